@@ -1,0 +1,191 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Db } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import type { AppContext } from './http/context.js';
+import { AppError } from './http/errors.js';
+import { OpenApiRegistry } from './http/openapi.js';
+import { parseOrThrow } from './http/validation.js';
+import { isRole, ROLES } from './modules/accounts/roles.js';
+import { createUser, grantRole } from './modules/accounts/users.commands.js';
+import { cliActor, verifyAuditChain } from './modules/audit/audit.js';
+import { DEMO_PASSWORD, seedDemo, unchangedDemoAccounts } from './modules/demo/demo.seed.js';
+import { createOrg } from './modules/organisations/orgs.commands.js';
+import { CreateOrgBody } from './modules/organisations/orgs.schemas.js';
+
+/** A failure the operator can act on: printed as one line, exit code 1. */
+class CliError extends Error {}
+
+const USAGE = `usage: gongkai <command>
+  serve [--port N] [--seed-demo]   migrate, then serve portal, console and API
+  migrate                          apply pending migrations
+  seed --demo                      load the demo agency (only into an empty database)
+  user add --username U --role ROLE --org ORGCODE --password-stdin [--name NAME]
+  org add --code CODE --name NAME [--parent CODE]
+  audit verify                     check the audit log's hash chain`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function contextFor(db: Db, config: Config): AppContext {
+  return { db, config, clock: () => new Date(), openapi: new OpenApiRegistry() };
+}
+
+async function withDb<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrate(db);
+    return await fn(contextFor(db, config));
+  } finally {
+    await db.close();
+  }
+}
+
+export async function printDemoAccounts(ctx: AppContext, log: (line: string) => void): Promise<void> {
+  const accounts = await unchangedDemoAccounts(ctx);
+  if (accounts.length === 0) return;
+  log(`演示账号（密码均为 ${DEMO_PASSWORD}，正式使用前请修改；系统/安全/审计管理员首次登录时绑定动态验证码）:`);
+  for (const a of accounts) log(`  ${a.username.padEnd(10)} ${a.role.padEnd(14)} ${a.displayName}`);
+}
+
+async function serve(config: Config, seed: boolean): Promise<void> {
+  const started = process.hrtime.bigint();
+  const db = openDatabase(config.databaseUrl);
+  await migrate(db);
+  const { app, ctx } = await buildApp({ db, config });
+  if (seed && (await seedDemo(ctx))) app.log.info('demo agency seeded into the empty database');
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const url = `http://localhost:${config.port}`;
+  console.log(`Gongkai 公开 已启动（${ms.toFixed(0)} ms）: 门户 ${url}/  控制台 ${url}/console  接口 ${url}/api/openapi.json`);
+  await printDemoAccounts(ctx, (l) => console.log(l));
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: { port: { type: 'string' }, 'seed-demo': { type: 'boolean' } },
+      });
+      const port = values.port !== undefined ? Number(values.port) : config.port;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port: ${values.port}`);
+      return serve({ ...config, port }, Boolean(values['seed-demo']));
+    }
+    case 'migrate': {
+      const db = openDatabase(config.databaseUrl);
+      try {
+        const { applied } = await migrate(db);
+        console.log(applied.length ? `applied ${applied.join(', ')}` : 'up to date');
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean' } } });
+      if (!values.demo) throw new CliError('seed needs --demo');
+      return withDb(config, async (ctx) => {
+        if (!(await seedDemo(ctx))) throw new CliError('the database is not empty: the demo is loaded only into an empty database');
+        console.log('demo agency seeded');
+        await printDemoAccounts(ctx, (l) => console.log(l));
+      });
+    }
+    case 'user': {
+      if (sub !== 'add') throw new CliError('usage: gongkai user add --username U --role ROLE --org ORGCODE --password-stdin');
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          role: { type: 'string' },
+          org: { type: 'string' },
+          name: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+        },
+      });
+      if (!values.username || !values.role || !values.org) throw new CliError('--username, --role and --org are required');
+      if (!isRole(values.role)) throw new CliError(`unknown role ${values.role}: one of ${ROLES.join(', ')}`);
+      if (!values['password-stdin']) throw new CliError('--password-stdin is required: the password is read from standard input');
+      const password = await readStdin();
+      const role = values.role;
+      return withDb(config, async (ctx) => {
+        const actor = cliActor();
+        // A platform-wide role ('*') lives on a user whose home organisation is the first agency.
+        const homeOrg =
+          values.org === '*'
+            ? (await ctx.db.kysely.selectFrom('organisations').select('code').where('kind', '=', 'agency').orderBy('created_at').executeTakeFirst())?.code
+            : values.org;
+        if (!homeOrg) throw new CliError('no organisation exists yet: create one with gongkai org add');
+        const user = await createUser(ctx, null, actor, {
+          username: values.username!,
+          displayName: values.name ?? values.username!,
+          org: homeOrg,
+          email: null,
+          phone: null,
+          password,
+        });
+        await grantRole(ctx, null, actor, user.id, role, values.org!);
+        console.log(`created user ${user.username} (${role} @ ${values.org})`);
+      });
+    }
+    case 'org': {
+      if (sub !== 'add') throw new CliError('usage: gongkai org add --code CODE --name NAME [--parent CODE]');
+      const { values } = parseArgs({
+        args: rest,
+        options: { code: { type: 'string' }, name: { type: 'string' }, parent: { type: 'string' } },
+      });
+      const input = parseOrThrow(CreateOrgBody, { code: values.code, name: values.name, parentCode: values.parent });
+      return withDb(config, async (ctx) => {
+        const org = await createOrg(ctx, null, cliActor(), input);
+        console.log(`created ${org.kind} ${org.code} ${org.name}`);
+      });
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new CliError('usage: gongkai audit verify');
+      return withDb(config, async (ctx) => {
+        const result = await verifyAuditChain(ctx.db);
+        if (result.ok) {
+          console.log(`ok ${result.count} records`);
+          return;
+        }
+        const b = result.break!;
+        const what = b.problem === 'missing' ? `record ${b.expectedSeq} is missing (next present: ${b.seq})` : `record ${b.seq} is ${b.problem}`;
+        throw new CliError(`audit chain broken after ${result.count} intact records: ${what}`);
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      throw new CliError(`unknown command ${command}\n${USAGE}`);
+  }
+}
+
+/** One line on stderr: the message of an expected failure, or the first field error of bad input. */
+export function describeFailure(err: unknown): string {
+  if (err instanceof AppError) {
+    const fields = err.fields ? Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join('; ') : '';
+    return fields ? `${err.message} (${fields})` : err.message;
+  }
+  if (err instanceof Error) return err.message.split('\n')[0]!;
+  return String(err);
+}
+
+export function isCliError(err: unknown): boolean {
+  return err instanceof CliError;
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment and is validated once, at start.
+ * A bad value stops the process with a one-line reason instead of failing later.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().min(1).default('./data/gongkai.db'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  BASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Minutes of inactivity after which a staff session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after which a session ends however active it is. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Code of the agency served at "/" when the request's host names none. */
+  DEFAULT_SITE: z.string().optional(),
+  /** Set to "true" when a TLS-terminating proxy sits in front, so cookies get the Secure flag. */
+  /** Requests per minute per address before 429 (sign-in has its own stricter limit). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Sign-in attempts per minute per address, before the account and address lockouts even count. */
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+});
+
+export interface Config {
+  databaseUrl: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  baseUrl: string | undefined;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  trustProxy: string[];
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  defaultSite: string | undefined;
+  cookieSecure: 'true' | 'false' | 'auto';
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`invalid setting ${first?.path.join('.') ?? ''}: ${first?.message ?? 'unknown'}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    databaseUrl: isPostgresUrl(e.DATABASE_URL) ? e.DATABASE_URL : path.resolve(e.DATABASE_URL),
+    dataDir,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl: e.BASE_URL,
+    redisUrl: e.REDIS_URL || undefined,
+    smtpUrl: e.SMTP_URL || undefined,
+    trustProxy: (e.TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    defaultSite: e.DEFAULT_SITE || undefined,
+    cookieSecure: e.COOKIE_SECURE,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    ...overrides,
+  };
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { isPostgresUrl } from '../config.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Tx = Transaction<Database>;
+export type Queryable = Kysely<Database> | Tx;
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** PostgreSQL schema holding the tables (default public). */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums, bigint columns) arrives as a string from pg; every value we keep fits a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+// Numeric stays exact text from pg; we turn it into a number in the repos that need one.
+
+export interface OpenOptions {
+  /** PostgreSQL schema to use instead of public (test isolation). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', schema: options.schema ?? 'public', close: () => kysely.destroy() };
+  }
+  if (url !== ':memory:') fs.mkdirSync(path.dirname(url), { recursive: true });
+  const sqlite = new SqliteDatabase(url);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Runs `fn` in a transaction. On PostgreSQL the transaction can take a named advisory lock
+ * so that work which must be serial across app instances (the audit chain) is.
+ */
+export async function withTransaction<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(fn);
+}
+
+/** Serialises writers of one resource until the transaction ends (no-op on SQLite, whose writers are serial). */
+export async function lockForTransaction(trx: Tx, dialect: Dialect, key: number): Promise<void> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx);
+}
+
+export function nowIso(clock: () => Date = () => new Date()): string {
+  return clock().toISOString();
+}

@@ -1,0 +1,40 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, Dialect } from './database.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+/** Migrations in order. One list for both engines; a migration branches on the dialect where DDL differs. */
+const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
+  '0001_foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (db) => m.up(db, this.dialect) };
+    }
+    return out;
+  }
+}
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+export async function migrate(db: Db): Promise<MigrateResult> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new StaticProvider(db.dialect),
+    migrationTableName: 'gongkai_migrations',
+    migrationLockTableName: 'gongkai_migrations_lock',
+    // Named explicitly: Kysely would otherwise find another schema's migration tables on the same server.
+    ...(db.dialect === 'postgres' ? { migrationTableSchema: db.schema ?? 'public' } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,115 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types shared by SQLite and PostgreSQL. Timestamps are ISO 8601 UTC strings
+ * (`2026-01-05T02:00:00.000Z`) and booleans are 0/1 integers on both engines, so one
+ * query means the same thing everywhere (docs/adr/0003-portable-data-types.md).
+ */
+export interface OrganisationTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'agency' | 'unit';
+  parent_id: string | null;
+  /** The agency this organisation belongs to (itself for an agency). */
+  agency_id: string;
+  /** Materialised path of ids, `/root/child/`, so a subtree is one LIKE prefix query. */
+  path: string;
+  sort_order: number;
+  description: string | null;
+  org_code: string | null;
+  credit_code: string | null;
+  site_code: string | null;
+  sponsor: string | null;
+  address: string | null;
+  postcode: string | null;
+  office_hours: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  icp: string | null;
+  disclosure_officer: string | null;
+  host: string | null;
+  timezone: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  org_id: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  password_changed_at: string;
+  status: 'active' | 'disabled';
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_step: number | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RoleAssignmentTable {
+  id: string;
+  user_id: string;
+  role: string;
+  /** The organisation whose subtree the role covers; '*' means every organisation of the deployment. */
+  scope_org_id: string;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: a leaked database does not leak usable sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: string;
+  success: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_roles: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  /** Materialised path of the organisation the action concerns, for scoped auditors. */
+  org_path: string | null;
+  summary: string | null;
+  ip: string | null;
+  request_id: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  users: UserTable;
+  role_assignments: RoleAssignmentTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { registerSessionRoutes } from '../modules/accounts/session.routes.js';
+import { registerUserRoutes } from '../modules/accounts/users.routes.js';
+import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
+import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
+import { registerPortal } from '../portal/portal.routes.js';
+import { registerConsole } from './console.js';
+import type { AppContext } from './context.js';
+import { registerErrorHandling } from './error-handler.js';
+import { OpenApiRegistry } from './openapi.js';
+import { registerRateLimits } from './rate-limit.js';
+import { registerSecurity } from './security.js';
+
+export interface BuildOptions {
+  db: Db;
+  config: Config;
+  clock?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Assembles the application: plugins, security, the API modules, the console and the portal. */
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
+    // A caller's request id is kept when it looks like one, so a trace crosses the proxy.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const ctx: AppContext = {
+    db: options.db,
+    config,
+    clock: options.clock ?? (() => new Date()),
+    openapi: new OpenApiRegistry(),
+  };
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  registerErrorHandling(app, ctx);
+  await registerRateLimits(app, ctx);
+  registerSecurity(app, ctx);
+
+  registerSessionRoutes(app, ctx);
+  registerOrgRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  app.get('/api/openapi.json', async () => ctx.openapi.document());
+  app.get('/healthz', async () => {
+    await ctx.db.kysely.selectFrom('organisations').select('id').limit(1).execute();
+    return { ok: true };
+  });
+
+  await registerConsole(app, ctx);
+  await registerPortal(app, ctx);
+  return { app, ctx };
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Principal } from '../modules/accounts/roles.js';
+import type { OpenApiRegistry } from './openapi.js';
+
+/** What every module's routes and commands are given: no global singletons. */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  /** The current time; tests replace it to move through idle timeouts and lockouts. */
+  clock: () => Date;
+  openapi: OpenApiRegistry;
+}
+
+/** The signed-in staff member of a request. */
+export interface StaffPrincipal extends Principal {
+  displayName: string;
+  orgId: string;
+  sessionId: string;
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: StaffPrincipal | null;
+  }
+}

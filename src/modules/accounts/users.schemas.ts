@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { optionalText, requiredText } from '../../http/validation.js';
+import { orgCodeField } from '../organisations/orgs.schemas.js';
+import { ROLES } from './roles.js';
+
+export const usernameField = z
+  .string({ error: '请填写用户名' })
+  .trim()
+  .min(3, '用户名至少 3 个字符')
+  .max(32, '用户名不能超过 32 个字符')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, '用户名只能包含小写字母、数字、点、下划线和连字符');
+
+const passwordField = z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128, '密码不能超过 128 个字符');
+
+export const CreateUserBody = z.object({
+  username: usernameField,
+  displayName: requiredText(50, '姓名'),
+  org: orgCodeField,
+  email: optionalText(120, '电子邮箱').refine((v) => v === null || z.email().safeParse(v).success, '电子邮箱格式不正确'),
+  phone: optionalText(30, '电话').refine((v) => v === null || /^[0-9+\-\s]{5,30}$/.test(v), '电话号码格式不正确'),
+  password: passwordField,
+});
+export type CreateUserInput = z.output<typeof CreateUserBody>;
+
+export const UpdateUserBody = z.object({
+  displayName: requiredText(50, '姓名').optional(),
+  org: orgCodeField.optional(),
+  email: CreateUserBody.shape.email,
+  phone: CreateUserBody.shape.phone,
+  version: z.number({ error: '缺少版本号 version' }).int().min(1),
+});
+export type UpdateUserInput = z.output<typeof UpdateUserBody>;
+
+export const GrantRoleBody = z.object({
+  role: z.enum(ROLES, { error: `角色必须是 ${ROLES.join('、')} 之一` }),
+  /** Organisation code whose subtree the role covers, or '*' for the whole deployment. */
+  org: z.union([z.literal('*'), orgCodeField]),
+});
+
+export const SetPasswordBody = z.object({ password: passwordField });
+export const ChangeOwnPasswordBody = z.object({ currentPassword: passwordField, newPassword: passwordField });
+
+export const LoginBody = z.object({
+  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(64),
+  password: passwordField,
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '动态验证码为 6 位数字')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+export const AssignmentOut = z.object({
+  id: z.string(),
+  role: z.string(),
+  org: z.string(),
+  orgName: z.string().nullable(),
+  grantedAt: z.string(),
+});
+
+export const UserOut = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  org: z.string(),
+  orgName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  totpEnrolled: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  roles: z.array(AssignmentOut),
+  version: z.number(),
+  createdAt: z.string(),
+});
+export type UserOut = z.infer<typeof UserOut>;

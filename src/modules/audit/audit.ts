@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { lockForTransaction, type Db, type Dialect, type Queryable, type Tx } from '../../db/database.js';
+import { checkRecords, GENESIS_HASH, recordHash, startChain, type ChainBreak } from './chain.js';
+
+/** Who is acting, and from where: attached to every audit record. */
+export interface Actor {
+  id: string | null;
+  name: string;
+  roles: string[];
+  ip: string | null;
+  requestId: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', roles: [], ip: null, requestId: null };
+
+export function cliActor(): Actor {
+  const osUser = process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+  return { id: null, name: `cli:${osUser}`, roles: [], ip: null, requestId: null };
+}
+
+export interface AuditEntry {
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  /** Path of the organisation concerned, so auditors scoped to an agency see its records. */
+  orgPath?: string | null;
+  /** Before/after or other details; stored as JSON. Never passwords, tokens or secrets. */
+  summary?: Record<string, unknown>;
+  outcome?: 'success' | 'failure' | 'denied';
+  at?: string;
+}
+
+/** Any key that looks like a secret is dropped from summaries before they are stored. */
+const SECRET_KEY = /password|secret|token|totp|hash/i;
+
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEY.test(k)) out[k] = scrub(v);
+    return out;
+  }
+  return value;
+}
+
+// Any constant works; it names the audit chain among the advisory locks of the deployment.
+const AUDIT_LOCK_KEY = 7_263_001;
+
+/**
+ * Appends one record inside the caller's transaction, so the record exists exactly when the change does.
+ * The advisory lock serialises appenders across app instances on PostgreSQL.
+ */
+export async function appendAudit(trx: Tx, dialect: Dialect, actor: Actor, entry: AuditEntry): Promise<number> {
+  await lockForTransaction(trx, dialect, AUDIT_LOCK_KEY);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const record = {
+    seq: (last?.seq ?? 0) + 1,
+    at: entry.at ?? new Date().toISOString(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    actor_roles: actor.roles.length ? actor.roles.join(',') : null,
+    action: entry.action,
+    object_type: entry.objectType ?? null,
+    object_id: entry.objectId ?? null,
+    org_path: entry.orgPath ?? null,
+    summary: entry.summary ? JSON.stringify(scrub(entry.summary)) : null,
+    ip: actor.ip,
+    request_id: actor.requestId,
+    outcome: entry.outcome ?? 'success',
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  } as const;
+  await trx
+    .insertInto('audit_log')
+    .values({ ...record, hash: recordHash(record) })
+    .execute();
+  return record.seq;
+}
+
+/** Records an event that changes nothing else (a failed login, a denied request) in its own transaction. */
+export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.kysely.transaction().execute((trx) => appendAudit(trx, db.dialect, actor, entry));
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  count: number;
+  break?: ChainBreak;
+}
+
+export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<VerifyResult> {
+  const state = startChain();
+  let after = 0;
+  for (;;) {
+    const page = await db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) return { ok: true, count: state.count };
+    const brk = checkRecords(state, page);
+    if (brk) return { ok: false, count: state.count, break: brk };
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+export interface AuditQuery {
+  /** Paths the reader may see; undefined = everything. */
+  paths?: string[];
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
+  outcome?: string;
+}
+
+export function auditQuery(q: Queryable, f: AuditQuery) {
+  let query = q.selectFrom('audit_log');
+  if (f.paths) {
+    const paths = f.paths;
+    query = query.where((eb) =>
+      paths.length ? eb.or(paths.map((p) => eb('org_path', 'like', `${p}%`))) : sql<boolean>`1 = 0`,
+    );
+  }
+  if (f.actor) query = query.where((eb) => eb.or([eb('actor_name', '=', f.actor!), eb('actor_id', '=', f.actor!)]));
+  if (f.action) query = query.where('action', 'like', `${f.action.replace(/[%_]/g, '')}%`);
+  if (f.objectType) query = query.where('object_type', '=', f.objectType);
+  if (f.objectId) query = query.where('object_id', '=', f.objectId);
+  if (f.outcome) query = query.where('outcome', '=', f.outcome as 'success');
+  if (f.from) query = query.where('at', '>=', f.from);
+  if (f.to) query = query.where('at', '<', f.to);
+  return query;
+}

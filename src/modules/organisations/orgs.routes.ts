@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
+import { route } from '../../http/route.js';
+import { ErrorSchema } from '../../http/openapi.js';
+import { createOrg, deleteUnit, updateOrg } from './orgs.commands.js';
+import { presentOrg } from './orgs.present.js';
+import { findOrgByCode, listAgencies, listAgencyTree } from './orgs.repo.js';
+import { CreateOrgBody, OrgOut, UpdateOrgBody } from './orgs.schemas.js';
+
+const CodeParams = z.object({ code: z.string().min(1).max(32) });
+const err = (description: string) => ({ description, schema: ErrorSchema });
+
+/**
+ * Organisations are public information (机构概况, 组织结构), so reading is open to everyone;
+ * changing them needs the policy's permission on the organisation concerned.
+ */
+export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/orgs',
+    summary: '机关（站点）列表，或某机关的机构树',
+    tags: ['organisations'],
+    auth: 'public',
+    query: z.object({ agency: z.string().max(32).optional() }),
+    responses: { 200: { description: 'organisations', schema: z.object({ orgs: z.array(OrgOut) }) }, 404: err('unknown agency') },
+    handler: async ({ query }) => {
+      if (!query.agency) return { orgs: (await listAgencies(ctx.db.kysely)).map(presentOrg) };
+      const agency = await findOrgByCode(ctx.db.kysely, query.agency);
+      if (!agency) throw notFound('机关不存在');
+      return { orgs: (await listAgencyTree(ctx.db.kysely, agency.agency_id)).map(presentOrg) };
+    },
+  });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/orgs/:code',
+    summary: '一个机构的概况',
+    tags: ['organisations'],
+    auth: 'public',
+    params: CodeParams,
+    responses: { 200: { description: 'organisation', schema: OrgOut }, 404: err('not found') },
+    handler: async ({ params }) => {
+      const org = await findOrgByCode(ctx.db.kysely, params.code);
+      if (!org) throw notFound('机构不存在');
+      return presentOrg(org);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/orgs',
+    summary: '新建机关（无上级）或科室/单位（指定上级）',
+    tags: ['organisations'],
+    auth: 'staff',
+    body: CreateOrgBody,
+    responses: {
+      201: { description: 'created', schema: OrgOut },
+      400: err('invalid'),
+      403: err('not permitted'),
+      409: err('duplicate code or host'),
+    },
+    handler: async ({ body, principal, actor, reply }) => {
+      const org = await createOrg(ctx, principal, actor, body);
+      reply.code(201);
+      return presentOrg(org);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'PATCH',
+    url: '/api/v1/orgs/:code',
+    summary: '修改机构概况（需带 version，过期返回 409）',
+    tags: ['organisations'],
+    auth: 'staff',
+    params: CodeParams,
+    body: UpdateOrgBody,
+    responses: {
+      200: { description: 'updated', schema: OrgOut },
+      400: err('invalid'),
+      403: err('not permitted'),
+      404: err('not found'),
+      409: err('stale version'),
+    },
+    handler: async ({ params, body, principal, actor }) => presentOrg(await updateOrg(ctx, principal, actor, params.code, body)),
+  });
+
+  route(app, ctx, {
+    method: 'DELETE',
+    url: '/api/v1/orgs/:code',
+    summary: '删除空的科室/单位',
+    tags: ['organisations'],
+    auth: 'staff',
+    params: CodeParams,
+    responses: { 204: { description: 'deleted' }, 403: err('not permitted'), 404: err('not found'), 409: err('not empty') },
+    handler: async ({ params, principal, actor, reply }) => {
+      await deleteUnit(ctx, principal, actor, params.code);
+      reply.code(204);
+      return null;
+    },
+  });
+}
