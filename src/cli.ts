@@ -6,6 +6,7 @@ import { buildApp } from './http/app.js';
 import type { AppContext } from './http/context.js';
 import { AppError } from './http/errors.js';
 import { OpenApiRegistry } from './http/openapi.js';
+import { EventBus } from './shared/events.js';
 import { parseOrThrow } from './http/validation.js';
 import { isRole, ROLES } from './modules/accounts/roles.js';
 import { createUser, grantRole } from './modules/accounts/users.commands.js';
@@ -32,7 +33,7 @@ async function readStdin(): Promise<string> {
 }
 
 function contextFor(db: Db, config: Config): AppContext {
-  return { db, config, clock: () => new Date(), openapi: new OpenApiRegistry() };
+  return { db, config, clock: () => new Date(), openapi: new OpenApiRegistry(), events: new EventBus() };
 }
 
 async function withDb<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { registerUserRoutes } from '../modules/accounts/users.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
+import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -47,7 +48,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     config,
     clock: options.clock ?? (() => new Date()),
     openapi: new OpenApiRegistry(),
+    events: new EventBus(),
   };
+  if (config.redisUrl) {
+    await ctx.events.connect(config.redisUrl);
+    app.addHook('onClose', () => ctx.events.close());
+  }
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Principal } from '../modules/accounts/roles.js';
+import type { EventBus } from '../shared/events.js';
 import type { OpenApiRegistry } from './openapi.js';
 
 /** What every module's routes and commands are given: no global singletons. */
@@ -10,6 +11,8 @@ export interface AppContext {
   /** The current time; tests replace it to move through idle timeouts and lockouts. */
   clock: () => Date;
   openapi: OpenApiRegistry;
+  /** Domain events, relayed across instances through Redis when configured. */
+  events: EventBus;
 }
 
 /** The signed-in staff member of a request. */

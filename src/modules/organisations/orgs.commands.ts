@@ -51,7 +51,7 @@ export async function createOrg(
     version: 1,
     ...profileColumns(input),
   } as OrgRow;
-  return db.kysely.transaction().execute(async (trx) => {
+  const created = await db.kysely.transaction().execute(async (trx) => {
     if (await findOrgByCode(trx, input.code)) throw conflict('机构编码已存在', 'duplicate', { code: '机构编码已存在' });
     if (row.host) {
       const taken = await trx.selectFrom('organisations').select('id').where('host', '=', row.host).executeTakeFirst();
@@ -67,6 +67,8 @@ export async function createOrg(
     });
     return row;
   });
+  ctx.events.emit('org.changed', { agencyId: created.agency_id, orgId: created.id });
+  return created;
 }
 
 /** Edits an organisation's profile with optimistic locking: a stale version answers 409. */
@@ -86,7 +88,7 @@ export async function updateOrg(
   });
   const { version, ...fields } = input;
   const changes = profileColumns(fields);
-  return db.kysely.transaction().execute(async (trx) => {
+  const updated = await db.kysely.transaction().execute(async (trx) => {
     if (changes.host) {
       const taken = await trx
         .selectFrom('organisations')
@@ -113,6 +115,8 @@ export async function updateOrg(
     });
     return after;
   });
+  ctx.events.emit('org.changed', { agencyId: updated.agency_id, orgId: updated.id });
+  return updated;
 }
 
 /** Removes a unit that holds nothing: no sub-units, no users, no role assignments. Agencies are never deleted. */
@@ -134,4 +138,5 @@ export async function deleteUnit(ctx: AppContext, principal: StaffPrincipal | nu
       summary: { before: presentOrg(org) },
     });
   });
+  ctx.events.emit('org.changed', { agencyId: org.agency_id, orgId: org.id });
 }
