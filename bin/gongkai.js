@@ -3,15 +3,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/server/cli.js', import.meta.url);
+const entry = new URL('../dist/server/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('gongkai is not built yet: run npm run build\n');
+  process.stderr.write('gongkai: not built yet: run npm run build\n');
   process.exit(1);
 }
-const { main, describeFailure } = await import(entry.href);
-try {
-  await main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`gongkai: ${describeFailure(err)}\n`);
-  process.exitCode = 1;
-}
+await import(entry.href);

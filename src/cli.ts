@@ -186,7 +186,3 @@ export function describeFailure(err: unknown): string {
   if (err instanceof Error) return err.message.split('\n')[0]!;
   return String(err);
 }
-
-export function isCliError(err: unknown): boolean {
-  return err instanceof CliError;
-}

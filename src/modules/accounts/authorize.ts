@@ -21,7 +21,7 @@ export async function authorize(
 ): Promise<void> {
   if (principal === null) return;
   if (orgPath === ANYWHERE ? canAny(principal, action) : can(principal, action, orgPath)) return;
-  await recordAudit(ctx.db, actor, {
+  await recordAudit(ctx, actor, {
     action,
     outcome: 'denied',
     orgPath: orgPath === ANYWHERE ? null : (orgPath ?? null),

@@ -48,7 +48,7 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
   const addressFailures = await countRecentFailures(q, 'ip', meta.ip, windowStart(now, null));
   const addressLock = lockSecondsRemaining(addressFailures, LOCKOUT_POLICY.perAddress, now);
   if (addressLock > 0) {
-    await recordAudit(db, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: 'address-locked' } });
+    await recordAudit(ctx, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: 'address-locked' } });
     throw tooManyRequests('登录失败次数过多，请稍后再试', addressLock);
   }
   const accountFailures = await countRecentFailures(
@@ -59,7 +59,7 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
   );
   const accountLock = lockSecondsRemaining(accountFailures, LOCKOUT_POLICY.perAccount, now);
   if (accountLock > 0) {
-    await recordAudit(db, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: 'account-locked' } });
+    await recordAudit(ctx, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: 'account-locked' } });
     throw tooManyRequests(`该账号因多次登录失败已暂时锁定，请 ${Math.ceil(accountLock / 60)} 分钟后再试`, accountLock);
   }
 
@@ -68,7 +68,7 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
   const fail = async (reason: string, message = BAD_CREDENTIALS, code = 'invalid_credentials') => {
     await db.kysely.transaction().execute(async (trx) => {
       await recordLoginAttempt(trx, input.username, meta.ip, now.toISOString(), false);
-      await appendAudit(trx, db.dialect, { ...actor, id: user?.id ?? null }, {
+      await appendAudit(trx, ctx, { ...actor, id: user?.id ?? null }, {
         action: 'auth.login',
         outcome: 'failure',
         objectType: 'user',
@@ -110,7 +110,7 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
       .where('id', '=', user.id)
       .execute();
     const session = await createSession(trx, ctx, user.id, meta);
-    await appendAudit(trx, db.dialect, { ...actor, id: user.id, roles }, {
+    await appendAudit(trx, ctx, { ...actor, id: user.id, roles }, {
       action: 'auth.login',
       objectType: 'user',
       objectId: user.id,

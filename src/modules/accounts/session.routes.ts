@@ -98,7 +98,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     handler: async ({ principal, actor, reply }) => {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         await destroySession(trx, principal.sessionId);
-        await appendAudit(trx, ctx.db.dialect, actor, { action: 'auth.logout', objectType: 'user', objectId: principal.userId });
+        await appendAudit(trx, ctx, actor, { action: 'auth.logout', objectType: 'user', objectId: principal.userId });
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.code(204);

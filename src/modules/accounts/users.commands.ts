@@ -96,7 +96,7 @@ export async function createUser(
         version: 1,
       })
       .execute();
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: 'user.create',
       objectType: 'user',
       objectId: id,
@@ -141,7 +141,7 @@ export async function updateUser(
     if (Number(result.numUpdatedRows) !== 1) throw conflict('该用户信息已被他人修改，请刷新后重试', 'stale_version');
     const after = await findUserWithOrg(trx, id);
     const pick = (u: UserWithOrg) => ({ displayName: u.display_name, email: u.email, phone: u.phone, org: u.org_code });
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: 'user.update',
       objectType: 'user',
       objectId: id,
@@ -167,7 +167,7 @@ export async function setUserStatus(
   await db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ status, updated_at: ctx.clock().toISOString() }).where('id', '=', id).execute();
     if (status === 'disabled') await destroyUserSessions(trx, id);
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: status === 'disabled' ? 'user.disable' : 'user.enable',
       objectType: 'user',
       objectId: id,
@@ -226,7 +226,7 @@ async function storePassword(
     let del = trx.deleteFrom('sessions').where('user_id', '=', user.id);
     if (keepSessionId) del = del.where('id', '!=', keepSessionId);
     await del.execute();
-    await appendAudit(trx, ctx.db.dialect, actor, { action, objectType: 'user', objectId: user.id, orgPath: user.org_path });
+    await appendAudit(trx, ctx, actor, { action, objectType: 'user', objectId: user.id, orgPath: user.org_path });
   });
 }
 
@@ -242,7 +242,7 @@ export async function resetTotp(ctx: AppContext, principal: StaffPrincipal, acto
       .where('id', '=', id)
       .execute();
     await destroyUserSessions(trx, id);
-    await appendAudit(trx, ctx.db.dialect, actor, { action: 'user.reset-totp', objectType: 'user', objectId: id, orgPath: user.org_path });
+    await appendAudit(trx, ctx, actor, { action: 'user.reset-totp', objectType: 'user', objectId: id, orgPath: user.org_path });
   });
 }
 
@@ -295,7 +295,7 @@ export async function grantRole(
         granted_at: ctx.clock().toISOString(),
       })
       .execute();
-    await appendAudit(t, db.dialect, actor, {
+    await appendAudit(t, ctx, actor, {
       action: 'role.grant',
       objectType: 'user',
       objectId: userId,
@@ -323,7 +323,7 @@ export async function revokeRole(ctx: AppContext, principal: StaffPrincipal, act
   if (!isRole(a.role)) throw notFound('授权不存在');
   await db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('role_assignments').where('id', '=', assignmentId).execute();
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: 'role.revoke',
       objectType: 'user',
       objectId: userId,

@@ -8,11 +8,9 @@ import { ANYWHERE, authorize } from '../accounts/authorize.js';
 import { scopeFor } from '../accounts/roles.js';
 import { appendAudit, auditQuery, verifyAuditChain, type AuditQuery } from './audit.js';
 import { toCsv } from './csv.js';
+import { isIsoDateOrInstant, startOfDay } from '../../shared/dates.js';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), '日期不存在');
+const isoDate = z.string().refine(isIsoDateOrInstant, '日期应为存在的日期，格式 YYYY-MM-DD');
 
 const Filters = z.object({
   actor: z.string().trim().max(64).optional(),
@@ -44,7 +42,7 @@ const AuditRecordOut = z.object({
 function toFilter(principal: StaffPrincipal, f: z.output<typeof Filters>): AuditQuery {
   const scope = scopeFor(principal, 'audit.read');
   const day = (d: string, end: boolean) =>
-    d.length === 10 ? new Date(new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0)).toISOString() : new Date(d).toISOString();
+    d.length === 10 ? new Date(startOfDay(d).getTime() + (end ? 86_400_000 : 0)).toISOString() : new Date(d).toISOString();
   return {
     ...(scope.all ? {} : { paths: scope.paths }),
     ...(f.actor ? { actor: f.actor } : {}),
@@ -126,7 +124,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       const filter = toFilter(principal, query);
       const rows = await ctx.db.kysely.transaction().execute(async (trx) => {
         const found = await auditQuery(trx, filter).selectAll().orderBy('seq').limit(100_000).execute();
-        await appendAudit(trx, ctx.db.dialect, actor, { action: 'audit.export', objectType: 'audit', summary: { filter: query, rows: found.length } });
+        await appendAudit(trx, ctx, actor, { action: 'audit.export', objectType: 'audit', summary: { filter: query, rows: found.length } });
         return found;
       });
       const csv = toCsv(
@@ -156,7 +154,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       await authorize(ctx, principal, actor, 'audit.read', ANYWHERE, { type: 'audit' });
       const result = await verifyAuditChain(ctx.db);
       await ctx.db.kysely.transaction().execute((trx) =>
-        appendAudit(trx, ctx.db.dialect, actor, {
+        appendAudit(trx, ctx, actor, {
           action: 'audit.verify',
           objectType: 'audit',
           outcome: result.ok ? 'success' : 'failure',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { lockForTransaction, type Db, type Dialect, type Queryable, type Tx } from '../../db/database.js';
+import { lockForTransaction, type Db, type Queryable, type Tx } from '../../db/database.js';
 import { checkRecords, GENESIS_HASH, recordHash, startChain, type ChainBreak } from './chain.js';
 
 /** Who is acting, and from where: attached to every audit record. */
@@ -43,6 +43,12 @@ function scrub(value: unknown): unknown {
   return value;
 }
 
+/** The part of the application context that auditing needs. */
+export interface AuditContext {
+  db: Db;
+  clock: () => Date;
+}
+
 // Any constant works; it names the audit chain among the advisory locks of the deployment.
 const AUDIT_LOCK_KEY = 7_263_001;
 
@@ -50,8 +56,8 @@ const AUDIT_LOCK_KEY = 7_263_001;
  * Appends one record inside the caller's transaction, so the record exists exactly when the change does.
  * The advisory lock serialises appenders across app instances on PostgreSQL.
  */
-export async function appendAudit(trx: Tx, dialect: Dialect, actor: Actor, entry: AuditEntry): Promise<number> {
-  await lockForTransaction(trx, dialect, AUDIT_LOCK_KEY);
+export async function appendAudit(trx: Tx, ctx: AuditContext, actor: Actor, entry: AuditEntry): Promise<number> {
+  await lockForTransaction(trx, ctx.db.dialect, AUDIT_LOCK_KEY);
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -60,7 +66,7 @@ export async function appendAudit(trx: Tx, dialect: Dialect, actor: Actor, entry
     .executeTakeFirst();
   const record = {
     seq: (last?.seq ?? 0) + 1,
-    at: entry.at ?? new Date().toISOString(),
+    at: entry.at ?? ctx.clock().toISOString(),
     actor_id: actor.id,
     actor_name: actor.name,
     actor_roles: actor.roles.length ? actor.roles.join(',') : null,
@@ -82,8 +88,8 @@ export async function appendAudit(trx: Tx, dialect: Dialect, actor: Actor, entry
 }
 
 /** Records an event that changes nothing else (a failed login, a denied request) in its own transaction. */
-export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.kysely.transaction().execute((trx) => appendAudit(trx, db.dialect, actor, entry));
+export async function recordAudit(ctx: AuditContext, actor: Actor, entry: AuditEntry): Promise<void> {
+  await ctx.db.kysely.transaction().execute((trx) => appendAudit(trx, ctx, actor, entry));
 }
 
 export interface VerifyResult {

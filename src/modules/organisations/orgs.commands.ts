@@ -58,7 +58,7 @@ export async function createOrg(
       if (taken) throw conflict('该域名已被其他站点使用', 'duplicate', { host: '该域名已被其他站点使用' });
     }
     await trx.insertInto('organisations').values(row).execute();
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: parent ? 'unit.create' : 'org.create-agency',
       objectType: 'organisation',
       objectId: id,
@@ -106,7 +106,7 @@ export async function updateOrg(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw conflict('该机构信息已被他人修改，请刷新后重试', 'stale_version');
     const after = (await trx.selectFrom('organisations').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow()) as OrgRow;
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: org.kind === 'agency' ? 'profile.update' : 'unit.update',
       objectType: 'organisation',
       objectId: org.id,
@@ -130,7 +130,7 @@ export async function deleteUnit(ctx: AppContext, principal: StaffPrincipal | nu
     const blocker = await hasDependants(trx, org.id);
     if (blocker) throw conflict(`${blocker}，不能删除`, 'not_empty');
     await trx.deleteFrom('organisations').where('id', '=', org.id).execute();
-    await appendAudit(trx, db.dialect, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: 'unit.delete',
       objectType: 'organisation',
       objectId: org.id,
