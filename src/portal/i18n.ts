@@ -10,6 +10,7 @@ export function isLang(value: unknown): value is Lang {
 }
 
 const zh = {
+  colon: '：',
   skipLink: '跳到主要内容',
   portalName: '政府信息公开',
   directoryTitle: '政务公开站群导航',
@@ -56,8 +57,11 @@ const zh = {
 };
 
 export type Messages = typeof zh;
+/** Keys of plain strings (not the formatting functions). */
+export type TextKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
 
 const en: Messages = {
+  colon: ': ',
   skipLink: 'Skip to main content',
   portalName: 'Government Information Disclosure',
   directoryTitle: 'Government Disclosure Sites',

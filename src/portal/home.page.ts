@@ -1,0 +1,59 @@
+import { countUnits, type UnitNode } from '../modules/organisations/orgs.pages.js';
+import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import { html, type SafeHtml } from './html.js';
+import type { PageContent } from './layout.js';
+import { data, href, type View } from './view.js';
+
+/** The first paragraph of a description, shortened for the home page. */
+export function summary(text: string | null, max = 120): string | null {
+  const first = text?.split(/\r?\n/).map((s) => s.trim()).find(Boolean);
+  if (!first) return null;
+  const chars = Array.from(first);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : first;
+}
+
+/**
+ * The home page of an agency site: who the agency is, and one block per section of the site. Sections
+ * added by later modules (catalog, news, search) become further blocks in the same grid.
+ */
+export function renderHomePage(view: View, agency: OrgRow, units: UnitNode[]): PageContent {
+  const { t } = view;
+  const intro = summary(agency.description);
+  return {
+    title: t.home,
+    current: 'home',
+    main: html`<section class="hero" aria-labelledby="site-title">
+<h1 id="site-title">${data(view, agency.name)}</h1>
+${intro ? html`<p class="lead">${data(view, intro)}</p>` : ''}
+</section>
+<div class="blocks">
+<section class="block" aria-labelledby="block-about"><h2 id="block-about">${t.about}</h2>
+<p>${t.aboutIntro}</p>
+<p><a class="more" href="${href(view, '/about')}">${t.moreAbout}</a></p>
+</section>
+<section class="block" aria-labelledby="block-structure"><h2 id="block-structure">${t.structure}</h2>
+<p>${t.unitCount(countUnits(units))}</p>
+${units.length
+  ? html`<ul class="link-list">${units.map((u) => html`<li><a href="${href(view, '/structure')}#unit-${u.org.code}">${data(view, u.org.name)}</a></li>`)}</ul>`
+  : ''}
+<p><a class="more" href="${href(view, '/structure')}">${t.moreStructure}</a></p>
+</section>
+${contactBlock(view, agency)}
+</div>`,
+  };
+}
+
+function contactBlock(view: View, agency: OrgRow): SafeHtml {
+  const { t } = view;
+  const rows: [string, SafeHtml | null][] = [
+    [t.address, agency.address ? data(view, agency.address) : null],
+    [t.officeHours, agency.office_hours ? data(view, agency.office_hours) : null],
+    [t.phone, agency.phone ? html`${agency.phone}` : null],
+    [t.email, agency.email ? html`<a href="mailto:${agency.email}">${agency.email}</a>` : null],
+  ];
+  const shown = rows.filter((r): r is [string, SafeHtml] => r[1] !== null);
+  if (!shown.length) return html``;
+  return html`<section class="block block-contact" aria-labelledby="block-contact"><h2 id="block-contact">${t.contactUs}</h2>
+<dl class="fields compact">${shown.map(([label, value]) => html`<div class="field"><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>
+</section>`;
+}
