@@ -13,8 +13,6 @@ export type Queryable = Kysely<Database> | Tx;
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
-  /** PostgreSQL schema holding the tables (default public). */
-  schema?: string;
   close(): Promise<void>;
 }
 
@@ -36,7 +34,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', schema: options.schema ?? 'public', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(url), { recursive: true });
   const sqlite = new SqliteDatabase(url);

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Dialect } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 
@@ -23,13 +23,17 @@ export interface MigrateResult {
 }
 
 export async function migrate(db: Db): Promise<MigrateResult> {
+  // Named explicitly: Kysely would otherwise find another schema's migration tables on the same server.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db.kysely)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: db.kysely,
     provider: new StaticProvider(db.dialect),
     migrationTableName: 'gongkai_migrations',
     migrationLockTableName: 'gongkai_migrations_lock',
-    // Named explicitly: Kysely would otherwise find another schema's migration tables on the same server.
-    ...(db.dialect === 'postgres' ? { migrationTableSchema: db.schema ?? 'public' } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
