@@ -49,7 +49,7 @@ export function tempDir(prefix: string): string {
 }
 
 /** Spawns `node <args>` with a free port; the child is killed on exit of the bench, also on errors. */
-export async function spawnNode(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Child> {
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv, port: number): Child {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let tail = '';
@@ -121,7 +121,7 @@ export interface StartedGongkai extends Child {
 export async function startGongkai(dir: string): Promise<StartedGongkai> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = await spawnNode([path.join(ROOT, 'bin/gongkai.js'), 'serve', '--seed-demo', '--port', String(port)], gongkaiEnv(dir), port);
+  const child = spawnNode([path.join(ROOT, 'bin/gongkai.js'), 'serve', '--seed-demo', '--port', String(port)], gongkaiEnv(dir), port);
   try {
     const startMs = await waitHealthy(child, t0);
     return { ...child, startMs };
@@ -134,7 +134,7 @@ export async function startGongkai(dir: string): Promise<StartedGongkai> {
 export async function startBare(bodyFile: string): Promise<Child> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = await spawnNode([path.join(ROOT, 'bench/bare-server.mjs')], { ...process.env, PORT: String(port), BODY_FILE: bodyFile }, port);
+  const child = spawnNode([path.join(ROOT, 'bench/bare-server.mjs')], { ...process.env, PORT: String(port), BODY_FILE: bodyFile }, port);
   try {
     await waitHealthy(child, t0, 10_000);
     return child;
