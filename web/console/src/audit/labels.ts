@@ -1,0 +1,59 @@
+// Chinese names for the audit log's action codes and object types. The code itself stays visible next to
+// the name: it is what the filters and the CSV export use.
+
+export const ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'org.create-agency': '新建机关',
+  'unit.create': '新建科室',
+  'unit.update': '修改科室',
+  'unit.delete': '删除科室',
+  'profile.update': '修改机关概况',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.reset-password': '重置密码',
+  'user.change-password': '修改本人密码',
+  'user.reset-totp': '重置动态验证码',
+  'role.grant': '授予角色',
+  'role.revoke': '撤销角色',
+  'audit.export': '导出审计日志',
+  'audit.verify': '校验哈希链',
+};
+
+export const OBJECT_TYPE_LABELS: Record<string, string> = {
+  organisation: '机构',
+  user: '用户',
+  audit: '审计日志',
+  session: '会话',
+  item: '信息',
+};
+
+export const OUTCOME_LABELS: Record<string, { label: string; color: string }> = {
+  success: { label: '成功', color: 'green' },
+  failure: { label: '失败', color: 'red' },
+  denied: { label: '拒绝', color: 'orange' },
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/**
+ * A readable name for the object of a record, taken from its summary ({after|before: {code, name, username,
+ * displayName}}): "jc-test-unit 测试科" rather than a bare id. Falls back to the id.
+ */
+export function objectName(objectId: string | null, summary: unknown): string {
+  const s = asRecord(summary);
+  const snapshot = asRecord(s?.after) ?? asRecord(s?.before) ?? s;
+  const pick = (k: string) => (typeof snapshot?.[k] === 'string' ? (snapshot[k] as string) : undefined);
+  const key = pick('username') ?? pick('code');
+  const name = pick('displayName') ?? pick('name');
+  const label = [key, name].filter(Boolean).join(' ');
+  return label || objectId || '';
+}

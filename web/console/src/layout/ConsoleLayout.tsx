@@ -1,0 +1,93 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Suspense, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Loading } from '../shared/Loading.js';
+import { useSession } from '../session.js';
+import { errorText } from '../shared/feedback.js';
+import { selectedMenuKey, visibleMenu } from './menu.js';
+
+const ICONS: Record<string, ReactNode> = {
+  '/': <DashboardOutlined />,
+  '/orgs': <ApartmentOutlined />,
+  '/profile': <BankOutlined />,
+  '/users': <TeamOutlined />,
+  '/audit': <AuditOutlined />,
+  '/account': <UserOutlined />,
+};
+
+export default function ConsoleLayout() {
+  const { user, roleLabel, signOut } = useSession();
+  const { message } = App.useApp();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = visibleMenu(user.permissions ?? []).map((m) => ({
+    key: m.path,
+    icon: ICONS[m.path],
+    label: <Link to={m.path}>{m.label}</Link>,
+  }));
+
+  const onSignOut = async () => {
+    try {
+      await signOut();
+      navigate('/login', { replace: true });
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="dark">
+        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600, letterSpacing: 1 }}>
+          政务公开管理平台
+        </div>
+        <nav aria-label="主菜单">
+          <Menu theme="dark" mode="inline" selectedKeys={[selectedMenuKey(location.pathname)]} items={items} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Space size="middle" wrap>
+            <Typography.Text strong>{user.displayName}</Typography.Text>
+            <span aria-label="我的角色">
+              {user.roles.map((r) => (
+                <Tag key={r} color="blue">
+                  {roleLabel(r)}
+                </Tag>
+              ))}
+            </span>
+            <Link to="/account">我的账号</Link>
+            <Button icon={<LogoutOutlined />} onClick={() => void onSignOut()}>
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

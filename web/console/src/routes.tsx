@@ -1,0 +1,57 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession, useSessionState } from './session.js';
+import { Loading } from './shared/Loading.js';
+
+// Each screen is its own chunk: the first load carries only the shell and the login form.
+const LoginPage = lazy(() => import('./login/LoginPage.js'));
+const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.js'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.js'));
+const OrgsPage = lazy(() => import('./orgs/OrgsPage.js'));
+const ProfilePage = lazy(() => import('./profile/ProfilePage.js'));
+const UsersPage = lazy(() => import('./users/UsersPage.js'));
+const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+const AccountPage = lazy(() => import('./account/AccountPage.js'));
+const Forbidden = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.Forbidden })));
+const NotFound = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.NotFound })));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { state } = useSessionState();
+  const location = useLocation();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+/** Hides a screen from those without the permission (the server refuses them anyway). */
+function Permitted({ action, children }: { action: string | string[]; children: ReactNode }) {
+  const { can } = useSession();
+  const actions = Array.isArray(action) ? action : [action];
+  if (!actions.some(can)) return <Forbidden />;
+  return children;
+}
+
+export function ConsoleRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <ConsoleLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="orgs" element={<Permitted action="org.read"><OrgsPage /></Permitted>} />
+          <Route path="profile" element={<Permitted action="org.read"><ProfilePage /></Permitted>} />
+          <Route path="users" element={<Permitted action="user.read"><UsersPage /></Permitted>} />
+          <Route path="audit" element={<Permitted action="audit.read"><AuditPage /></Permitted>} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

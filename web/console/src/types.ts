@@ -1,0 +1,95 @@
+// Shapes of the /api/v1 answers the console uses (see src/modules/*/…schemas.ts on the server).
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  assignments?: { role: string; scopeOrgId: string }[];
+  permissions?: string[];
+}
+
+export interface SessionResponse {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface RoleInfo {
+  role: string;
+  label: string;
+  actions: string[];
+}
+
+export interface Org {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'agency' | 'unit';
+  parentId: string | null;
+  agencyId: string;
+  description: string | null;
+  orgCode: string | null;
+  creditCode: string | null;
+  siteCode: string | null;
+  sponsor: string | null;
+  address: string | null;
+  postcode: string | null;
+  officeHours: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  icp: string | null;
+  disclosureOfficer: string | null;
+  host: string | null;
+  sortOrder: number;
+  timezone: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface RoleAssignment {
+  id: string;
+  role: string;
+  /** Organisation code, or '*' for the whole platform. */
+  org: string;
+  orgName: string | null;
+  grantedAt: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  org: string;
+  orgName: string;
+  email: string | null;
+  phone: string | null;
+  status: 'active' | 'disabled';
+  totpEnrolled: boolean;
+  lastLoginAt: string | null;
+  roles: RoleAssignment[];
+  version: number;
+  createdAt: string;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRoles: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  summary: unknown;
+  ip: string | null;
+  requestId: string | null;
+  outcome: string;
+  hash: string;
+}
+
+export interface TotpEnrollment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
