@@ -61,7 +61,7 @@ export function renderAboutPage(view: View, agency: OrgRow, units: UnitNode[]): 
 ${agency.description
   ? html`<section class="panel" aria-labelledby="functions"><h2 id="functions">${t.functions}</h2>${paragraphs(view, agency.description)}</section>`
   : ''}
-<section class="panel" aria-labelledby="profile"><h2 id="profile">${t.contactUs}</h2>
+<section class="panel" aria-labelledby="profile"><h2 id="profile">${t.profile}</h2>
 <dl class="fields">${profileFields(view, agency).map((f) => html`<div class="field"><dt>${t[f.key]}</dt><dd>${f.value}</dd></div>`)}</dl>
 </section>
 ${units.length
