@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import type { AppContext } from './http/context.js';
 import { AppError } from './http/errors.js';
+import { startHousekeeping } from './jobs/housekeeping.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import { EventBus } from './shared/events.js';
 import { parseOrThrow } from './http/validation.js';
@@ -59,6 +60,8 @@ async function serve(config: Config, seed: boolean): Promise<void> {
   await migrate(db);
   const { app, ctx } = await buildApp({ db, config });
   if (seed && (await seedDemo(ctx))) app.log.info('demo agency seeded into the empty database');
+  const stopHousekeeping = startHousekeeping(ctx, undefined, (err) => app.log.warn({ err }, 'housekeeping failed'));
+  app.addHook('onClose', async () => stopHousekeeping());
   await app.listen({ port: config.port, host: config.host });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const url = `http://localhost:${config.port}`;
