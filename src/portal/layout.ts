@@ -109,10 +109,10 @@ function footer(view: View): SafeHtml {
   if (!agency) {
     return html`<footer class="site-footer"><div class="wrap"><p>${t.directoryTitle}</p></div></footer>`;
   }
-  const ident: [string, string | null][] = [
-    [t.sponsor, agency.sponsor ?? agency.name],
-    [t.siteCode, agency.site_code],
-    [t.icp, agency.icp],
+  const ident: [string, SafeHtml | null][] = [
+    [t.sponsor, data(view, agency.sponsor ?? agency.name)],
+    [t.siteCode, agency.site_code ? html`${agency.site_code}` : null],
+    [t.icp, agency.icp ? data(view, agency.icp) : null],
   ];
   const contact: [string, SafeHtml | null][] = [
     [t.address, agency.address ? data(view, agency.address) : null],
@@ -124,7 +124,7 @@ function footer(view: View): SafeHtml {
 <p class="footer-title">${data(view, agency.name)}</p>
 <ul class="footer-meta">${ident
     .filter(([, v]) => v)
-    .map(([label, v]) => html`<li><span class="label">${label}${t.colon}</span>${data(view, v)}</li>`)}</ul>
+    .map(([label, v]) => html`<li><span class="label">${label}${t.colon}</span>${v}</li>`)}</ul>
 <ul class="footer-meta">${contact
     .filter(([, v]) => v)
     .map(([label, v]) => html`<li><span class="label">${label}${t.colon}</span>${v}</li>`)}</ul>
