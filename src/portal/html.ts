@@ -1,7 +1,7 @@
 /** Escaping for server-rendered HTML: every interpolated value is text unless it is already SafeHtml. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
@@ -18,16 +18,16 @@ export function raw(value: string): SafeHtml {
 
 type Part = SafeHtml | string | number | null | undefined | false | readonly Part[];
 
-function render(part: Part): string {
+function render(part: Part | undefined): string {
   if (part === null || part === undefined || part === false) return '';
   if (part instanceof SafeHtml) return part.value;
-  if (Array.isArray(part)) return part.map(render).join('');
+  if (typeof part === 'object') return part.map(render).join('');
   return escapeHtml(part);
 }
 
 /** Tagged template: `html\`<p>${userText}</p>\`` escapes userText; nested html`` and arrays compose. */
 export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
   let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += render(values[i]!) + strings[i + 1]!;
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
   return new SafeHtml(out);
 }

@@ -128,7 +128,7 @@ describe.each(testDatabases())('public portal on $name', (database) => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('<html lang="zh-CN">');
     expect(res.body).toContain('<h1>页面不存在</h1>');
-    expect(res.body).toContain(`请求编号：</span><code>${res.headers['x-request-id']}</code>`);
+    expect(res.body).toContain(`请求编号：</span><code>${String(res.headers['x-request-id'])}</code>`);
     expect(res.body).toContain('<nav class="main-nav" aria-label="主导航">');
     expect(res.body).not.toContain('aria-current="page"');
 

@@ -31,7 +31,8 @@ export function readPrefs(req: FastifyRequest): Prefs {
 export function safeBack(back: unknown, fallback = '/'): string {
   if (typeof back !== 'string' || back.length === 0 || back.length > 2000) return fallback;
   if (!back.startsWith('/') || back.startsWith('//') || back.includes('\\')) return fallback;
-  if (/[\u0000-\u001f\u007f]/.test(back)) return fallback;
+  // Control characters (CR/LF would split the Location header; browsers drop tabs and newlines in URLs).
+  if ([...back].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return fallback;
   try {
     const base = 'http://gongkai.invalid';
     const url = new URL(back, base);
