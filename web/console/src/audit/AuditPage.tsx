@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useState } from 'react';
 import { api, query } from '../api.js';
+import { useSession } from '../session.js';
 import { errorText } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
@@ -32,6 +33,7 @@ interface VerifyResult {
 /** The audit log is read-only: filters, details, export and the hash-chain check; nothing here changes a record. */
 export default function AuditPage() {
   const { message } = App.useApp();
+  const { roleLabel } = useSession();
   const [form] = Form.useForm<FormValues>();
   const [filters, setFilters] = useState<AuditFilters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -87,7 +89,7 @@ export default function AuditPage() {
       )}
 
       <Form form={form} layout="inline" onFinish={search} role="search" aria-label="筛选审计记录" style={{ rowGap: 8 }}>
-        <Form.Item label="操作人" name="actor">
+        <Form.Item label="操作人" name="actor" tooltip="用户名，精确匹配">
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item label="操作" name="action">
@@ -162,7 +164,14 @@ export default function AuditPage() {
             render: (_, r) => (
               <Space orientation="vertical" size={0}>
                 <span>{r.actorName ?? '（系统）'}</span>
-                {r.actorRoles && <Typography.Text type="secondary">{r.actorRoles}</Typography.Text>}
+                {r.actorRoles && (
+                  <Typography.Text type="secondary">
+                    {r.actorRoles
+                      .split(',')
+                      .map((role) => roleLabel(role))
+                      .join('、')}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },

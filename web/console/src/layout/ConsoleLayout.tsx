@@ -47,7 +47,7 @@ export default function ConsoleLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="dark">
-        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600, letterSpacing: 1 }}>
+        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>
           政务公开管理平台
         </div>
         <nav aria-label="主菜单">
@@ -81,11 +81,10 @@ export default function ConsoleLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <main>
-            <Suspense fallback={<Loading />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          {/* Layout.Content is the page's <main> landmark. */}
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

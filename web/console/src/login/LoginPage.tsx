@@ -123,8 +123,8 @@ function Enrollment({ enrollment }: { enrollment: TotpEnrollment }) {
       </div>
       <Typography.Paragraph>
         无法扫码时手动输入密钥：
-        <Typography.Text code copyable data-testid="totp-secret">
-          {enrollment.secret}
+        <Typography.Text code copyable={{ text: enrollment.secret }}>
+          <span data-testid="totp-secret">{enrollment.secret}</span>
         </Typography.Text>
       </Typography.Paragraph>
     </div>
