@@ -18,7 +18,7 @@ describe.each(testDatabases())('audit log on $name', (database) => {
   const records = async (query: string) => {
     const res = await auditor.request('GET', `/api/v1/audit?${query}`);
     expect(res.statusCode).toBe(200);
-    return res.json() as { total: number; records: { action: string; actorName: string; outcome: string; summary: unknown; objectId: string; ip: string }[] };
+    return res.json<{ total: number; records: { action: string; actorName: string; outcome: string; summary: unknown; objectId: string; ip: string }[] }>();
   };
 
   it('records an administrative change with who, what, before/after and where, in the same transaction', async () => {

@@ -1,9 +1,9 @@
 /** RFC 4180 CSV. Cells that a spreadsheet would run as a formula are prefixed with a quote (CSV injection). */
-export function toCsv(header: string[], rows: unknown[][]): string {
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-function cell(value: unknown): string {
+function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let s = String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;

@@ -105,7 +105,7 @@ export async function updateOrg(
       .where('version', '=', version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw conflict('该机构信息已被他人修改，请刷新后重试', 'stale_version');
-    const after = (await trx.selectFrom('organisations').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow()) as OrgRow;
+    const after = (await trx.selectFrom('organisations').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow());
     await appendAudit(trx, ctx, actor, {
       action: org.kind === 'agency' ? 'profile.update' : 'unit.update',
       objectType: 'organisation',

@@ -54,8 +54,8 @@ export function profileColumns(input: Record<string, unknown>): Partial<OrgRow> 
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(map)) {
     if (input[key] === undefined) continue;
-    out[column] = column === 'host' && typeof input[key] === 'string' ? (input[key] as string).toLowerCase() : input[key];
+    out[column] = column === 'host' && typeof input[key] === 'string' ? (input[key]).toLowerCase() : input[key];
   }
   if (out.timezone === null) out.timezone = 'Asia/Shanghai';
-  return out as Partial<OrgRow>;
+  return out;
 }
