@@ -37,12 +37,24 @@ function contextFor(db: Db, config: Config): AppContext {
   return { db, config, clock: () => new Date(), openapi: new OpenApiRegistry(), events: new EventBus() };
 }
 
+/**
+ * Runs a command against the database. With REDIS_URL set, the command's domain events reach running
+ * servers, so a unit added here shows on the portal at once.
+ */
 async function withDb<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const db = openDatabase(config.databaseUrl);
+  const ctx = contextFor(db, config);
   try {
     await migrate(db);
-    return await fn(contextFor(db, config));
+    if (config.redisUrl) {
+      await ctx.events.connect(config.redisUrl).catch(async (err: unknown) => {
+        await ctx.events.close().catch(() => undefined);
+        console.warn(`warning: Redis unreachable, running servers learn of this change within 10 minutes (${String(err)})`);
+      });
+    }
+    return await fn(ctx);
   } finally {
+    await ctx.events.close();
     await db.close();
   }
 }

@@ -19,6 +19,9 @@ export async function registerRateLimits(app: FastifyInstance, ctx: AppContext):
     ...(redis ? { redis, nameSpace: 'gongkai-rl:' } : {}),
     // If Redis is unreachable, serve rather than fail every request.
     skipOnError: true,
+    // Static files are immutable and cached by browsers and proxies; counting them would only make one page
+    // view cost several requests of a visitor's allowance.
+    allowList: (req) => req.url.startsWith('/assets/') || req.url.startsWith('/console/assets/'),
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
       error: 'Too Many Requests',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';
 
 /** Debian's chromium package; the /usr/bin/chromium wrapper prints errors, so the binary is used directly. */
@@ -36,6 +36,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A browser context for tests. It bypasses the pages' Content-Security-Policy because axe-core is injected
+ * as an inline script, which the CSP (`script-src 'self'`) rightly forbids for real visitors.
+ */
+export function newTestContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'zh-CN', ...options, bypassCSP: true });
+}
+
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {
@@ -45,7 +53,8 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string }[];
 }
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and returns the violations. */
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and returns the violations. The page's context must
+ * come from newTestContext (bypassCSP), or the injected script is blocked. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
