@@ -42,6 +42,8 @@ export class EventBus {
   async connect(redisUrl: string): Promise<void> {
     this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+    // Connection errors surface through connect() and publish(); ioredis reconnects by itself afterwards.
+    for (const client of [this.publisher, this.subscriber]) client.on('error', () => undefined);
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
