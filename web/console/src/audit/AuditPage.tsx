@@ -214,7 +214,8 @@ function RecordDetails({ record }: { record: AuditRecord }) {
   return (
     <div>
       <Typography.Paragraph style={{ marginBottom: 4 }}>
-        对象 ID：<Typography.Text code>{record.objectId ?? '—'}</Typography.Text>　请求号：
+        对象 ID：<Typography.Text code>{record.objectId ?? '—'}</Typography.Text>
+        {'　'}请求号：
         <Typography.Text code>{record.requestId ?? '—'}</Typography.Text>
       </Typography.Paragraph>
       <Typography.Paragraph style={{ marginBottom: 4 }}>

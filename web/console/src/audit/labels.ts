@@ -51,7 +51,7 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
 export function objectName(objectId: string | null, summary: unknown): string {
   const s = asRecord(summary);
   const snapshot = asRecord(s?.after) ?? asRecord(s?.before) ?? s;
-  const pick = (k: string) => (typeof snapshot?.[k] === 'string' ? (snapshot[k] as string) : undefined);
+  const pick = (k: string) => (typeof snapshot?.[k] === 'string' ? snapshot[k] : undefined);
   const key = pick('username') ?? pick('code');
   const name = pick('displayName') ?? pick('name');
   const label = [key, name].filter(Boolean).join(' ');

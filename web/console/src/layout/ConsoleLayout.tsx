@@ -38,7 +38,7 @@ export default function ConsoleLayout() {
   const onSignOut = async () => {
     try {
       await signOut();
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     } catch (e) {
       void message.error(errorText(e));
     }

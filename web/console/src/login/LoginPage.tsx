@@ -37,7 +37,7 @@ export default function LoginPage() {
       );
       // The sign-in answer has no permissions: the session endpoint gives the full picture.
       await refresh();
-      navigate(from, { replace: true });
+      void navigate(from, { replace: true });
     } catch (e) {
       if (!(e instanceof ApiError)) {
         setProblem({ type: 'error', text: '登录失败，请稍后再试' });

@@ -35,5 +35,6 @@ export function OrgPicker({ tree, value, onChange, withPlatform, allowClear, pla
 /** Searching finds an organisation by its name or its code. */
 function matches(input: string, node: { title?: unknown; value?: unknown }): boolean {
   const q = input.trim().toLowerCase();
-  return String(node.title ?? '').toLowerCase().includes(q) || String(node.value ?? '').toLowerCase().includes(q);
+  const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
+  return text(node.title).includes(q) || text(node.value).includes(q);
 }

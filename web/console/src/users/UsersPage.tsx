@@ -62,8 +62,9 @@ export default function UsersPage() {
   };
   const path = (u: User, suffix = '') => `/api/v1/users/${encodeURIComponent(u.id)}${suffix}`;
 
-  const confirm = (title: string, content: string, onOk: () => Promise<void>) =>
+  const confirm = (title: string, content: string, onOk: () => Promise<void>): void => {
     modal.confirm({ title, content, okText: '确定', cancelText: '取消', onOk });
+  };
 
   const menuFor = (u: User): MenuProps['items'] => {
     const items: NonNullable<MenuProps['items']> = [];
@@ -180,12 +181,14 @@ export default function UsersPage() {
           {
             title: '角色（管理范围）',
             key: 'roles',
+            width: 280,
             render: (_, u) => (
               <Space wrap size={[0, 4]}>
                 {u.roles.map((a) => (
                   <Tag
                     key={a.id}
                     color="blue"
+                    style={{ whiteSpace: 'normal' }}
                     closable={can('role.grant')}
                     closeIcon={can('role.grant') ? <span aria-label={`撤销${roleLabel(a.role)}`}>×</span> : undefined}
                     onClose={(e) => {

@@ -1,0 +1,111 @@
+// Pure functions of the staff console: no DOM, no server.
+import { describe, expect, it } from 'vitest';
+import { toAuditFilters } from '../../web/console/src/audit/filters.js';
+import { actionLabel, objectName } from '../../web/console/src/audit/labels.js';
+import { selectedMenuKey, visibleMenu } from '../../web/console/src/layout/menu.js';
+import { loginStep } from '../../web/console/src/login/step.js';
+import { buildOrgTree, findNode, orgOptions } from '../../web/console/src/orgs/tree.js';
+import { profileValues } from '../../web/console/src/profile/fields.js';
+import { splitFieldErrors } from '../../web/console/src/shared/fields.js';
+import { formatDateTime, greeting } from '../../web/console/src/shared/format.js';
+import { query } from '../../web/console/src/shared/query.js';
+import type { Org } from '../../web/console/src/types.js';
+
+function org(code: string, id: string, parentId: string | null, sortOrder = 0): Org {
+  return {
+    id, code, name: code.toUpperCase(), kind: parentId ? 'unit' : 'agency', parentId, agencyId: 'a', description: null,
+    orgCode: null, creditCode: null, siteCode: null, sponsor: null, address: null, postcode: null, officeHours: null,
+    phone: null, fax: null, email: null, icp: null, disclosureOfficer: null, host: null, sortOrder,
+    timezone: 'Asia/Shanghai', version: 1, updatedAt: '2026-03-02T02:00:00.000Z',
+  };
+}
+
+describe('organisation tree', () => {
+  const flat = [org('jc', 'a', null), org('jc-fgw', 'b', 'a', 2), org('jc-office', 'c', 'a', 1), org('jc-office-gk', 'd', 'c'), org('orphan', 'e', 'zz')];
+
+  it('nests units under their parents in sort order', () => {
+    const tree = buildOrgTree(flat);
+    expect(tree.map((n) => n.key)).toEqual(['jc', 'orphan']);
+    expect(tree[0]!.children.map((n) => n.key)).toEqual(['jc-office', 'jc-fgw']);
+    expect(findNode(tree, 'jc-office-gk')?.org.parentId).toBe('c');
+    expect(findNode(tree, 'nothing')).toBeUndefined();
+  });
+
+  it('keeps a unit whose parent is missing as a root instead of dropping it', () => {
+    expect(findNode(buildOrgTree(flat), 'orphan')).toBeDefined();
+  });
+
+  it('offers organisations by code for pickers', () => {
+    const options = orgOptions(buildOrgTree(flat.slice(0, 4)));
+    expect(options[0]).toMatchObject({ value: 'jc', title: 'JC' });
+    expect(options[0]!.children[0]!.children[0]!.value).toBe('jc-office-gk');
+  });
+});
+
+describe('login steps', () => {
+  it('asks for a code, an enrolment, or starts over as the server says', () => {
+    expect(loginStep('password', 401, 'totp_required')).toBe('totp');
+    expect(loginStep('password', 401, 'totp_enrollment_required')).toBe('enrol');
+    expect(loginStep('enrol', 401, 'totp_invalid')).toBe('enrol');
+    expect(loginStep('totp', 401, 'invalid_credentials')).toBe('password');
+    expect(loginStep('totp', 429, 'too_many_requests')).toBe('password');
+    expect(loginStep('totp', 400, 'validation_failed')).toBe('totp');
+  });
+});
+
+describe('menu by permission', () => {
+  it('shows an auditor only the audit log besides the dashboard and own account', () => {
+    expect(visibleMenu(['audit.read']).map((m) => m.label)).toEqual(['工作台', '审计日志', '我的账号']);
+  });
+  it('shows the organisation and user screens to the office', () => {
+    expect(visibleMenu(['org.read', 'user.read']).map((m) => m.path)).toEqual(['/', '/orgs', '/profile', '/users', '/account']);
+  });
+  it('selects the entry of the current path', () => {
+    expect(selectedMenuKey('/users')).toBe('/users');
+    expect(selectedMenuKey('/audit/anything')).toBe('/audit');
+    expect(selectedMenuKey('/unknown')).toBe('/');
+  });
+});
+
+describe('audit presentation', () => {
+  it('names an object from the summary snapshot', () => {
+    expect(objectName('id-1', { after: { code: 'jc-test-unit', name: '测试科' } })).toBe('jc-test-unit 测试科');
+    expect(objectName('id-2', { after: { username: 'zhangce', displayName: '张测', org: 'jc' } })).toBe('zhangce 张测');
+    expect(objectName('id-3', { before: { name: '旧名' } })).toBe('旧名');
+    expect(objectName('id-4', null)).toBe('id-4');
+    expect(objectName(null, 'text')).toBe('');
+  });
+  it('labels known actions and leaves unknown ones as they are', () => {
+    expect(actionLabel('unit.create')).toBe('新建科室');
+    expect(actionLabel('item.publish.future')).toBe('item.publish.future');
+  });
+  it('turns the filter form into API parameters', () => {
+    expect(toAuditFilters({ actor: ' sysadmin ', action: '', outcome: 'denied', range: ['2026-03-01', undefined] })).toEqual({
+      actor: 'sysadmin',
+      outcome: 'denied',
+      from: '2026-03-01',
+    });
+    expect(query({ ...toAuditFilters({ objectId: 'a&b', range: null }), page: 2 })).toBe('?objectId=a%26b&page=2');
+    expect(query({ q: '', org: undefined })).toBe('');
+  });
+});
+
+describe('forms and formats', () => {
+  it('puts field errors on the form and keeps the rest for a message', () => {
+    const { onForm, elsewhere } = splitFieldErrors({ code: '机构编码已存在', _: '请求有误' }, ['code', 'name']);
+    expect(onForm).toEqual([{ name: 'code', errors: ['机构编码已存在'] }]);
+    expect(elsewhere).toEqual(['请求有误']);
+  });
+  it('shows instants in China Standard Time', () => {
+    expect(formatDateTime('2026-03-02T17:30:05.000Z')).toBe('2026-03-03 01:30:05');
+    expect(formatDateTime(null)).toBe('');
+    expect(greeting(new Date('2026-03-02T01:00:00Z'))).toBe('上午好');
+    expect(greeting(new Date('2026-03-02T12:00:00Z'))).toBe('晚上好');
+  });
+  it('fills the profile form with empty strings for missing values', () => {
+    const v = profileValues({ name: '江川市人民政府', phone: null, timezone: 'Asia/Shanghai' });
+    expect(v.name).toBe('江川市人民政府');
+    expect(v.phone).toBe('');
+    expect(v.timezone).toBe('Asia/Shanghai');
+  });
+});
