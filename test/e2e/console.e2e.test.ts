@@ -22,7 +22,10 @@ describe.skipIf(!browserAvailable())('staff console', () => {
 
   beforeAll(async () => {
     // The server serves dist/console: build it (and the server) when missing or older than the sources.
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Without Vitest's NODE_ENV=test, which would make Vite emit a development bundle (dev JSX runtime, React's
+    // development build) that later `npm start` runs would keep serving because it is not older than its sources.
+    const { NODE_ENV: _testEnv, ...env } = process.env;
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     server = await startHttpServer();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
