@@ -27,7 +27,9 @@ function stale(stamp, inputs) {
 function run(label, bin, args) {
   const started = Date.now();
   process.stdout.write(`building ${label}… `);
-  execFileSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Always a production build, whatever NODE_ENV the caller runs under (a test runner sets 'test').
+  const env = { ...process.env, NODE_ENV: 'production' };
+  execFileSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -29,6 +29,7 @@ describe.each(testDatabases())('accounts and sessions on $name', (database) => {
     expect(me.statusCode).toBe(200);
     expect(me.json().user.permissions).toContain('item.create');
     expect(me.json().user.permissions).not.toContain('role.grant');
+    expect(me.json().user.assignments).toEqual([{ role: 'editor', scopeOrgId: expect.any(String), orgCode: 'jc-fgw', orgName: '市发展和改革委员会' }]);
   });
 
   it('refuses bad credentials with the same answer for unknown users', async () => {
@@ -165,6 +166,17 @@ describe.each(testDatabases())('accounts and sessions on $name', (database) => {
       const org = (await t.app.inject({ method: 'GET', url: '/api/v1/orgs/jiangchuan' })).json();
       const res = await sec.request('PATCH', '/api/v1/orgs/jiangchuan', { phone: '0571-88888888', version: org.version });
       expect(res.statusCode).toBe(403);
+    });
+
+    it('edits an account, changing only the fields sent', async () => {
+      const list = await sys.request('GET', '/api/v1/users?q=newbie');
+      const u = list.json().users[0];
+      const withMail = await sys.request('PATCH', `/api/v1/users/${u.id}`, { email: 'newbie@example.gov.cn', phone: '0571-1234567', version: u.version });
+      expect(withMail.statusCode).toBe(200);
+      const renamed = await sys.request('PATCH', `/api/v1/users/${u.id}`, { displayName: '新人甲', version: withMail.json().version });
+      expect(renamed.json()).toMatchObject({ displayName: '新人甲', email: 'newbie@example.gov.cn', phone: '0571-1234567' });
+      const stale = await sys.request('PATCH', `/api/v1/users/${u.id}`, { displayName: '旧', version: u.version });
+      expect(stale.statusCode).toBe(409);
     });
 
     it('disabling an account ends its sessions', async () => {

@@ -5,7 +5,7 @@ import { ErrorSchema } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { appendAudit } from '../audit/audit.js';
 import { login } from './login.commands.js';
-import { ACTIONS, POLICY, ROLE_LABELS, ROLES, scopeFor } from './roles.js';
+import { ACTIONS, ALL_ORGS, canAny, POLICY, ROLE_LABELS, ROLES } from './roles.js';
 import { destroySession, SESSION_COOKIE } from './sessions.js';
 import { ChangeOwnPasswordBody, LoginBody } from './users.schemas.js';
 import { changeOwnPassword } from './users.commands.js';
@@ -16,7 +16,9 @@ const SessionOut = z.object({
     username: z.string(),
     displayName: z.string(),
     roles: z.array(z.string()),
-    assignments: z.array(z.object({ role: z.string(), scopeOrgId: z.string() })).optional(),
+    assignments: z
+      .array(z.object({ role: z.string(), scopeOrgId: z.string(), orgCode: z.string(), orgName: z.string() }))
+      .optional(),
     permissions: z.array(z.string()).optional(),
   }),
   csrfToken: z.string(),
@@ -72,20 +74,29 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['session'],
     auth: 'staff',
     responses: { 200: { description: 'current session', schema: SessionOut }, 401: err('not signed in') },
-    handler: async ({ principal }) => ({
-      user: {
-        id: principal.userId,
-        username: principal.username,
-        displayName: principal.displayName,
-        roles: [...new Set(principal.assignments.map((a) => a.role))],
-        assignments: principal.assignments.map((a) => ({ role: a.role, scopeOrgId: a.scopeOrgId })),
-        permissions: ACTIONS.filter((a) => {
-          const s = scopeFor(principal, a);
-          return s.all || s.paths.length > 0;
-        }),
-      },
-      csrfToken: principal.csrfToken,
-    }),
+    handler: async ({ principal }) => {
+      const scopeIds = principal.assignments.map((a) => a.scopeOrgId).filter((id) => id !== ALL_ORGS);
+      const orgs = scopeIds.length
+        ? await ctx.db.kysely.selectFrom('organisations').select(['id', 'code', 'name']).where('id', 'in', scopeIds).execute()
+        : [];
+      const byId = new Map(orgs.map((o) => [o.id, o]));
+      return {
+        user: {
+          id: principal.userId,
+          username: principal.username,
+          displayName: principal.displayName,
+          roles: [...new Set(principal.assignments.map((a) => a.role))],
+          assignments: principal.assignments.map((a) => ({
+            role: a.role,
+            scopeOrgId: a.scopeOrgId,
+            orgCode: a.scopeOrgId === ALL_ORGS ? ALL_ORGS : (byId.get(a.scopeOrgId)?.code ?? ''),
+            orgName: a.scopeOrgId === ALL_ORGS ? '全平台' : (byId.get(a.scopeOrgId)?.name ?? ''),
+          })),
+          permissions: ACTIONS.filter((a) => canAny(principal, a)),
+        },
+        csrfToken: principal.csrfToken,
+      };
+    },
   });
 
   route(app, ctx, {

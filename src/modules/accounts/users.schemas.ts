@@ -25,8 +25,9 @@ export type CreateUserInput = z.output<typeof CreateUserBody>;
 export const UpdateUserBody = z.object({
   displayName: requiredText(50, '姓名').optional(),
   org: orgCodeField.optional(),
-  email: CreateUserBody.shape.email,
-  phone: CreateUserBody.shape.phone,
+  // Optional-wrapped: a field left out stays as it is (the inner transform would turn it into null).
+  email: CreateUserBody.shape.email.optional(),
+  phone: CreateUserBody.shape.phone.optional(),
   version: z.number({ error: '缺少版本号 version' }).int().min(1),
 });
 export type UpdateUserInput = z.output<typeof UpdateUserBody>;
