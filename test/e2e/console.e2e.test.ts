@@ -2,7 +2,7 @@
 // second factor, creates a unit and a user through the UI and signs out; the auditor enrols, opens the audit log
 // and finds both actions there.
 import { execFileSync } from 'node:child_process';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../../src/modules/accounts/totp.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
@@ -123,9 +123,7 @@ describe.skipIf(!browserAvailable())('staff console', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill(USER.username);
     await dialog.getByLabel('姓名').fill(USER.displayName);
-    await dialog.getByLabel('所属机构').click();
-    await dialog.getByLabel('所属机构').fill(UNIT.name);
-    await page.locator('.ant-select-tree').getByTitle(UNIT.name, { exact: true }).click();
+    await chooseInTreeSelect(dialog, '所属机构', UNIT.name);
     await dialog.getByLabel('初始密码').fill(USER.password);
     await screenshot(page, 'console-user-form');
     await dialog.getByRole('button', { name: '创建' }).click();
@@ -173,3 +171,24 @@ describe.skipIf(!browserAvailable())('staff console', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+/**
+ * Picks an option of an Ant Design TreeSelect by typing its name and clicking it. The dropdown animates in,
+ * and a click during the animation can be lost under load; a single select closes its dropdown once it has
+ * taken the choice, so the click is repeated until it does.
+ */
+async function chooseInTreeSelect(scope: Locator, label: string, option: string): Promise<void> {
+  const page = scope.page();
+  await scope.getByLabel(label).click();
+  await scope.getByLabel(label).fill(option);
+  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt++) {
+    await openDropdown.locator('.ant-select-tree').getByTitle(option, { exact: true }).click();
+    try {
+      await openDropdown.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
