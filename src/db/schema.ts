@@ -105,6 +105,67 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface CalendarNoticeTable {
+  id: string;
+  scope: string;
+  year: number;
+  /** JSON array of the notice's URLs. */
+  papers: string;
+  /** JSON array of {name, date, isOffDay}. */
+  days: string;
+  imported_by: string | null;
+  imported_at: string;
+}
+
+export interface CalendarOverrideTable {
+  id: string;
+  agency_id: string;
+  date: string;
+  is_off_day: number;
+  name: string;
+  reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DeadlineTable {
+  id: string;
+  agency_id: string;
+  subject_type: string;
+  subject_id: string | null;
+  label: string;
+  state: 'open' | 'closed';
+  status: 'running' | 'paused';
+  due_date: string | null;
+  /** JSON of the last computed DeadlineResult (due date and explanation). */
+  result: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface DeadlineEventTable {
+  id: string;
+  deadline_id: string;
+  seq: number;
+  type: 'start' | 'pause' | 'resume' | 'extend' | 'restart';
+  /** JSON of the event's fields. */
+  payload: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface DeadlineChangeTable {
+  id: string;
+  deadline_id: string;
+  at: string;
+  cause: string;
+  before_due: string | null;
+  after_due: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -112,4 +173,9 @@ export interface Database {
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
+  calendar_notices: CalendarNoticeTable;
+  calendar_overrides: CalendarOverrideTable;
+  deadlines: DeadlineTable;
+  deadline_events: DeadlineEventTable;
+  deadline_changes: DeadlineChangeTable;
 }

@@ -7,6 +7,8 @@ import type { Db } from '../db/database.js';
 import { registerSessionRoutes } from '../modules/accounts/session.routes.js';
 import { registerUserRoutes } from '../modules/accounts/users.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
+import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
+import { registerDeadlineRoutes } from '../modules/calendar/deadlines.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { EventBus } from '../shared/events.js';
@@ -69,6 +71,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerOrgRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerDeadlineRoutes(app, ctx);
 
   app.get('/api/openapi.json', async () => ctx.openapi.document());
   app.get('/healthz', async () => {

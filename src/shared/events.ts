@@ -10,6 +10,8 @@ import { Redis } from 'ioredis';
 export interface DomainEvents {
   /** An organisation's profile or the unit tree of an agency changed. */
   'org.changed': { agencyId: string; orgId: string };
+  /** An agency's working-day calendar changed ('*': every agency's). */
+  'calendar.changed': { scope: string };
 }
 export type EventName = keyof DomainEvents;
 

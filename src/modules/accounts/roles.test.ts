@@ -20,6 +20,8 @@ const MATRIX: Record<Action, string> = {
   'role.grant':          '.      .        .      .      .      .      Y      .',
   'audit.read':          '.      .        .      .      .      .      .      Y',
   'settings.update':     '.      .        .      .      .      Y      .      .',
+  'calendar.edit':       '.      .        Y      .      .      Y      .      .',
+  'deadline.manage':     '.      .        Y      .      .      .      .      .',
   'item.create':         'Y      .        Y      .      .      .      .      .',
   'item.edit':           'Y      Y        Y      .      .      .      .      .',
   'item.submit':         'Y      .        Y      .      .      .      .      .',

@@ -45,6 +45,9 @@ export const ACTIONS = [
   'audit.read',
   // system settings
   'settings.update',
+  // working-day calendar and deadlines
+  'calendar.edit',
+  'deadline.manage',
   // content (used by the catalog and publishing modules)
   'item.create',
   'item.edit',
@@ -77,6 +80,8 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'item.withdraw',
     'catalog.edit',
     'stats.read',
+    'calendar.edit',
+    'deadline.manage',
   ],
   leader: ['org.read', 'item.approve', 'stats.read'],
   expert: ['assessment.score'],
@@ -91,6 +96,7 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'user.update',
     'user.disable',
     'settings.update',
+    'calendar.edit',
   ],
   secadmin: ['org.read', 'user.read', 'user.disable', 'user.reset-password', 'role.grant'],
   auditor: ['audit.read'],

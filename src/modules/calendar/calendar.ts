@@ -1,18 +1,26 @@
+import { AppError } from '../../http/errors.js';
 import { fromDay, isWeekend, toDay, weekdayOf, yearOf, type DayNumber } from './days.js';
 import type { HolidayNotice, SpecialDay } from './notice.js';
 
 /** The largest N accepted for "N working days" — about four years; larger is a mistake, not a deadline. */
 export const MAX_WORKING_DAYS = 1000;
 
-export class NoCalendarError extends Error {
+/** A date in a year without calendar data: 422, the request was well-formed but cannot be answered. */
+export class NoCalendarError extends AppError {
   constructor(readonly year: number) {
-    super(`缺少 ${year} 年的节假日安排，无法计算工作日（no calendar for ${year}）`);
+    super(422, 'no_calendar', `缺少 ${year} 年的节假日安排，无法计算工作日（no calendar for ${year}）`);
   }
 }
 
-export class WorkingDaysRangeError extends Error {
+export class WorkingDaysRangeError extends AppError {
   constructor(readonly n: number) {
-    super(`工作日数应为 0 到 ${MAX_WORKING_DAYS} 之间的整数，收到 ${n}`);
+    super(400, 'invalid_working_days', `工作日数应为 0 到 ${MAX_WORKING_DAYS} 之间的整数，收到 ${n}`);
+  }
+}
+
+export class DateOrderError extends AppError {
+  constructor(from: string, to: string) {
+    super(400, 'invalid_range', `结束日期 ${to} 早于开始日期 ${from}`);
   }
 }
 
@@ -106,7 +114,7 @@ export class WorkCalendar {
   between(from: string, to: string): number {
     const start = toDay(from);
     const end = toDay(to);
-    if (end < start) throw new RangeError(`结束日期 ${to} 早于开始日期 ${from}`);
+    if (end < start) throw new DateOrderError(from, to);
     let n = 0;
     for (let day = start + 1; day <= end; day++) if (this.infoOfDay(day).working) n++;
     return n;

@@ -1,3 +1,4 @@
+import { AppError } from '../../http/errors.js';
 import { isCalendarDate } from '../../shared/dates.js';
 
 /**
@@ -9,9 +10,9 @@ export type DayNumber = number;
 const MS_PER_DAY = 86_400_000;
 export const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
 
-export class InvalidDateError extends Error {
+export class InvalidDateError extends AppError {
   constructor(readonly value: string) {
-    super(`日期“${value}”不存在或格式不正确（应为 YYYY-MM-DD）`);
+    super(400, 'invalid_date', `日期“${value}”不存在或格式不正确（应为 YYYY-MM-DD）`);
   }
 }
 

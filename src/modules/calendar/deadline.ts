@@ -1,3 +1,4 @@
+import { AppError } from '../../http/errors.js';
 import { MAX_WORKING_DAYS, WorkingDaysRangeError, type WorkCalendar } from './calendar.js';
 import { describeDate, fromDay, toDay, type DayNumber } from './days.js';
 
@@ -36,7 +37,11 @@ export interface DeadlineResult {
   steps: string[];
 }
 
-export class DeadlineError extends Error {}
+export class DeadlineError extends AppError {
+  constructor(message: string) {
+    super(400, 'invalid_deadline', message);
+  }
+}
 
 /** How far a deadline may run, in calendar days, before we call it a mistake (about eight years). */
 const MAX_SPAN_DAYS = 3000;

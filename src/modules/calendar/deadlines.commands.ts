@@ -1,0 +1,195 @@
+import crypto from 'node:crypto';
+import type { Queryable, Tx } from '../../db/database.js';
+import type { AppContext } from '../../http/context.js';
+import { conflict, notFound, validationFailed } from '../../http/errors.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import type { WorkCalendar } from './calendar.js';
+import { openDeadlineIds } from './calendar.repo.js';
+import { loadCalendar } from './calendar.service.js';
+import { computeDeadline, type DeadlineEvent, type DeadlineResult } from './deadline.js';
+import { toDay } from './days.js';
+
+/**
+ * Deadlines kept for other modules (messages, applications, supervision tasks): stored as their events,
+ * recomputed from them whenever an event is added or the calendar changes. The stored result is a cache of
+ * the computation, never the source of truth.
+ */
+export type StoredEvent =
+  | { type: 'start'; date: string; workingDays: number }
+  | { type: 'pause'; date: string; reason: string }
+  | { type: 'resume'; date: string }
+  | { type: 'extend'; date: string; days: number; reason: string; approver: string }
+  | { type: 'restart'; date: string; reason: string };
+
+/** Stored events → the computation's events: a pause lasts from its date through the resume date. */
+export function toComputation(stored: readonly StoredEvent[]): DeadlineEvent[] {
+  const out: DeadlineEvent[] = [];
+  let open: Extract<DeadlineEvent, { type: 'pause' }> | undefined;
+  for (const e of stored) {
+    switch (e.type) {
+      case 'start':
+        out.push({ type: 'start', date: e.date, workingDays: e.workingDays });
+        break;
+      case 'pause':
+        open = { type: 'pause', from: e.date, to: null, reason: e.reason };
+        out.push(open);
+        break;
+      case 'resume':
+        if (open) open.to = e.date;
+        open = undefined;
+        break;
+      case 'extend':
+        out.push({ type: 'extend', date: e.date, days: e.days, reason: e.reason, approver: e.approver });
+        break;
+      case 'restart':
+        out.push({ type: 'restart', date: e.date, reason: e.reason });
+        break;
+    }
+  }
+  return out;
+}
+
+export async function storedEvents(q: Queryable, deadlineId: string): Promise<StoredEvent[]> {
+  const rows = await q.selectFrom('deadline_events').select(['type', 'payload']).where('deadline_id', '=', deadlineId).orderBy('seq').execute();
+  return rows.map((r) => ({ type: r.type, ...(JSON.parse(r.payload) as object) }) as StoredEvent);
+}
+
+export interface OpenDeadlineInput {
+  agencyId: string;
+  subjectType: string;
+  subjectId?: string | null;
+  label: string;
+  start: string;
+  workingDays: number;
+}
+
+/** Opens a deadline inside the caller's transaction (the caller's command owns the audit of its own change). */
+export async function openDeadline(trx: Tx, ctx: AppContext, actor: Actor, input: OpenDeadlineInput): Promise<string> {
+  const start: StoredEvent = { type: 'start', date: input.start, workingDays: input.workingDays };
+  const result = computeDeadline(await loadCalendar(trx, input.agencyId), toComputation([start]));
+  const id = crypto.randomUUID();
+  const now = ctx.clock().toISOString();
+  await trx
+    .insertInto('deadlines')
+    .values({
+      id,
+      agency_id: input.agencyId,
+      subject_type: input.subjectType,
+      subject_id: input.subjectId ?? null,
+      label: input.label,
+      state: 'open',
+      status: result.status,
+      due_date: result.dueDate,
+      result: JSON.stringify(result),
+      created_by: actor.id,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+      version: 1,
+    })
+    .execute();
+  await insertEvent(trx, id, 1, start, actor, now);
+  await appendAudit(trx, ctx, actor, {
+    action: 'deadline.open',
+    objectType: 'deadline',
+    objectId: id,
+    summary: { label: input.label, start: input.start, workingDays: input.workingDays, dueDate: result.dueDate },
+  });
+  return id;
+}
+
+async function insertEvent(trx: Tx, deadlineId: string, seq: number, e: StoredEvent, actor: Actor, at: string) {
+  const { type, ...payload } = e;
+  await trx
+    .insertInto('deadline_events')
+    .values({ id: crypto.randomUUID(), deadline_id: deadlineId, seq, type, payload: JSON.stringify(payload), recorded_by: actor.name, recorded_at: at })
+    .execute();
+}
+
+/** Checks that an event fits the history so far; returns a per-field message otherwise. */
+export function eventProblem(history: readonly StoredEvent[], e: StoredEvent): string | null {
+  const last = history.at(-1);
+  const paused = history.reduce((p, x) => (x.type === 'pause' ? true : x.type === 'resume' ? false : p), false);
+  if (last && toDay(e.date) < toDay(last.date)) return `日期不能早于上一事件（${last.date}）`;
+  switch (e.type) {
+    case 'start':
+      return '时限已经起算';
+    case 'pause':
+      return paused ? '时限已处于暂停状态' : null;
+    case 'resume':
+      return paused ? null : '时限未暂停，无需恢复';
+    case 'extend':
+    case 'restart':
+      return paused ? '请先恢复计算' : null;
+  }
+}
+
+/** Adds an event to an open deadline and recomputes it, in the caller's transaction. */
+export async function recordDeadlineEvent(trx: Tx, ctx: AppContext, actor: Actor, deadlineId: string, e: StoredEvent): Promise<DeadlineResult> {
+  const row = await trx.selectFrom('deadlines').selectAll().where('id', '=', deadlineId).executeTakeFirst();
+  if (!row) throw notFound('时限不存在');
+  if (row.state !== 'open') throw conflict('时限已结束，不能再记录事件', 'closed');
+  const history = await storedEvents(trx, deadlineId);
+  const problem = eventProblem(history, e);
+  if (problem) throw validationFailed({ date: problem }, problem);
+  const events = [...history, e];
+  const result = computeDeadline(await loadCalendar(trx, row.agency_id), toComputation(events));
+  const now = ctx.clock().toISOString();
+  await insertEvent(trx, deadlineId, history.length + 1, e, actor, now);
+  await trx
+    .updateTable('deadlines')
+    .set({ status: result.status, due_date: result.dueDate, result: JSON.stringify(result), updated_at: now, version: row.version + 1 })
+    .where('id', '=', deadlineId)
+    .execute();
+  await appendAudit(trx, ctx, actor, {
+    action: `deadline.${e.type}`,
+    objectType: 'deadline',
+    objectId: deadlineId,
+    summary: { event: e, before: { dueDate: row.due_date, status: row.status }, after: { dueDate: result.dueDate, status: result.status } },
+  });
+  return result;
+}
+
+export async function closeDeadline(trx: Tx, ctx: AppContext, actor: Actor, deadlineId: string): Promise<void> {
+  const now = ctx.clock().toISOString();
+  const done = await trx
+    .updateTable('deadlines')
+    .set({ state: 'closed', closed_at: now, updated_at: now })
+    .where('id', '=', deadlineId)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw conflict('时限不存在或已结束', 'closed');
+  await appendAudit(trx, ctx, actor, { action: 'deadline.close', objectType: 'deadline', objectId: deadlineId });
+}
+
+/**
+ * After a calendar change, recomputes every open deadline it affects and records each due date that moved.
+ * Runs in the transaction of the calendar change, so the two are one fact.
+ */
+export async function recomputeOpenDeadlines(trx: Tx, ctx: AppContext, agencyIds: string[] | '*', cause: string): Promise<number> {
+  const open = await openDeadlineIds(trx, agencyIds);
+  const calendars = new Map<string, WorkCalendar>();
+  const now = ctx.clock().toISOString();
+  let moved = 0;
+  for (const d of open) {
+    let calendar = calendars.get(d.agency_id);
+    if (!calendar) {
+      calendar = await loadCalendar(trx, d.agency_id);
+      calendars.set(d.agency_id, calendar);
+    }
+    const row = await trx.selectFrom('deadlines').select(['due_date', 'status', 'version']).where('id', '=', d.id).executeTakeFirstOrThrow();
+    const result = computeDeadline(calendar, toComputation(await storedEvents(trx, d.id)));
+    if (result.dueDate === row.due_date && result.status === row.status) continue;
+    moved++;
+    await trx
+      .updateTable('deadlines')
+      .set({ status: result.status, due_date: result.dueDate, result: JSON.stringify(result), updated_at: now, version: row.version + 1 })
+      .where('id', '=', d.id)
+      .execute();
+    await trx
+      .insertInto('deadline_changes')
+      .values({ id: crypto.randomUUID(), deadline_id: d.id, at: now, cause, before_due: row.due_date, after_due: result.dueDate })
+      .execute();
+  }
+  return moved;
+}
