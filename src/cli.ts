@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
@@ -12,6 +13,10 @@ import { parseOrThrow } from './http/validation.js';
 import { isRole, ROLES } from './modules/accounts/roles.js';
 import { createUser, grantRole } from './modules/accounts/users.commands.js';
 import { cliActor, verifyAuditChain } from './modules/audit/audit.js';
+import { importNotice } from './modules/calendar/calendar.commands.js';
+import { loadCalendar } from './modules/calendar/calendar.service.js';
+import { computeDeadline } from './modules/calendar/deadline.js';
+import { HolidayNoticeSchema, type HolidayNotice } from './modules/calendar/notice.js';
 import { DEMO_PASSWORD, seedDemo, unchangedDemoAccounts } from './modules/demo/demo.seed.js';
 import { createOrg } from './modules/organisations/orgs.commands.js';
 import { CreateOrgBody } from './modules/organisations/orgs.schemas.js';
@@ -25,7 +30,10 @@ const USAGE = `usage: gongkai <command>
   seed --demo                      load the demo agency (only into an empty database)
   user add --username U --role ROLE --org ORGCODE --password-stdin [--name NAME]
   org add --code CODE --name NAME [--parent CODE]
-  audit verify                     check the audit log's hash chain`;
+  audit verify                     check the audit log's hash chain
+  workdays add DATE N [--org ORGCODE] [--json]
+  workdays between FROM TO [--org ORGCODE]
+  calendar import FILE [--org ORGCODE|*]   import a holiday notice (holiday-cn JSON)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -182,6 +190,22 @@ export async function main(argv: string[]): Promise<void> {
         throw new CliError(`audit chain broken after ${result.count} intact records: ${what}`);
       });
     }
+    case 'workdays':
+      return workdays(config, sub, rest);
+    case 'calendar': {
+      if (sub !== 'import') throw new CliError('usage: gongkai calendar import FILE [--org ORGCODE|*]');
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { org: { type: 'string' } } });
+      if (positionals.length !== 1) throw new CliError('usage: gongkai calendar import FILE [--org ORGCODE|*]');
+      const notice = readNoticeFile(positionals[0]!);
+      return withDb(config, async (ctx) => {
+        const org = values.org ?? '*';
+        const result = await importNotice(ctx, null, cliActor(), org, notice);
+        console.log(
+          `imported ${notice.year}: ${notice.days.length} days for ${org === '*' ? 'the whole deployment' : org}` +
+            `${result.replaced ? ' (replacing the earlier import)' : ''}; recomputed ${result.recomputed} open deadlines`,
+        );
+      });
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -190,6 +214,63 @@ export async function main(argv: string[]): Promise<void> {
     default:
       throw new CliError(`unknown command ${command}\n${USAGE}`);
   }
+}
+
+async function workdays(config: Config, sub: string | undefined, rest: string[]): Promise<void> {
+  // A negative N is a positional to refuse with a clear reason, not an unknown option.
+  const negative = rest.filter((a) => /^-\d+$/.test(a));
+  const { values, positionals } = parseArgs({
+    args: [...rest.filter((a) => !negative.includes(a)), '--', ...negative],
+    allowPositionals: true,
+    options: { org: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (sub === 'add') {
+    if (positionals.length !== 2) throw new CliError('usage: gongkai workdays add DATE N [--org ORGCODE] [--json]');
+    const [date, nText] = positionals as [string, string];
+    if (!/^-?\d+$/.test(nText)) throw new CliError(`N must be a whole number of working days, not "${nText}"`);
+    return withDb(config, async (ctx) => {
+      const calendar = await cliCalendar(ctx, values.org);
+      const n = Number(nText);
+      const due = calendar.add(date, n);
+      console.log(due);
+      if (values.json) {
+        const explanation = n > 0 ? computeDeadline(calendar, [{ type: 'start', date, workingDays: n }]) : null;
+        console.log(JSON.stringify({ from: date, n, date: due, org: values.org ?? null, explanation }, null, 2));
+      }
+    });
+  }
+  if (sub === 'between') {
+    if (positionals.length !== 2) throw new CliError('usage: gongkai workdays between FROM TO [--org ORGCODE]');
+    const [from, to] = positionals as [string, string];
+    return withDb(config, async (ctx) => {
+      console.log(String((await cliCalendar(ctx, values.org)).between(from, to)));
+    });
+  }
+  throw new CliError('usage: gongkai workdays add|between …');
+}
+
+/** The calendar of --org (an agency or one of its units), or the national one. */
+async function cliCalendar(ctx: AppContext, orgCode: string | undefined) {
+  if (!orgCode) return loadCalendar(ctx.db.kysely, '');
+  const org = await ctx.db.kysely.selectFrom('organisations').select(['agency_id']).where('code', '=', orgCode).executeTakeFirst();
+  if (!org) throw new CliError(`unknown organisation ${orgCode}`);
+  return loadCalendar(ctx.db.kysely, org.agency_id);
+}
+
+function readNoticeFile(file: string): HolidayNotice {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError(`${file} is not valid JSON`);
+  }
+  return parseOrThrow(HolidayNoticeSchema, json);
 }
 
 /** One line on stderr: the message of an expected failure, or the first field error of bad input. */
