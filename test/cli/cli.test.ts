@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
@@ -77,5 +80,72 @@ describe.each(testDatabases())('gongkai command line on $name', (database) => {
     const verify = await gongkai(db.url, ['audit', 'verify']);
     expect(verify.code).toBe(1);
     expect(verify.stderr).toBe('gongkai: audit chain broken after 1 intact records: record 2 is altered\n');
+  });
+});
+
+describe.each(testDatabases())('gongkai workdays and calendar on $name', (database) => {
+  let db: Awaited<ReturnType<typeof database.open>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await database.open();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-'));
+  });
+  afterAll(async () => {
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds and counts working days, with the explanation as JSON', async () => {
+    expect(await gongkai(db.url, ['workdays', 'add', '2025-09-30', '1'])).toMatchObject({ code: 0, stdout: '2025-10-09\n' });
+    expect((await gongkai(db.url, ['workdays', 'between', '2025-09-30', '2025-10-09'])).stdout).toBe('1\n');
+    const json = await gongkai(db.url, ['workdays', 'add', '2026-02-10', '20', '--json']);
+    const [first, ...rest] = json.stdout.split('\n');
+    expect(first).toBe('2026-03-16');
+    const body = JSON.parse(rest.join('\n'));
+    expect(body.explanation.holidays).toEqual([{ name: '春节', from: '2026-02-15', to: '2026-02-23', days: 9 }]);
+    expect(body.explanation.steps.at(-1)).toBe('办理期限截止于 2026-03-16（星期一）。');
+  });
+
+  it('refuses bad input with one line and a non-zero exit', async () => {
+    const cases: [string[], RegExp][] = [
+      [['workdays', 'add', '2025-02-30', '1'], /2025-02-30.*不存在/],
+      [['workdays', 'add', '2025-02-03', '-1'], /0 到 1000/],
+      [['workdays', 'add', '2025-02-03', '100000'], /0 到 1000/],
+      [['workdays', 'add', '2025-02-03', 'ten'], /whole number/],
+      [['workdays', 'add', '2026-12-20', '20'], /no calendar for 2027/],
+      [['workdays', 'add', '2025-02-03', '3', '--org', 'nope'], /unknown organisation nope/],
+      [['workdays', 'between', '2025-03-02', '2025-03-01'], /早于/],
+      [['calendar', 'import', '/nonexistent/2027.json'], /cannot read/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await gongkai(db.url, args);
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('imports a notice file, after which its year is covered', async () => {
+    const file = path.join(dir, '2027.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        papers: [],
+        days: [
+          { name: '元旦', date: '2027-01-01', isOffDay: true },
+          { name: '春节', date: '2027-02-06', isOffDay: true },
+        ],
+      }),
+    );
+    const run = await gongkai(db.url, ['calendar', 'import', file]);
+    expect(run).toMatchObject({ code: 0, stdout: 'imported 2027: 2 days for the whole deployment; recomputed 0 open deadlines\n' });
+    expect((await gongkai(db.url, ['workdays', 'add', '2026-12-31', '1'])).stdout).toBe('2027-01-04\n');
+    fs.writeFileSync(file, '{"year": 2027, "days": [{"date": "2027-13-01"}]}');
+    const bad = await gongkai(db.url, ['calendar', 'import', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/days\.0\.date/);
+    fs.writeFileSync(file, 'not json');
+    expect((await gongkai(db.url, ['calendar', 'import', file])).stderr).toMatch(/not valid JSON/);
   });
 });
