@@ -89,3 +89,6 @@ function parameters(schema: ZodType | undefined, where: 'path' | 'query'): unkno
     schema: s,
   }));
 }
+
+/** The documented shape of an error answer, for a route's `responses`. */
+export const errorResponse = (description: string) => ({ description, schema: ErrorSchema });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
-import { ErrorSchema } from '../../http/openapi.js';
+import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { appendAudit } from '../audit/audit.js';
 import { login } from './login.commands.js';
@@ -23,7 +23,6 @@ const SessionOut = z.object({
   }),
   csrfToken: z.string(),
 });
-const err = (description: string) => ({ description, schema: ErrorSchema });
 
 export function cookieSecure(ctx: AppContext, req: FastifyRequest): boolean {
   if (ctx.config.cookieSecure === 'auto') return req.protocol === 'https';
@@ -51,8 +50,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 },
     responses: {
       200: { description: 'signed in', schema: SessionOut },
-      401: err('bad credentials; code totp_required or totp_enrollment_required when a second factor is needed'),
-      429: err('locked out'),
+      401: errorResponse('bad credentials; code totp_required or totp_enrollment_required when a second factor is needed'),
+      429: errorResponse('locked out'),
     },
     handler: async ({ body, req, reply }) => {
       // A new session on every sign-in: an old cookie (fixation) is discarded.
@@ -73,7 +72,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '当前登录的工作人员、权限和 CSRF 令牌',
     tags: ['session'],
     auth: 'staff',
-    responses: { 200: { description: 'current session', schema: SessionOut }, 401: err('not signed in') },
+    responses: { 200: { description: 'current session', schema: SessionOut }, 401: errorResponse('not signed in') },
     handler: async ({ principal }) => {
       const scopeIds = principal.assignments.map((a) => a.scopeOrgId).filter((id) => id !== ALL_ORGS);
       const orgs = scopeIds.length
@@ -124,7 +123,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['session'],
     auth: 'staff',
     body: ChangeOwnPasswordBody,
-    responses: { 204: { description: 'changed' }, 400: err('invalid') },
+    responses: { 204: { description: 'changed' }, 400: errorResponse('invalid') },
     handler: async ({ body, principal, actor, reply }) => {
       await changeOwnPassword(ctx, principal, actor, body.currentPassword, body.newPassword);
       reply.code(204);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
-import { ErrorSchema } from '../../http/openapi.js';
+import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
@@ -24,7 +24,6 @@ import { listUsers, findUserWithOrg } from './users.repo.js';
 import { CreateUserBody, GrantRoleBody, SetPasswordBody, UpdateUserBody, UserOut } from './users.schemas.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
-const err = (description: string) => ({ description, schema: ErrorSchema });
 const tags = ['users'];
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -64,7 +63,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     params: IdParams,
-    responses: { 200: { description: 'user', schema: UserOut }, 403: err('forbidden'), 404: err('not found') },
+    responses: { 200: { description: 'user', schema: UserOut }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: async ({ params, principal, actor }) => {
       const u = await findUserWithOrg(ctx.db.kysely, params.id);
       if (!u) throw notFound('用户不存在');
@@ -80,7 +79,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     body: CreateUserBody,
-    responses: { 201: { description: 'created', schema: UserOut }, 400: err('invalid'), 403: err('forbidden'), 409: err('duplicate') },
+    responses: { 201: { description: 'created', schema: UserOut }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('duplicate') },
     handler: async ({ body, principal, actor, reply }) => {
       const u = await createUser(ctx, principal, actor, body);
       reply.code(201);
@@ -96,7 +95,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     auth: 'staff',
     params: IdParams,
     body: UpdateUserBody,
-    responses: { 200: { description: 'updated', schema: UserOut }, 403: err('forbidden'), 409: err('stale version') },
+    responses: { 200: { description: 'updated', schema: UserOut }, 403: errorResponse('forbidden'), 409: errorResponse('stale version') },
     handler: async ({ params, body, principal, actor }) => presentUser(ctx, await updateUser(ctx, principal, actor, params.id, body)),
   });
 
@@ -111,7 +110,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       tags,
       auth: 'staff',
       params: IdParams,
-      responses: { 200: { description: 'done', schema: UserOut }, 403: err('forbidden'), 404: err('not found') },
+      responses: { 200: { description: 'done', schema: UserOut }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
       handler: async ({ params, principal, actor }) => presentUser(ctx, await setUserStatus(ctx, principal, actor, params.id, status)),
     });
   }
@@ -124,7 +123,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     auth: 'staff',
     params: IdParams,
     body: SetPasswordBody,
-    responses: { 204: { description: 'reset' }, 400: err('weak password'), 403: err('forbidden') },
+    responses: { 204: { description: 'reset' }, 400: errorResponse('weak password'), 403: errorResponse('forbidden') },
     handler: async ({ params, body, principal, actor, reply }) => {
       await resetPassword(ctx, principal, actor, params.id, body.password);
       reply.code(204);
@@ -139,7 +138,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     params: IdParams,
-    responses: { 204: { description: 'reset' }, 403: err('forbidden') },
+    responses: { 204: { description: 'reset' }, 403: errorResponse('forbidden') },
     handler: async ({ params, principal, actor, reply }) => {
       await resetTotp(ctx, principal, actor, params.id);
       reply.code(204);
@@ -155,7 +154,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     auth: 'staff',
     params: IdParams,
     body: GrantRoleBody,
-    responses: { 201: { description: 'granted', schema: UserOut }, 403: err('forbidden'), 409: err('separation of duties') },
+    responses: { 201: { description: 'granted', schema: UserOut }, 403: errorResponse('forbidden'), 409: errorResponse('separation of duties') },
     handler: async ({ params, body, principal, actor, reply }) => {
       await grantRole(ctx, principal, actor, params.id, body.role, body.org);
       reply.code(201);
@@ -170,7 +169,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     params: z.object({ id: z.string().min(1).max(64), assignmentId: z.string().min(1).max(64) }),
-    responses: { 204: { description: 'revoked' }, 403: err('forbidden'), 404: err('not found') },
+    responses: { 204: { description: 'revoked' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: async ({ params, principal, actor, reply }) => {
       await revokeRole(ctx, principal, actor, params.id, params.assignmentId);
       reply.code(204);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { ErrorSchema } from '../../http/openapi.js';
+import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
 import { ANYWHERE, authorize } from '../accounts/authorize.js';
@@ -74,7 +74,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     query: Filters.extend(pageQuery),
     responses: {
       200: { description: 'records, newest first', schema: z.object({ total: z.number(), records: z.array(AuditRecordOut) }) },
-      403: { description: 'forbidden', schema: ErrorSchema },
+      403: errorResponse('forbidden'),
     },
     handler: async ({ query, principal, actor }) => {
       await authorize(ctx, principal, actor, 'audit.read', ANYWHERE, {
@@ -116,7 +116,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['audit'],
     auth: 'staff',
     query: Filters,
-    responses: { 200: { description: 'text/csv, UTF-8 with BOM for Excel' }, 403: { description: 'forbidden', schema: ErrorSchema } },
+    responses: { 200: { description: 'text/csv, UTF-8 with BOM for Excel' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor, reply }) => {
       await authorize(ctx, principal, actor, 'audit.read', ANYWHERE, {
         type: 'audit',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
-import { ErrorSchema } from '../../http/openapi.js';
+import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { findOrgByCode, type OrgRow } from '../organisations/orgs.repo.js';
 import { addOverride, importNotice, removeOverride } from './calendar.commands.js';
@@ -11,7 +11,6 @@ import { CalendarQuery, ImportNoticeBody, OverrideBody, WorkdaysAddQuery, Workda
 import { calendarFor } from './calendar.service.js';
 import { computeDeadline } from './deadline.js';
 
-const err = (description: string) => ({ description, schema: ErrorSchema });
 const tags = ['calendar'];
 
 /** The agency a calendar question is about; none given means the national calendar. */
@@ -32,7 +31,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: WorkdaysAddQuery,
-    responses: { 200: { description: 'the date and how it was computed' }, 400: err('bad input'), 422: err('no calendar for that year') },
+    responses: { 200: { description: 'the date and how it was computed' }, 400: errorResponse('bad input'), 422: errorResponse('no calendar for that year') },
     handler: async ({ query }) => {
       const agency = await agencyOrNational(ctx, query.org);
       const calendar = await calendarFor(ctx, agency?.id ?? '');
@@ -49,7 +48,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: WorkdaysBetweenQuery,
-    responses: { 200: { description: 'count', schema: z.object({ from: z.string(), to: z.string(), workingDays: z.number() }) }, 400: err('bad input'), 422: err('no calendar') },
+    responses: { 200: { description: 'count', schema: z.object({ from: z.string(), to: z.string(), workingDays: z.number() }) }, 400: errorResponse('bad input'), 422: errorResponse('no calendar') },
     handler: async ({ query }) => {
       const agency = await agencyOrNational(ctx, query.org);
       const calendar = await calendarFor(ctx, agency?.id ?? '');
@@ -64,7 +63,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: CalendarQuery,
-    responses: { 200: { description: 'calendar of a year' }, 404: err('unknown org'), 422: err('no calendar for that year') },
+    responses: { 200: { description: 'calendar of a year' }, 404: errorResponse('unknown org'), 422: errorResponse('no calendar for that year') },
     handler: async ({ query }) => {
       const agency = await agencyOrNational(ctx, query.org);
       const calendar = await calendarFor(ctx, agency?.id ?? '');
@@ -114,7 +113,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     auth: 'staff',
     body: ImportNoticeBody,
     bodyLimit: 256 * 1024,
-    responses: { 200: { description: 'imported' }, 400: err('invalid notice'), 403: err('forbidden') },
+    responses: { 200: { description: 'imported' }, 400: errorResponse('invalid notice'), 403: errorResponse('forbidden') },
     handler: async ({ body, principal, actor }) => importNotice(ctx, principal, actor, body.org, body.notice),
   });
 
@@ -125,7 +124,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     body: OverrideBody,
-    responses: { 201: { description: 'added' }, 400: err('invalid'), 403: err('forbidden'), 409: err('date taken') },
+    responses: { 201: { description: 'added' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('date taken') },
     handler: async ({ body, principal, actor, reply }) => {
       const result = await addOverride(ctx, principal, actor, body.org, body);
       reply.code(201);
@@ -140,7 +139,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     params: z.object({ id: z.string().min(1).max(64) }),
-    responses: { 200: { description: 'removed' }, 403: err('forbidden'), 404: err('not found') },
+    responses: { 200: { description: 'removed' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: async ({ params, principal, actor }) => removeOverride(ctx, principal, actor, params.id),
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { notFound, validationFailed } from '../../http/errors.js';
-import { ErrorSchema } from '../../http/openapi.js';
+import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
 import { ANYWHERE, authorize } from '../accounts/authorize.js';
@@ -14,7 +14,6 @@ import { computeDeadline, type DeadlineResult } from './deadline.js';
 import { closeDeadline, eventProblem, openDeadline, recordDeadlineEvent, toComputation, type StoredEvent } from './deadlines.commands.js';
 import { todayIn } from './days.js';
 
-const err = (description: string) => ({ description, schema: ErrorSchema });
 const tags = ['deadlines'];
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -26,7 +25,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     body: PreviewBody,
-    responses: { 200: { description: 'the computed deadline with its explanation' }, 400: err('bad input'), 422: err('no calendar') },
+    responses: { 200: { description: 'the computed deadline with its explanation' }, 400: errorResponse('bad input'), 422: errorResponse('no calendar') },
     handler: async ({ body }) => {
       const agency = await agencyOrNational(ctx, body.org);
       const history: StoredEvent[] = [{ type: 'start', date: body.start, workingDays: body.workingDays }];
@@ -46,7 +45,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     query: z.object({ org: z.string().trim().max(32).optional(), state: z.enum(['open', 'closed']).default('open'), ...pageQuery }),
-    responses: { 200: { description: 'deadlines' }, 403: err('forbidden') },
+    responses: { 200: { description: 'deadlines' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
       await authorize(ctx, principal, actor, 'org.read', ANYWHERE, { type: 'deadline' });
       const scope = scopeFor(principal, 'org.read');
@@ -107,7 +106,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     params: IdParams,
-    responses: { 200: { description: 'deadline' }, 403: err('forbidden'), 404: err('not found') },
+    responses: { 200: { description: 'deadline' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: async ({ params, principal, actor }) => {
       const row = await ctx.db.kysely
         .selectFrom('deadlines as d')
@@ -145,7 +144,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     body: OpenDeadlineBody,
-    responses: { 201: { description: 'created' }, 400: err('invalid'), 403: err('forbidden'), 422: err('no calendar') },
+    responses: { 201: { description: 'created' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 422: errorResponse('no calendar') },
     handler: async ({ body, principal, actor, reply }) => {
       const agency = await agencyOrNational(ctx, body.org);
       await authorize(ctx, principal, actor, 'deadline.manage', agency!.path, { type: 'deadline' });
@@ -165,7 +164,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     auth: 'staff',
     params: IdParams,
     body: DeadlineEventBody,
-    responses: { 200: { description: 'recomputed deadline' }, 400: err('invalid'), 403: err('forbidden'), 409: err('closed') },
+    responses: { 200: { description: 'recomputed deadline' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('closed') },
     handler: async ({ params, body, principal, actor }) => {
       const path = await deadlinePath(ctx, params.id);
       await authorize(ctx, principal, actor, 'deadline.manage', path, { type: 'deadline', id: params.id });
@@ -180,7 +179,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     params: IdParams,
-    responses: { 204: { description: 'closed' }, 403: err('forbidden'), 409: err('already closed') },
+    responses: { 204: { description: 'closed' }, 403: errorResponse('forbidden'), 409: errorResponse('already closed') },
     handler: async ({ params, principal, actor, reply }) => {
       const path = await deadlinePath(ctx, params.id);
       await authorize(ctx, principal, actor, 'deadline.manage', path, { type: 'deadline', id: params.id });

@@ -3,14 +3,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { route } from '../../http/route.js';
-import { ErrorSchema } from '../../http/openapi.js';
+import { errorResponse } from '../../http/openapi.js';
 import { createOrg, deleteUnit, updateOrg } from './orgs.commands.js';
 import { presentOrg } from './orgs.present.js';
 import { findOrgByCode, listAgencies, listAgencyTree } from './orgs.repo.js';
 import { CreateOrgBody, OrgOut, UpdateOrgBody } from './orgs.schemas.js';
 
 const CodeParams = z.object({ code: z.string().min(1).max(32) });
-const err = (description: string) => ({ description, schema: ErrorSchema });
 
 /**
  * Organisations are public information (机构概况, 组织结构), so reading is open to everyone;
@@ -24,7 +23,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['organisations'],
     auth: 'public',
     query: z.object({ agency: z.string().max(32).optional() }),
-    responses: { 200: { description: 'organisations', schema: z.object({ orgs: z.array(OrgOut) }) }, 404: err('unknown agency') },
+    responses: { 200: { description: 'organisations', schema: z.object({ orgs: z.array(OrgOut) }) }, 404: errorResponse('unknown agency') },
     handler: async ({ query }) => {
       if (!query.agency) return { orgs: (await listAgencies(ctx.db.kysely)).map(presentOrg) };
       const agency = await findOrgByCode(ctx.db.kysely, query.agency);
@@ -40,7 +39,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['organisations'],
     auth: 'public',
     params: CodeParams,
-    responses: { 200: { description: 'organisation', schema: OrgOut }, 404: err('not found') },
+    responses: { 200: { description: 'organisation', schema: OrgOut }, 404: errorResponse('not found') },
     handler: async ({ params }) => {
       const org = await findOrgByCode(ctx.db.kysely, params.code);
       if (!org) throw notFound('机构不存在');
@@ -57,9 +56,9 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     body: CreateOrgBody,
     responses: {
       201: { description: 'created', schema: OrgOut },
-      400: err('invalid'),
-      403: err('not permitted'),
-      409: err('duplicate code or host'),
+      400: errorResponse('invalid'),
+      403: errorResponse('not permitted'),
+      409: errorResponse('duplicate code or host'),
     },
     handler: async ({ body, principal, actor, reply }) => {
       const org = await createOrg(ctx, principal, actor, body);
@@ -78,10 +77,10 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     body: UpdateOrgBody,
     responses: {
       200: { description: 'updated', schema: OrgOut },
-      400: err('invalid'),
-      403: err('not permitted'),
-      404: err('not found'),
-      409: err('stale version'),
+      400: errorResponse('invalid'),
+      403: errorResponse('not permitted'),
+      404: errorResponse('not found'),
+      409: errorResponse('stale version'),
     },
     handler: async ({ params, body, principal, actor }) => presentOrg(await updateOrg(ctx, principal, actor, params.code, body)),
   });
@@ -93,7 +92,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['organisations'],
     auth: 'staff',
     params: CodeParams,
-    responses: { 204: { description: 'deleted' }, 403: err('not permitted'), 404: err('not found'), 409: err('not empty') },
+    responses: { 204: { description: 'deleted' }, 403: errorResponse('not permitted'), 404: errorResponse('not found'), 409: errorResponse('not empty') },
     handler: async ({ params, principal, actor, reply }) => {
       await deleteUnit(ctx, principal, actor, params.code);
       reply.code(204);
