@@ -11,4 +11,5 @@ export const PORTAL_NAV: readonly NavItem[] = [
   { id: 'home', path: '/', label: 'home' },
   { id: 'about', path: '/about', label: 'about' },
   { id: 'structure', path: '/structure', label: 'structure' },
+  { id: 'calendar', path: '/calendar', label: 'calendar' },
 ];

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { cookieSecure } from '../modules/accounts/session.routes.js';
+import { CALENDAR_PATH, loadCalendarPage, renderCalendarPage } from '../modules/calendar/calendar.pages.js';
 import { buildUnitTree, renderAboutPage, renderStructurePage } from '../modules/organisations/orgs.pages.js';
 import { listAgencyTree, type OrgRow } from '../modules/organisations/orgs.repo.js';
 import { loadStylesheet, registerAssets } from './assets.js';
@@ -19,7 +20,12 @@ import { makeView, type View } from './view.js';
 interface SitePage {
   id: string;
   path: string;
-  render(ctx: AppContext, view: View, agency: OrgRow): Promise<PageContent>;
+  /**
+   * The page reads its query string (besides `lang`), e.g. a form submitted with GET: such requests are
+   * rendered afresh and never cached; only the plain address is.
+   */
+  readsQuery?: boolean;
+  render(ctx: AppContext, view: View, agency: OrgRow, query: Record<string, unknown>): Promise<PageContent>;
 }
 
 async function units(ctx: AppContext, agency: OrgRow) {
@@ -30,6 +36,12 @@ const PAGES: SitePage[] = [
   { id: 'home', path: '/', render: async (ctx, view, agency) => renderHomePage(view, agency, await units(ctx, agency)) },
   { id: 'about', path: '/about', render: async (ctx, view, agency) => renderAboutPage(view, agency, await units(ctx, agency)) },
   { id: 'structure', path: '/structure', render: async (ctx, view, agency) => renderStructurePage(view, agency, await units(ctx, agency)) },
+  {
+    id: 'calendar',
+    path: CALENDAR_PATH,
+    readsQuery: true,
+    render: async (ctx, view, agency, query) => renderCalendarPage(view, await loadCalendarPage(ctx, agency, query)),
+  },
 ];
 
 /**
@@ -43,6 +55,22 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
   ctx.events.on('org.changed', ({ agencyId }) => {
     state.sites.invalidate();
     state.cache.invalidateAgency(agencyId);
+  });
+  // Holidays and make-up days show on the calendar page (and the deadlines computed from them): an agency's
+  // change drops that agency's pages, a deployment-wide notice ('*') every agency's.
+  ctx.events.on('calendar.changed', ({ scope }) => {
+    if (scope !== '*') {
+      state.cache.invalidateAgency(scope);
+      return;
+    }
+    // At once: no page being rendered now is stored (and the directory goes); then every agency's pages.
+    state.cache.invalidateAgency('*');
+    state.sites.agencies().then(
+      (agencies) => {
+        for (const agency of agencies.list) state.cache.invalidateAgency(agency.id);
+      },
+      () => undefined, // the TTL is the backstop when the agencies cannot be read
+    );
   });
 
   registerAssets(app, state.css);
@@ -67,15 +95,17 @@ async function servePage(ctx: AppContext, req: FastifyRequest, reply: FastifyRep
   const prefs = readPrefs(req);
   const site = resolution.kind === 'site' ? resolution.site : null;
   const base = site?.base ?? '';
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const cacheable = !page.readsQuery || Object.keys(query).every((k) => k === 'lang');
   const key = [site?.agency.id ?? '*', base, page.id, prefs.lang, prefs.elder ? 1 : 0, prefs.langFromQuery ? 1 : 0].join('|');
-  let cached = state.cache.get(key);
+  let cached = cacheable ? state.cache.get(key) : undefined;
   if (!cached) {
     const view = makeView({ prefs, agency: site?.agency ?? null, base, path: page.path, cssHref: state.css.href });
     const content = site
-      ? await page.render(ctx, view, site.agency)
+      ? await page.render(ctx, view, site.agency, query)
       : renderDirectoryPage(view, (await state.sites.agencies()).list);
     cached = pageFor(renderPage(view, content), prefs.lang);
-    state.cache.set(key, site?.agency.id ?? null, cached, generation);
+    if (cacheable) state.cache.set(key, site?.agency.id ?? null, cached, generation);
   }
   return sendPage(req, reply, cached);
 }
