@@ -55,10 +55,10 @@ describe('login steps', () => {
 
 describe('menu by permission', () => {
   it('shows an auditor only the audit log besides the dashboard and own account', () => {
-    expect(visibleMenu(['audit.read']).map((m) => m.label)).toEqual(['工作台', '审计日志', '我的账号']);
+    expect(visibleMenu(['audit.read']).map((m) => m.label)).toEqual(['工作台', '时限计算器', '审计日志', '我的账号']);
   });
   it('shows the organisation and user screens to the office', () => {
-    expect(visibleMenu(['org.read', 'user.read']).map((m) => m.path)).toEqual(['/', '/orgs', '/profile', '/users', '/account']);
+    expect(visibleMenu(['org.read', 'user.read']).map((m) => m.path)).toEqual(['/', '/orgs', '/profile', '/users', '/calendar', '/deadlines', '/calculator', '/account']);
   });
   it('selects the entry of the current path', () => {
     expect(selectedMenuKey('/users')).toBe('/users');

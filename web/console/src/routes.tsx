@@ -10,6 +10,9 @@ const DashboardPage = lazy(() => import('./dashboard/DashboardPage.js'));
 const OrgsPage = lazy(() => import('./orgs/OrgsPage.js'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage.js'));
 const UsersPage = lazy(() => import('./users/UsersPage.js'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage.js'));
+const DeadlinesPage = lazy(() => import('./calendar/DeadlinesPage.js'));
+const CalculatorPage = lazy(() => import('./calendar/CalculatorPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./account/AccountPage.js'));
 const Forbidden = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.Forbidden })));
@@ -47,6 +50,9 @@ export function ConsoleRoutes() {
           <Route path="orgs" element={<Permitted action="org.read"><OrgsPage /></Permitted>} />
           <Route path="profile" element={<Permitted action="org.read"><ProfilePage /></Permitted>} />
           <Route path="users" element={<Permitted action="user.read"><UsersPage /></Permitted>} />
+          <Route path="calendar" element={<Permitted action={['org.read', 'calendar.edit']}><CalendarPage /></Permitted>} />
+          <Route path="deadlines" element={<Permitted action="org.read"><DeadlinesPage /></Permitted>} />
+          <Route path="calculator" element={<CalculatorPage />} />
           <Route path="audit" element={<Permitted action="audit.read"><AuditPage /></Permitted>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />

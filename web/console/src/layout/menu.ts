@@ -10,6 +10,9 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/orgs', label: '机构与科室', anyOf: ['org.read'] },
   { path: '/profile', label: '机关概况', anyOf: ['org.read'] },
   { path: '/users', label: '用户与角色', anyOf: ['user.read'] },
+  { path: '/calendar', label: '工作日历', anyOf: ['org.read', 'calendar.edit'] },
+  { path: '/deadlines', label: '办理时限', anyOf: ['org.read'] },
+  { path: '/calculator', label: '时限计算器', anyOf: [] },
   { path: '/audit', label: '审计日志', anyOf: ['audit.read'] },
   { path: '/account', label: '我的账号', anyOf: [] },
 ];
