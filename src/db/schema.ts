@@ -166,6 +166,105 @@ export interface DeadlineChangeTable {
   after_due: string | null;
 }
 
+export interface CatalogCategoryTable {
+  id: string;
+  agency_id: string;
+  code: string;
+  parent_code: string | null;
+  name: string;
+  description: string | null;
+  responsible_unit_id: string | null;
+  disclosure_mode: string;
+  update_interval: string | null;
+  /** JSON array of extra metadata field definitions. */
+  extra_fields: string;
+  sort_order: number;
+  updated_at: string;
+}
+
+export interface CatalogVersionTable {
+  id: string;
+  agency_id: string;
+  version: number;
+  /** JSON array of the categories as published. */
+  snapshot: string;
+  note: string;
+  published_by: string | null;
+  published_at: string;
+}
+
+export interface ItemTable {
+  id: string;
+  agency_id: string;
+  unit_id: string;
+  category_code: string;
+  index_number: string | null;
+  state: string;
+  live_revision_id: string | null;
+  working_revision_id: string | null;
+  interprets_item_id: string | null;
+  author_id: string | null;
+  published_at: string | null;
+  scheduled_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_by: string | null;
+  source_key: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ItemRevisionTable {
+  id: string;
+  item_id: string;
+  revision_no: number;
+  state: string;
+  title: string;
+  summary: string | null;
+  body: string;
+  doc_number: string | null;
+  issuing_organ: string | null;
+  written_at: string | null;
+  formed_at: string | null;
+  topic: string | null;
+  genre: string | null;
+  disclosure: string;
+  exemption_code: string | null;
+  validity: string;
+  validity_date: string | null;
+  replaced_by_item_id: string | null;
+  keywords: string;
+  change_note: string | null;
+  reject_comment: string | null;
+  author_id: string | null;
+  unit_reviewed_by: string | null;
+  approved_by: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndexCounterTable {
+  agency_id: string;
+  year: number;
+  last_serial: number;
+}
+
+export interface ItemReviewTable {
+  id: string;
+  item_id: string;
+  revision_id: string;
+  stage: string;
+  decision: string;
+  comment: string | null;
+  override_reason: string | null;
+  findings: string;
+  reviewer_id: string | null;
+  reviewer_name: string | null;
+  at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -178,4 +277,10 @@ export interface Database {
   deadlines: DeadlineTable;
   deadline_events: DeadlineEventTable;
   deadline_changes: DeadlineChangeTable;
+  catalog_categories: CatalogCategoryTable;
+  catalog_versions: CatalogVersionTable;
+  items: ItemTable;
+  item_revisions: ItemRevisionTable;
+  index_counters: IndexCounterTable;
+  item_reviews: ItemReviewTable;
 }

@@ -9,6 +9,8 @@ import { registerUserRoutes } from '../modules/accounts/users.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerDeadlineRoutes } from '../modules/calendar/deadlines.routes.js';
+import { registerCatalogRoutes } from '../modules/publishing/catalog.routes.js';
+import { registerItemRoutes } from '../modules/publishing/items.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { EventBus } from '../shared/events.js';
@@ -73,6 +75,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerAuditRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
   registerDeadlineRoutes(app, ctx);
+  registerCatalogRoutes(app, ctx);
+  registerItemRoutes(app, ctx);
 
   app.get('/api/openapi.json', async () => ctx.openapi.document());
   app.get('/healthz', async () => {

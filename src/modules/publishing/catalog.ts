@@ -1,0 +1,58 @@
+/** A category of the disclosure catalog (公开目录), as edited and as published. Codes are stable: `01`, `01.02`. */
+export interface CatalogCategory {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  description: string | null;
+  /** Expected update interval, e.g. '2w', '6m', '1y', 'dynamic' (PRODUCT M2). */
+  updateInterval: string | null;
+  disclosureMode: string;
+  responsibleUnitId: string | null;
+  sortOrder: number;
+}
+
+export interface CatalogNode {
+  code: string;
+  name: string;
+  description: string | null;
+  itemCount: number;
+  children: CatalogNode[];
+}
+
+const CODE = /^\d{2}(\.\d{2})*$/;
+
+/** Checks a catalog: codes well-formed and unique, every parent present, a child's code extends its parent's. */
+export function catalogProblems(categories: readonly CatalogCategory[]): string[] {
+  const problems: string[] = [];
+  const codes = new Set<string>();
+  for (const c of categories) {
+    if (!CODE.test(c.code)) problems.push(`类别编码 ${c.code} 格式不正确（应为 01、01.02 这样的两位数分段）`);
+    if (codes.has(c.code)) problems.push(`类别编码 ${c.code} 重复`);
+    codes.add(c.code);
+  }
+  for (const c of categories) {
+    if (c.parentCode && !codes.has(c.parentCode)) problems.push(`类别 ${c.code} 的上级 ${c.parentCode} 不存在`);
+    if (c.parentCode && !c.code.startsWith(`${c.parentCode}.`)) problems.push(`类别 ${c.code} 的编码应以上级编码 ${c.parentCode}. 开头`);
+    if (!c.parentCode && c.code.includes('.')) problems.push(`类别 ${c.code} 缺少上级`);
+  }
+  return problems;
+}
+
+/** The tree of a published catalog with the number of published items under each category (its own and below). */
+export function catalogTree(categories: readonly CatalogCategory[], counts: ReadonlyMap<string, number>): CatalogNode[] {
+  const sorted = [...categories].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+  const build = (parent: string | null): CatalogNode[] =>
+    sorted
+      .filter((c) => c.parentCode === parent)
+      .map((c) => {
+        const children = build(c.code);
+        return {
+          code: c.code,
+          name: c.name,
+          description: c.description,
+          itemCount: (counts.get(c.code) ?? 0) + children.reduce((n, ch) => n + ch.itemCount, 0),
+          children,
+        };
+      });
+  return build(null);
+}

@@ -1,0 +1,381 @@
+import crypto from 'node:crypto';
+import type { Tx } from '../../db/database.js';
+import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
+import { authorize } from '../accounts/authorize.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
+import { todayIn } from '../calendar/days.js';
+import { categoryExists, findItem, findRevision, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
+import type { CreateItemInput, UpdateItemInput } from './items.schemas.js';
+import { sanitizeBody } from './sanitize.js';
+import { approvalTransition, canTransition, isEditable, rejectAction, WORKFLOW, type RevisionState, type Transition } from './workflow.js';
+
+type ContentColumns = Pick<
+  RevisionRow,
+  | 'title' | 'summary' | 'body' | 'doc_number' | 'issuing_organ' | 'written_at' | 'formed_at' | 'topic' | 'genre'
+  | 'disclosure' | 'exemption_code' | 'validity' | 'validity_date' | 'keywords'
+>;
+
+function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Partial<ContentColumns> {
+  const out: Partial<ContentColumns> = {};
+  if (input.title !== undefined) out.title = input.title;
+  if (input.summary !== undefined) out.summary = input.summary;
+  if (input.body !== undefined) out.body = sanitizeBody(input.body);
+  if (input.docNumber !== undefined) out.doc_number = input.docNumber;
+  if (input.issuingOrgan !== undefined) out.issuing_organ = input.issuingOrgan;
+  if (input.writtenAt !== undefined) out.written_at = input.writtenAt;
+  if (input.formedAt !== undefined) out.formed_at = input.formedAt;
+  if (input.topic !== undefined) out.topic = input.topic;
+  if (input.genre !== undefined) out.genre = input.genre;
+  if (input.disclosure !== undefined) out.disclosure = input.disclosure;
+  if (input.exemptionCode !== undefined) out.exemption_code = input.exemptionCode;
+  if (input.validity !== undefined) out.validity = input.validity;
+  if (input.validityDate !== undefined) out.validity_date = input.validityDate;
+  if (input.keywords !== undefined) out.keywords = JSON.stringify(input.keywords);
+  return out;
+}
+
+/** Creates an item with its first revision, a draft, in the author's unit. */
+export async function createItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, input: CreateItemInput, sourceKey?: string): Promise<string> {
+  const org = await findOrgByCode(ctx.db.kysely, input.org);
+  if (!org) throw validationFailed({ org: '机构不存在' });
+  // An item belongs to a unit (whose editors and reviewers handle it) and to that unit's agency (its site).
+  const unit = org.kind === 'unit' || !principal ? org : ((await findOrgById(ctx.db.kysely, principal.orgId)) ?? org);
+  if (unit.agency_id !== org.agency_id) throw validationFailed({ org: '您不属于该机关' });
+  await authorize(ctx, principal, actor, 'item.create', unit.path, { type: 'item' });
+  if (!(await categoryExists(ctx.db.kysely, org.agency_id, input.category))) throw validationFailed({ category: '目录类别不存在' });
+  if (input.interprets) {
+    const target = await findItem(ctx.db.kysely, input.interprets);
+    if (!target || target.agency_id !== org.agency_id) throw validationFailed({ interprets: '被解读的文件不存在' });
+  }
+  const id = crypto.randomUUID();
+  const revId = crypto.randomUUID();
+  const now = ctx.clock().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('items')
+      .values({
+        id,
+        agency_id: org.agency_id,
+        unit_id: unit.id,
+        category_code: input.category,
+        index_number: null,
+        state: 'draft',
+        live_revision_id: null,
+        working_revision_id: revId,
+        interprets_item_id: input.interprets ?? null,
+        author_id: principal?.userId ?? null,
+        published_at: null,
+        scheduled_at: null,
+        withdrawn_at: null,
+        withdrawn_reason: null,
+        withdrawn_by: null,
+        source_key: sourceKey ?? null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('item_revisions')
+      .values({
+        id: revId,
+        item_id: id,
+        revision_no: 1,
+        state: 'draft',
+        title: input.title,
+        summary: null,
+        body: '',
+        doc_number: null,
+        issuing_organ: null,
+        written_at: null,
+        formed_at: null,
+        topic: null,
+        genre: null,
+        disclosure: 'proactive',
+        exemption_code: null,
+        validity: 'valid',
+        validity_date: null,
+        replaced_by_item_id: null,
+        keywords: '[]',
+        change_note: null,
+        reject_comment: null,
+        author_id: principal?.userId ?? null,
+        unit_reviewed_by: null,
+        approved_by: null,
+        published_at: null,
+        created_at: now,
+        updated_at: now,
+        ...contentColumns(input),
+      })
+      .execute();
+    await appendAudit(trx, ctx, actor, {
+      action: 'item.create',
+      objectType: 'item',
+      objectId: id,
+      orgPath: unit.path,
+      summary: { title: input.title, category: input.category },
+    });
+  });
+  return id;
+}
+
+/**
+ * Edits the working revision, or — for a published item without one — starts a new revision (with a change
+ * note) that goes through review while the published one stays live. A stale `version` answers 409.
+ */
+export async function updateItem(ctx: AppContext, principal: StaffPrincipal, actor: Actor, id: string, input: UpdateItemInput): Promise<void> {
+  const item = await loadItem(ctx, id);
+  await authorize(ctx, principal, actor, 'item.edit', item.unit_path, { type: 'item', id });
+  if (item.state === 'withdrawn') throw conflict('已撤回的信息不能修改', 'invalid_state');
+  if (input.category && !(await categoryExists(ctx.db.kysely, item.agency_id, input.category))) {
+    throw validationFailed({ category: '目录类别不存在' });
+  }
+  const working = await findRevision(ctx.db.kysely, item.working_revision_id);
+  if (working && !isEditable(working.state as RevisionState)) throw conflict('审核中的信息不能修改，请先退回', 'invalid_state');
+  const now = ctx.clock().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await bumpVersion(trx, item, input.version, now, input.category ? { category_code: input.category } : {});
+    if (working) {
+      await trx.updateTable('item_revisions').set({ ...contentColumns(input), change_note: input.changeNote ?? working.change_note, updated_at: now }).where('id', '=', working.id).execute();
+    } else {
+      if (!input.changeNote) throw validationFailed({ changeNote: '修改已发布的信息须填写修改说明' });
+      const live = (await findRevision(trx, item.live_revision_id))!;
+      const revId = crypto.randomUUID();
+      await trx
+        .insertInto('item_revisions')
+        .values({
+          ...live,
+          id: revId,
+          revision_no: live.revision_no + 1,
+          state: 'draft',
+          change_note: input.changeNote,
+          reject_comment: null,
+          author_id: principal.userId,
+          unit_reviewed_by: null,
+          approved_by: null,
+          published_at: null,
+          created_at: now,
+          updated_at: now,
+          ...contentColumns(input),
+        })
+        .execute();
+      await trx.updateTable('items').set({ working_revision_id: revId }).where('id', '=', id).execute();
+    }
+    await appendAudit(trx, ctx, actor, {
+      action: working ? 'item.edit' : 'item.revise',
+      objectType: 'item',
+      objectId: id,
+      orgPath: item.unit_path,
+      summary: { fields: Object.keys(input).filter((k) => k !== 'version'), changeNote: input.changeNote ?? null },
+    });
+  });
+}
+
+async function loadItem(ctx: AppContext, id: string): Promise<ItemWithContext> {
+  const item = await findItem(ctx.db.kysely, id);
+  if (!item) throw notFound('信息不存在');
+  return item;
+}
+
+async function bumpVersion(trx: Tx, item: ItemWithContext, version: number, now: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const done = await trx
+    .updateTable('items')
+    .set({ version: version + 1, updated_at: now, ...extra })
+    .where('id', '=', item.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw conflict('该信息已被他人修改，请刷新后重试', 'stale_version');
+}
+
+interface TransitionContext {
+  item: ItemWithContext;
+  rev: RevisionRow;
+  trx: Tx;
+  now: string;
+}
+
+/**
+ * Runs one workflow transition of the item's working revision: state check, permission on the item's unit,
+ * four eyes, then the change and its audit record in one transaction. A concurrent transition of the same
+ * revision makes the state guard fail and answers 409.
+ */
+async function transition(
+  ctx: AppContext,
+  principal: StaffPrincipal | null,
+  actor: Actor,
+  id: string,
+  pick: (state: RevisionState) => Transition | null,
+  apply: (t: TransitionContext, to: RevisionState) => Promise<Record<string, unknown>>,
+): Promise<RevisionState> {
+  const item = await loadItem(ctx, id);
+  const rev = await findRevision(ctx.db.kysely, item.working_revision_id);
+  if (!rev || item.state === 'withdrawn') throw conflict('该信息当前没有待处理的版本', 'invalid_state');
+  const state = rev.state as RevisionState;
+  const t = pick(state);
+  if (!t || !canTransition(state, t)) throw conflict(`当前状态（${state}）不允许此操作`, 'invalid_state');
+  const rule = WORKFLOW[t];
+  const action = t === 'reject' ? rejectAction(state) : rule.action;
+  if (action) await authorize(ctx, principal, actor, action, item.unit_path, { type: 'item', id });
+  if (principal && rule.notByAuthor && rev.author_id === principal.userId) {
+    throw new AppError(403, 'four_eyes', '四眼原则：不能审核或批准自己起草的信息');
+  }
+  const now = ctx.clock().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable('item_revisions')
+      .set({ state: rule.to, updated_at: now })
+      .where('id', '=', rev.id)
+      .where('state', '=', state)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
+    const summary = await apply({ item, rev, trx, now }, rule.to);
+    const itemState = item.live_revision_id ? item.state : rule.to;
+    await trx.updateTable('items').set({ state: itemState, version: item.version + 1, updated_at: now }).where('id', '=', id).execute();
+    await appendAudit(trx, ctx, actor, {
+      action: `item.${t}`,
+      objectType: 'item',
+      objectId: id,
+      orgPath: item.unit_path,
+      summary: { revision: rev.revision_no, from: state, to: rule.to, ...summary },
+    });
+  });
+  return rule.to;
+}
+
+export function submitItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string) {
+  return transition(ctx, principal, actor, id, () => 'submit', async ({ trx, rev }) => {
+    await trx.updateTable('item_revisions').set({ reject_comment: null }).where('id', '=', rev.id).execute();
+    return {};
+  });
+}
+
+export interface ApproveInput {
+  comment: string | null;
+  override: string | null;
+}
+
+/** 初审 by the unit's reviewer, then 复审 by the office, which also gives the item its index number. */
+export function approveItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, input: ApproveInput) {
+  return transition(ctx, principal, actor, id, approvalTransition, async ({ trx, item, rev, now }, to) => {
+    const stage = to === 'unit-reviewed' ? 'unit' : 'office';
+    await trx
+      .updateTable('item_revisions')
+      .set(stage === 'unit' ? { unit_reviewed_by: principal?.userId ?? null } : { approved_by: principal?.userId ?? null })
+      .where('id', '=', rev.id)
+      .execute();
+    await recordReview(trx, item.id, rev.id, stage, 'approved', input.comment, input.override, actor, now);
+    if (stage === 'office' && !item.index_number) {
+      const indexNumber = await allocateIndexNumber(ctx, trx, item, now);
+      await trx.updateTable('items').set({ index_number: indexNumber }).where('id', '=', item.id).execute();
+      return { stage, indexNumber };
+    }
+    return { stage };
+  });
+}
+
+export function rejectItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, comment: string) {
+  return transition(
+    ctx,
+    principal,
+    actor,
+    id,
+    () => 'reject',
+    async ({ trx, item, rev, now }) => {
+      await trx.updateTable('item_revisions').set({ reject_comment: comment }).where('id', '=', rev.id).execute();
+      await recordReview(trx, item.id, rev.id, rev.state === 'submitted' ? 'unit' : 'office', 'rejected', comment, null, actor, now);
+      return { comment };
+    },
+  );
+}
+
+/** Publishes now, or schedules for `at` when it lies in the future. */
+export function publishItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, at: string | null) {
+  const when = at ? new Date(at) : null;
+  const later = when !== null && when.getTime() > ctx.clock().getTime();
+  return transition(
+    ctx,
+    principal,
+    actor,
+    id,
+    () => (later ? 'schedule' : 'publish'),
+    async (t) => {
+      if (later) {
+        await t.trx.updateTable('items').set({ scheduled_at: when.toISOString() }).where('id', '=', t.item.id).execute();
+        return { scheduledAt: when.toISOString() };
+      }
+      await makeLive(t);
+      return {};
+    },
+  );
+}
+
+/** The revision becomes the live one; the previous live revision is superseded. */
+async function makeLive({ trx, item, rev, now }: TransitionContext): Promise<void> {
+  if (item.live_revision_id) {
+    await trx.updateTable('item_revisions').set({ state: 'superseded', updated_at: now }).where('id', '=', item.live_revision_id).execute();
+  }
+  await trx.updateTable('item_revisions').set({ state: 'published', published_at: now }).where('id', '=', rev.id).execute();
+  await trx
+    .updateTable('items')
+    .set({ live_revision_id: rev.id, working_revision_id: null, scheduled_at: null, published_at: item.published_at ?? now })
+    .where('id', '=', item.id)
+    .execute();
+}
+
+/** Withdrawal by the office, with a reason: the item leaves every public list at once. */
+export async function withdrawItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, reason: string): Promise<void> {
+  const item = await loadItem(ctx, id);
+  if (item.state !== 'published') throw conflict('只能撤回已发布的信息', 'invalid_state');
+  await authorize(ctx, principal, actor, 'item.withdraw', item.unit_path, { type: 'item', id });
+  const now = ctx.clock().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('items')
+      .set({ state: 'withdrawn', withdrawn_at: now, withdrawn_reason: reason, withdrawn_by: actor.name, version: item.version + 1, updated_at: now })
+      .where('id', '=', id)
+      .where('state', '=', 'published')
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
+    await appendAudit(trx, ctx, actor, { action: 'item.withdraw', objectType: 'item', objectId: id, orgPath: item.unit_path, summary: { reason } });
+  });
+}
+
+async function recordReview(
+  trx: Tx,
+  itemId: string,
+  revisionId: string,
+  stage: 'unit' | 'office',
+  decision: 'approved' | 'rejected',
+  comment: string | null,
+  override: string | null,
+  actor: Actor,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('item_reviews')
+    .values({
+      id: crypto.randomUUID(),
+      item_id: itemId,
+      revision_id: revisionId,
+      stage,
+      decision,
+      comment,
+      override_reason: override,
+      findings: '[]',
+      reviewer_id: actor.id,
+      reviewer_name: actor.name,
+      at,
+    })
+    .execute();
+}
+
+/** `{orgCode}/{YYYY}-{serial:05}`: unique per agency and year, also under concurrent approvals. */
+async function allocateIndexNumber(ctx: AppContext, trx: Tx, item: ItemWithContext, now: string): Promise<string> {
+  const agency = (await findOrgById(trx, item.agency_id))!;
+  const year = Number(todayIn(agency.timezone, new Date(now)).slice(0, 4));
+  const serial = await nextIndexSerial(trx, agency.id, year);
+  const orgCode = agency.org_code ?? (agency.credit_code ? agency.credit_code.slice(8, 17) : agency.code);
+  return `${orgCode.replace('-', '')}/${year}-${String(serial).padStart(5, '0')}`;
+}

@@ -1,0 +1,65 @@
+import type { ItemState } from './workflow.js';
+import type { ItemRow, RevisionRow } from './items.repo.js';
+
+/** The Item of CONTRACT.md. */
+export interface ItemOut {
+  id: string;
+  org: string;
+  category: string;
+  indexNumber: string | null;
+  title: string;
+  summary: string | null;
+  body: string;
+  docNumber: string | null;
+  issuingOrgan: string | null;
+  writtenAt: string | null;
+  formedAt: string | null;
+  publishedAt: string | null;
+  topic: string | null;
+  genre: string | null;
+  disclosure: string;
+  exemptionCode: string | null;
+  validity: string;
+  validityDate: string | null;
+  keywords: string[];
+  state: ItemState;
+  version: number;
+  revision: number;
+  changeNote: string | null;
+  rejectComment: string | null;
+  attachments: { id: string; name: string; size: number; type: string }[];
+  interpretations: string[];
+  interprets?: string;
+}
+
+export function presentItem(item: ItemRow & { agency_code: string }, rev: RevisionRow, state: ItemState, interpretations: string[]): ItemOut {
+  return {
+    id: item.id,
+    org: item.agency_code,
+    category: item.category_code,
+    indexNumber: item.index_number,
+    title: rev.title,
+    summary: rev.summary,
+    body: rev.body,
+    docNumber: rev.doc_number,
+    issuingOrgan: rev.issuing_organ,
+    writtenAt: rev.written_at,
+    formedAt: rev.formed_at,
+    publishedAt: item.published_at,
+    topic: rev.topic,
+    genre: rev.genre,
+    disclosure: rev.disclosure,
+    exemptionCode: rev.exemption_code,
+    validity: rev.validity,
+    validityDate: rev.validity_date,
+    keywords: JSON.parse(rev.keywords) as string[],
+    state,
+    version: item.version,
+    revision: rev.revision_no,
+    changeNote: rev.change_note,
+    rejectComment: rev.reject_comment,
+    attachments: [],
+    interpretations,
+    ...(item.interprets_item_id ? { interprets: item.interprets_item_id } : {}),
+  };
+}

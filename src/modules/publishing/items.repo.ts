@@ -1,0 +1,53 @@
+import type { Selectable } from 'kysely';
+import type { Queryable } from '../../db/database.js';
+import type { ItemRevisionTable, ItemTable } from '../../db/schema.js';
+
+export type ItemRow = Selectable<ItemTable>;
+export type RevisionRow = Selectable<ItemRevisionTable>;
+
+export interface ItemWithContext extends ItemRow {
+  agency_code: string;
+  unit_path: string;
+}
+
+export function findItem(q: Queryable, id: string): Promise<ItemWithContext | undefined> {
+  return q
+    .selectFrom('items as i')
+    .innerJoin('organisations as a', 'a.id', 'i.agency_id')
+    .innerJoin('organisations as u', 'u.id', 'i.unit_id')
+    .selectAll('i')
+    .select(['a.code as agency_code', 'u.path as unit_path'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findRevision(q: Queryable, id: string | null): Promise<RevisionRow | undefined> {
+  if (!id) return Promise.resolve(undefined);
+  return q.selectFrom('item_revisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function categoryExists(q: Queryable, agencyId: string, code: string) {
+  return q.selectFrom('catalog_categories').select('id').where('agency_id', '=', agencyId).where('code', '=', code).executeTakeFirst();
+}
+
+/** Ids of items that interpret `itemId` and are published. */
+export async function publishedInterpretations(q: Queryable, itemId: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('items')
+    .select('id')
+    .where('interprets_item_id', '=', itemId)
+    .where('state', '=', 'published')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Allocates the next serial of an agency's index numbers for a year, atomically on both engines. */
+export async function nextIndexSerial(q: Queryable, agencyId: string, year: number): Promise<number> {
+  const row = await q
+    .insertInto('index_counters')
+    .values({ agency_id: agencyId, year, last_serial: 1 })
+    .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet((eb) => ({ last_serial: eb('index_counters.last_serial', '+', 1) })))
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return row.last_serial;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../../shared/dates.js';
+import { requiredText } from '../../http/validation.js';
+
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isCalendarDate(v), `${label}不存在或格式不正确（应为 YYYY-MM-DD）`)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+const optionalShort = (max: number, label: string) =>
+  z.string().trim().max(max, `${label}不能超过 ${max} 个字符`).optional().nullable().transform((v) => (v ? v : null));
+
+export const DISCLOSURES = ['proactive', 'on-request', 'withheld'] as const;
+export const VALIDITIES = ['valid', 'amended', 'expired', 'repealed'] as const;
+
+/** Content fields of an item, shared by create and edit. */
+const contentFields = {
+  title: requiredText(300, '标题'),
+  summary: optionalShort(2000, '内容概述'),
+  body: z.string({ error: '请填写正文' }).max(2_000_000, '正文过长').default(''),
+  docNumber: optionalShort(100, '发文字号'),
+  issuingOrgan: optionalShort(200, '发文机关'),
+  writtenAt: optionalDate('成文日期'),
+  formedAt: optionalDate('形成或变更日期'),
+  topic: optionalShort(60, '主题分类'),
+  genre: optionalShort(20, '体裁分类'),
+  disclosure: z.enum(DISCLOSURES, { error: '公开属性应为 proactive、on-request 或 withheld' }).default('proactive'),
+  exemptionCode: optionalShort(20, '不予公开理由'),
+  validity: z.enum(VALIDITIES, { error: '有效性应为 valid、amended、expired 或 repealed' }).default('valid'),
+  validityDate: optionalDate('有效性日期'),
+  keywords: z.array(z.string().trim().min(1).max(30)).max(20, '关键词最多 20 个').default([]),
+};
+
+export const CreateItemBody = z
+  .object({
+    org: z.string({ error: '请选择机构' }).trim().min(1).max(32),
+    category: z.string({ error: '请选择目录类别' }).trim().min(1).max(40),
+    interprets: z.string().trim().max(64).optional().nullable(),
+    ...contentFields,
+  })
+  .refine((v) => v.disclosure !== 'withheld' || Boolean(v.exemptionCode), { message: '不予公开须选择理由', path: ['exemptionCode'] });
+export type CreateItemInput = z.output<typeof CreateItemBody>;
+
+export const UpdateItemBody = z.object({
+  category: z.string().trim().min(1).max(40).optional(),
+  title: contentFields.title.optional(),
+  summary: contentFields.summary,
+  body: z.string().max(2_000_000, '正文过长').optional(),
+  docNumber: contentFields.docNumber,
+  issuingOrgan: contentFields.issuingOrgan,
+  writtenAt: contentFields.writtenAt,
+  formedAt: contentFields.formedAt,
+  topic: contentFields.topic,
+  genre: contentFields.genre,
+  disclosure: z.enum(DISCLOSURES).optional(),
+  exemptionCode: contentFields.exemptionCode,
+  validity: z.enum(VALIDITIES).optional(),
+  validityDate: contentFields.validityDate,
+  keywords: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+  changeNote: optionalShort(500, '修改说明'),
+  version: z.number({ error: '缺少版本号 version' }).int().min(1),
+});
+export type UpdateItemInput = z.output<typeof UpdateItemBody>;
+
+export const ApproveBody = z.object({
+  comment: optionalShort(1000, '审核意见'),
+  override: optionalShort(1000, '放行理由'),
+});
+export const RejectBody = z.object({ comment: requiredText(1000, '退回意见') });
+export const PublishBody = z.object({
+  at: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)) && /[zZ]|[+-]\d{2}:\d{2}$/.test(v), '定时发布时间应为带时区的 ISO 8601 时间')
+    .optional()
+    .nullable(),
+});
+export const WithdrawBody = z.object({ reason: requiredText(500, '撤回理由') });

@@ -1,0 +1,73 @@
+import type { Action } from '../accounts/roles.js';
+
+/**
+ * The publishing workflow of one revision of an item, in one place (PRODUCT M3; Whitehall's edition workflow):
+ *
+ *   draft ─submit→ submitted ─approve(初审)→ unit-reviewed ─approve(复审)→ approved ─publish→ published
+ *                      │                         │                                  └─publish(at)→ scheduled ─(time)→ published
+ *                      └──────reject────────────┴──→ rejected ─submit→ submitted …
+ *   published ─(a newer revision is published)→ superseded
+ *
+ * Withdrawal acts on the item as a whole (its live revision leaves the public), not on a revision.
+ * Transitions happen only through commands; this table says which are possible and who may do them.
+ */
+export const REVISION_STATES = ['draft', 'submitted', 'unit-reviewed', 'approved', 'scheduled', 'published', 'superseded', 'rejected'] as const;
+export type RevisionState = (typeof REVISION_STATES)[number];
+
+export const ITEM_STATES = [...REVISION_STATES, 'withdrawn'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export type Transition = 'submit' | 'unit-review' | 'approve' | 'reject' | 'publish' | 'schedule' | 'fire-schedule' | 'supersede';
+
+interface Rule {
+  from: readonly RevisionState[];
+  to: RevisionState;
+  /** The permission needed on the item's unit; null for system-driven transitions. */
+  action: Action | null;
+  /** The revision's author may not do it (four eyes). */
+  notByAuthor: boolean;
+}
+
+export const WORKFLOW: Record<Transition, Rule> = {
+  submit: { from: ['draft', 'rejected'], to: 'submitted', action: 'item.submit', notByAuthor: false },
+  'unit-review': { from: ['submitted'], to: 'unit-reviewed', action: 'item.review-unit', notByAuthor: true },
+  approve: { from: ['unit-reviewed'], to: 'approved', action: 'item.approve', notByAuthor: true },
+  reject: { from: ['submitted', 'unit-reviewed'], to: 'rejected', action: null, notByAuthor: true },
+  publish: { from: ['approved'], to: 'published', action: 'item.publish', notByAuthor: false },
+  schedule: { from: ['approved'], to: 'scheduled', action: 'item.publish', notByAuthor: false },
+  'fire-schedule': { from: ['scheduled'], to: 'published', action: null, notByAuthor: false },
+  supersede: { from: ['published'], to: 'superseded', action: null, notByAuthor: false },
+};
+
+/** Rejecting needs the permission of the stage being rejected. */
+export function rejectAction(state: RevisionState): Action {
+  return state === 'submitted' ? 'item.review-unit' : 'item.approve';
+}
+
+/** The API's single `approve` advances whichever review stage the revision is in. */
+export function approvalTransition(state: RevisionState): Transition | null {
+  if (state === 'submitted') return 'unit-review';
+  if (state === 'unit-reviewed') return 'approve';
+  return null;
+}
+
+export function canTransition(state: RevisionState, t: Transition): boolean {
+  return WORKFLOW[t].from.includes(state);
+}
+
+/** Content can be edited only before review starts (or after a rejection). */
+export function isEditable(state: RevisionState): boolean {
+  return state === 'draft' || state === 'rejected';
+}
+
+export const STATE_LABELS: Record<ItemState, string> = {
+  draft: '草稿',
+  submitted: '待初审',
+  'unit-reviewed': '待复审',
+  approved: '待发布',
+  scheduled: '定时发布',
+  published: '已发布',
+  superseded: '已被新版本替代',
+  rejected: '已退回',
+  withdrawn: '已撤回',
+};
