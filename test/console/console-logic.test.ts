@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toAuditFilters } from '../../web/console/src/audit/filters.js';
 import { actionLabel, objectName } from '../../web/console/src/audit/labels.js';
+import { changeText, holidayRuns, parseNoticeFile, remainingTone } from '../../web/console/src/calendar/logic.js';
 import { selectedMenuKey, visibleMenu } from '../../web/console/src/layout/menu.js';
 import { loginStep } from '../../web/console/src/login/step.js';
 import { buildOrgTree, findNode, orgOptions } from '../../web/console/src/orgs/tree.js';
@@ -107,5 +108,34 @@ describe('forms and formats', () => {
     expect(v.name).toBe('江川市人民政府');
     expect(v.phone).toBe('');
     expect(v.timezone).toBe('Asia/Shanghai');
+  });
+});
+
+describe('calendar screens', () => {
+  it('groups consecutive days off by name and source', () => {
+    const runs = holidayRuns([
+      { date: '2026-02-15', weekday: 0, working: false, kind: 'holiday', name: '春节', source: 'national' },
+      { date: '2026-02-16', weekday: 1, working: false, kind: 'holiday', name: '春节', source: 'national' },
+      { date: '2026-02-28', weekday: 6, working: true, kind: 'makeup', name: '春节', source: 'national' },
+      { date: '2026-03-03', weekday: 2, working: false, kind: 'holiday', name: '三月三', source: 'agency' },
+    ]);
+    expect(runs.map((r) => [r.name, r.from, r.to, r.days, r.source])).toEqual([
+      ['春节', '2026-02-15', '2026-02-16', 2, 'national'],
+      ['三月三', '2026-03-03', '2026-03-03', 1, 'agency'],
+    ]);
+  });
+  it('reads a holiday-cn file, or says what is wrong with it', () => {
+    const ok = parseNoticeFile('\uFEFF{"year":2027,"papers":["http://x"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}');
+    expect(ok).toEqual({ ok: true, notice: { year: 2027, papers: ['http://x'], days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] } });
+    expect(parseNoticeFile('not json')).toEqual({ ok: false, error: '文件不是有效的 JSON' });
+    expect(parseNoticeFile('{"year":2027,"days":[{"name":"元旦","date":"2027-01-01"}]}').ok).toBe(false);
+  });
+  it('colours the remaining working days', () => {
+    expect(remainingTone(-2, true)).toEqual({ text: '已逾期 2 个工作日', color: 'red' });
+    expect(remainingTone(3, false)).toEqual({ text: '剩余 3 个工作日', color: 'orange' });
+    expect(remainingTone(10, false)).toEqual({ text: '剩余 10 个工作日', color: undefined });
+    expect(changeText({ cause: '2026-03-03 调整为放假（三月三）', beforeDue: '2026-03-05', afterDue: '2026-03-06' })).toBe(
+      '日历变更：2026-03-03 调整为放假（三月三），截止日期由 2026-03-05 改为 2026-03-06',
+    );
   });
 });
