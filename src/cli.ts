@@ -7,6 +7,7 @@ import { buildApp } from './http/app.js';
 import type { AppContext } from './http/context.js';
 import { AppError } from './http/errors.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
+import { startScheduledPublishing } from './modules/publishing/schedule.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import { EventBus } from './shared/events.js';
 import { parseOrThrow } from './http/validation.js';
@@ -81,7 +82,11 @@ async function serve(config: Config, seed: boolean): Promise<void> {
   const { app, ctx } = await buildApp({ db, config });
   if (seed && (await seedDemo(ctx))) app.log.info('demo agency seeded into the empty database');
   const stopHousekeeping = startHousekeeping(ctx, undefined, (err) => app.log.warn({ err }, 'housekeeping failed'));
-  app.addHook('onClose', async () => stopHousekeeping());
+  const stopPublishing = startScheduledPublishing(ctx, undefined, (err) => app.log.error({ err }, 'scheduled publishing failed'));
+  app.addHook('onClose', async () => {
+    stopHousekeeping();
+    stopPublishing();
+  });
   await app.listen({ port: config.port, host: config.host });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const url = `http://localhost:${config.port}`;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Db } from '../../src/db/database.js';
+import { openDatabase, type Db } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import type { AppContext } from '../../src/http/context.js';
 import { totpAt } from '../../src/modules/accounts/totp.js';
@@ -42,6 +42,17 @@ export async function startTestApp(database: TestDatabase, options: { demo?: boo
       await db.close();
     },
   };
+}
+
+/**
+ * A second application instance on the same database (and clock), as a province runs several behind a load
+ * balancer: for exactly-once jobs and cross-instance behaviour.
+ */
+export async function startPeer(t: TestApp): Promise<TestApp> {
+  const db = { ...openDatabase(t.db.url), url: t.db.url };
+  const { app, ctx } = await buildApp({ db, config: t.ctx.config, clock: t.clock.now, logger: false });
+  await app.ready();
+  return { app, ctx, db, clock: t.clock, close: async () => { await app.close(); await db.close(); } };
 }
 
 /** A signed-in staff member: requests carry the session cookie and the CSRF token. */

@@ -311,6 +311,17 @@ export function publishItem(ctx: AppContext, principal: StaffPrincipal | null, a
   );
 }
 
+/**
+ * Publishes a scheduled revision whose time has come. Every instance may try; the state guard in
+ * `transition` lets exactly one succeed, the others get a conflict and leave it.
+ */
+export function fireScheduledPublication(ctx: AppContext, actor: Actor, id: string) {
+  return transition(ctx, null, actor, id, () => 'fire-schedule', async (t) => {
+    await makeLive(t);
+    return { scheduledAt: t.item.scheduled_at };
+  });
+}
+
 /** The revision becomes the live one; the previous live revision is superseded. */
 async function makeLive({ trx, item, rev, now }: TransitionContext): Promise<void> {
   if (item.live_revision_id) {

@@ -1,0 +1,46 @@
+import type { AppContext } from '../../http/context.js';
+import { AppError } from '../../http/errors.js';
+import { SYSTEM_ACTOR } from '../audit/audit.js';
+import { fireScheduledPublication } from './items.commands.js';
+
+/**
+ * Publishes every scheduled revision whose time has come. Safe to run on every instance at once: each
+ * publication happens exactly once (the loser of a race gets a state conflict and skips the item).
+ */
+export async function publishDueItems(ctx: AppContext): Promise<string[]> {
+  const now = ctx.clock().toISOString();
+  const due = await ctx.db.kysely
+    .selectFrom('items as i')
+    .innerJoin('item_revisions as r', 'r.id', 'i.working_revision_id')
+    .select('i.id')
+    .where('r.state', '=', 'scheduled')
+    .where('i.scheduled_at', '<=', now)
+    .orderBy('i.scheduled_at')
+    .limit(100)
+    .execute();
+  const published: string[] = [];
+  for (const { id } of due) {
+    try {
+      await fireScheduledPublication(ctx, SYSTEM_ACTOR, id);
+      published.push(id);
+    } catch (err) {
+      if (!(err instanceof AppError && err.status === 409)) throw err;
+    }
+  }
+  return published;
+}
+
+export function startScheduledPublishing(ctx: AppContext, everyMs = 5_000, log: (err: unknown) => void = () => {}): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    publishDueItems(ctx)
+      .catch(log)
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
