@@ -10,6 +10,7 @@ import { DEPLOYMENT_SCOPE, listNoticeRows, listOverrides } from './calendar.repo
 import { CalendarQuery, ImportNoticeBody, OverrideBody, WorkdaysAddQuery, WorkdaysBetweenQuery } from './calendar.schemas.js';
 import { calendarFor } from './calendar.service.js';
 import { computeDeadline } from './deadline.js';
+import { todayIn } from './days.js';
 
 const tags = ['calendar'];
 
@@ -68,7 +69,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
       const agency = await agencyOrNational(ctx, query.org);
       const calendar = await calendarFor(ctx, agency?.id ?? '');
       const covered = calendar.coveredYears();
-      const year = query.year ?? Number(ctx.clock().getFullYear());
+      const year = query.year ?? Number(todayIn(agency?.timezone ?? 'Asia/Shanghai', ctx.clock()).slice(0, 4));
       const overrides = agency ? await listOverrides(ctx.db.kysely, agency.id) : [];
       return {
         org: agency?.code ?? null,

@@ -20,6 +20,30 @@ export const ACTION_LABELS: Record<string, string> = {
   'role.revoke': '撤销角色',
   'audit.export': '导出审计日志',
   'audit.verify': '校验哈希链',
+  'calendar.import': '导入节假日通知',
+  'calendar.override.add': '增加日历调整',
+  'calendar.override.remove': '撤销日历调整',
+  'calendar.edit': '修改工作日历',
+  'deadline.open': '新建办理时限',
+  'deadline.pause': '暂停计时',
+  'deadline.resume': '恢复计时',
+  'deadline.extend': '延长时限',
+  'deadline.restart': '重新起算',
+  'deadline.close': '结束办理时限',
+  'deadline.manage': '管理办理时限',
+  'catalog.publish': '发布公开目录',
+  'catalog.edit': '编辑公开目录',
+  'item.create': '起草信息',
+  'item.edit': '修改草稿',
+  'item.revise': '起草新版本',
+  'item.submit': '提交审核',
+  'item.unit-review': '初审通过',
+  'item.approve': '复审通过',
+  'item.reject': '退回',
+  'item.publish': '发布',
+  'item.schedule': '定时发布',
+  'item.fire-schedule': '定时发布生效',
+  'item.withdraw': '撤回',
 };
 
 export const OBJECT_TYPE_LABELS: Record<string, string> = {
@@ -28,6 +52,9 @@ export const OBJECT_TYPE_LABELS: Record<string, string> = {
   audit: '审计日志',
   session: '会话',
   item: '信息',
+  calendar: '工作日历',
+  deadline: '办理时限',
+  catalog: '公开目录',
 };
 
 export const OUTCOME_LABELS: Record<string, { label: string; color: string }> = {
