@@ -12,6 +12,10 @@ export interface DomainEvents {
   'org.changed': { agencyId: string; orgId: string };
   /** An agency's working-day calendar changed ('*': every agency's). */
   'calendar.changed': { scope: string };
+  /** What the public sees of an item changed: published, republished, withdrawn. */
+  'item.changed': { agencyId: string; itemId: string; categoryCode: string };
+  /** An agency's published catalog changed. */
+  'catalog.changed': { agencyId: string };
 }
 export type EventName = keyof DomainEvents;
 

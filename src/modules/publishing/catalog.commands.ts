@@ -51,7 +51,7 @@ export async function replaceAndPublishCatalog(
   const problems = catalogProblems(categories);
   if (problems.length) throw validationFailed({ categories: problems.join('；') }, problems[0]);
   const now = ctx.clock().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const published = await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('catalog_categories').where('agency_id', '=', agency.id).execute();
     for (const c of categories) {
       await trx
@@ -87,4 +87,6 @@ export async function replaceAndPublishCatalog(
     });
     return version;
   });
+  ctx.events.emit('catalog.changed', { agencyId: agency.id });
+  return published;
 }

@@ -291,10 +291,10 @@ export function rejectItem(ctx: AppContext, principal: StaffPrincipal | null, ac
 }
 
 /** Publishes now, or schedules for `at` when it lies in the future. */
-export function publishItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, at: string | null) {
+export async function publishItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, at: string | null) {
   const when = at ? new Date(at) : null;
   const later = when !== null && when.getTime() > ctx.clock().getTime();
-  return transition(
+  const to = await transition(
     ctx,
     principal,
     actor,
@@ -309,17 +309,27 @@ export function publishItem(ctx: AppContext, principal: StaffPrincipal | null, a
       return {};
     },
   );
+  if (to === 'published') await announce(ctx, id);
+  return to;
 }
 
 /**
  * Publishes a scheduled revision whose time has come. Every instance may try; the state guard in
  * `transition` lets exactly one succeed, the others get a conflict and leave it.
  */
-export function fireScheduledPublication(ctx: AppContext, actor: Actor, id: string) {
-  return transition(ctx, null, actor, id, () => 'fire-schedule', async (t) => {
+export async function fireScheduledPublication(ctx: AppContext, actor: Actor, id: string) {
+  const to = await transition(ctx, null, actor, id, () => 'fire-schedule', async (t) => {
     await makeLive(t);
     return { scheduledAt: t.item.scheduled_at };
   });
+  await announce(ctx, id);
+  return to;
+}
+
+/** Tells the rest of the system (page caches, feeds, search) that the public view of an item changed. */
+async function announce(ctx: AppContext, id: string): Promise<void> {
+  const item = await findItem(ctx.db.kysely, id);
+  if (item) ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: item.category_code });
 }
 
 /** The revision becomes the live one; the previous live revision is superseded. */
@@ -351,6 +361,7 @@ export async function withdrawItem(ctx: AppContext, principal: StaffPrincipal | 
     if (Number(done.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
     await appendAudit(trx, ctx, actor, { action: 'item.withdraw', objectType: 'item', objectId: id, orgPath: item.unit_path, summary: { reason } });
   });
+  ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: item.category_code });
 }
 
 async function recordReview(
