@@ -121,7 +121,10 @@ function excerptOf(text: string, start: number, end: number, pii: readonly RawFi
   }
   out += text.slice(at, we);
   out = out.replace(/\s+/g, ' ').trim();
-  return `${ws > 0 ? '…' : ''}${out}${we < text.length ? '…' : ''}`;
+  // "…" only where something visible was cut (an HTML body's text ends with a block separator).
+  const cutBefore = text.slice(0, ws).trim() !== '';
+  const cutAfter = text.slice(we).trim() !== '';
+  return `${cutBefore ? '…' : ''}${out}${cutAfter ? '…' : ''}`;
 }
 
 function scanPlain(text: string, options: ScanOptions | undefined): { finding: RawFinding; excerpt: string }[] {
