@@ -11,6 +11,7 @@ import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerDeadlineRoutes } from '../modules/calendar/deadlines.routes.js';
 import { registerCatalogRoutes } from '../modules/publishing/catalog.routes.js';
 import { registerItemRoutes } from '../modules/publishing/items.routes.js';
+import { registerWorkbenchRoutes } from '../modules/publishing/workbench.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { EventBus } from '../shared/events.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerDeadlineRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerItemRoutes(app, ctx);
+  registerWorkbenchRoutes(app, ctx);
 
   app.get('/api/openapi.json', async () => ctx.openapi.document());
   app.get('/healthz', async () => {

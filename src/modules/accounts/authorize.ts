@@ -15,14 +15,17 @@ export async function authorize(
   ctx: AppContext,
   principal: StaffPrincipal | null,
   actor: Actor,
-  action: Action,
+  action: Action | readonly Action[],
   orgPath: string | undefined | typeof ANYWHERE,
   object?: { type: string; id?: string },
 ): Promise<void> {
   if (principal === null) return;
-  if (orgPath === ANYWHERE ? canAny(principal, action) : can(principal, action, orgPath)) return;
+  // A list of actions: any one of them suffices (e.g. reading an item's history as its editor or its approver).
+  const actions: readonly Action[] = typeof action === 'string' ? [action] : action;
+  const allowed = (a: Action) => (orgPath === ANYWHERE ? canAny(principal, a) : can(principal, a, orgPath));
+  if (actions.some(allowed)) return;
   await recordAudit(ctx, actor, {
-    action,
+    action: actions.join('|'),
     outcome: 'denied',
     orgPath: orgPath === ANYWHERE ? null : (orgPath ?? null),
     ...(object ? { objectType: object.type, ...(object.id ? { objectId: object.id } : {}) } : {}),
