@@ -31,7 +31,9 @@ const INLINE = new Set([
 const HIDDEN = new Set(['script', 'style', 'template', 'textarea']);
 
 export function htmlToScanText(html: string): ScanText {
-  let text = '';
+  // Pieces are joined once at the end: reading a string that is being built with += flattens it every time.
+  const pieces: string[] = [];
+  let lastChar = '';
   const starts: number[] = [];
   const ends: number[] = [];
   const virtual: number[] = [];
@@ -39,8 +41,9 @@ export function htmlToScanText(html: string): ScanText {
 
   const separate = (at: number): void => {
     // One separator is enough between two blocks; none is needed at the very start.
-    if (text.length === 0 || text.endsWith('\n')) return;
-    text += '\n';
+    if (lastChar === '' || lastChar === '\n') return;
+    pieces.push('\n');
+    lastChar = '\n';
     starts.push(at);
     ends.push(at);
     virtual.push(1);
@@ -68,14 +71,16 @@ export function htmlToScanText(html: string): ScanText {
           ends.push(raw ? from + k + 1 : to);
           virtual.push(0);
         }
-        text += chunk;
+        if (chunk.length === 0) return;
+        pieces.push(chunk);
+        lastChar = chunk[chunk.length - 1]!;
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
   parser.write(html);
   parser.end();
-  return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), virtual: Uint8Array.from(virtual) };
+  return { text: pieces.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends), virtual: Uint8Array.from(virtual) };
 }
 
 /** The HTML range of the text range [start, end) (end exclusive, start < end). */

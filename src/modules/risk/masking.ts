@@ -108,17 +108,21 @@ interface Edit {
   text: string;
 }
 
-/** Applies non-overlapping edits right to left, so earlier offsets stay valid; overlapping ones are dropped. */
+/**
+ * Applies edits in one pass (offsets all refer to the original source, as if applied right to left); an edit
+ * overlapping an earlier one is dropped.
+ */
 function applyEdits(source: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = source;
-  let limit = Infinity;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const pieces: string[] = [];
+  let at = 0;
   for (const e of sorted) {
-    if (e.end > limit) continue;
-    out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    limit = e.start;
+    if (e.start < at) continue;
+    pieces.push(source.slice(at, e.start), e.text);
+    at = e.end;
   }
-  return out;
+  pieces.push(source.slice(at));
+  return pieces.join('');
 }
 
 function wanted(kind: RiskKind, options: MaskOptions | undefined): kind is PiiKind {

@@ -108,3 +108,14 @@ describe('maskItem', () => {
     expect(blocking(after).map((f) => f.kind)).toEqual(['sensitive-word']);
   });
 });
+
+describe('size', () => {
+  it('scans and masks a long body with thousands of findings', () => {
+    const body = `<p>联系人${id}，电话<b>13800138000</b>，内部资料。</p>`.repeat(5000);
+    const findings = scanItem({ title: 't', body });
+    expect(findings.length).toBe(15000);
+    const { fields, masked } = maskItem({ title: 't', body });
+    expect(masked).toBe(10000);
+    expect(fields.body).toBe(`<p>联系人110105********002X，电话<b>138****8000</b>，内部资料。</p>`.repeat(5000));
+  });
+});

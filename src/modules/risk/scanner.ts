@@ -101,30 +101,50 @@ function isSurrogateLow(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** The excerpt for text[start, end), masking every personal-data finding (`pii`, sorted) that it touches. */
-function excerptOf(text: string, start: number, end: number, pii: readonly RawFinding[], context: number): string {
+/** Index of the first finding in `sorted` (non-overlapping, by position) that ends after `offset`. */
+function firstEndingAfter(sorted: readonly RawFinding[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The excerpt for text[start, end), masking every personal-data finding (`pii`: sorted, non-overlapping) that it
+ * touches. `visible` is where the text's first and last non-blank characters are, for the "…" marks.
+ */
+function excerptOf(
+  text: string,
+  start: number,
+  end: number,
+  pii: readonly RawFinding[],
+  context: number,
+  visible: { first: number; last: number },
+): string {
   let ws = Math.max(0, start - context);
   let we = Math.min(text.length, end + context);
   // Do not cut a personal-data value in half (half of it unmasked would be a leak), nor a surrogate pair.
-  for (const p of pii) {
-    if (p.start < ws && p.end > ws) ws = p.start;
-    if (p.start < we && p.end > we) we = p.end;
-  }
+  const atStart = pii[firstEndingAfter(pii, ws)];
+  if (atStart && atStart.start < ws) ws = atStart.start;
+  const atEnd = pii[firstEndingAfter(pii, we)];
+  if (atEnd && atEnd.start < we) we = atEnd.end;
   if (ws > 0 && isSurrogateLow(text.charCodeAt(ws))) ws--;
   if (we < text.length && isSurrogateLow(text.charCodeAt(we))) we++;
   let out = '';
   let at = ws;
-  for (const p of pii) {
-    if (p.end <= ws || p.start >= we) continue;
+  for (let i = firstEndingAfter(pii, ws); i < pii.length && pii[i]!.start < we; i++) {
+    const p = pii[i]!;
     out += text.slice(at, p.start) + maskValue(p.kind, p.value);
     at = p.end;
   }
   out += text.slice(at, we);
   out = out.replace(/\s+/g, ' ').trim();
   // "…" only where something visible was cut (an HTML body's text ends with a block separator).
-  const cutBefore = text.slice(0, ws).trim() !== '';
-  const cutAfter = text.slice(we).trim() !== '';
-  return `${cutBefore ? '…' : ''}${out}${cutAfter ? '…' : ''}`;
+  return `${ws > visible.first ? '…' : ''}${out}${we <= visible.last ? '…' : ''}`;
 }
 
 function scanPlain(text: string, options: ScanOptions | undefined): { finding: RawFinding; excerpt: string }[] {
@@ -132,9 +152,13 @@ function scanPlain(text: string, options: ScanOptions | undefined): { finding: R
   const pii = detectPersonalData(text, levels);
   const words = findSensitiveWords(text, options?.sensitiveWords ?? DEFAULT_SENSITIVE_WORDS);
   const context = options?.context ?? 10;
+  const first = text.search(/\S/);
+  let last = text.length - 1;
+  while (last >= 0 && /\s/.test(text[last]!)) last--;
+  const visible = { first: first < 0 ? text.length : first, last };
   return [...pii, ...words]
     .sort(byPosition)
-    .map((finding) => ({ finding, excerpt: excerptOf(text, finding.start, finding.end, pii, context) }));
+    .map((finding) => ({ finding, excerpt: excerptOf(text, finding.start, finding.end, pii, context, visible) }));
 }
 
 function toFieldFinding(f: RawFinding, excerpt: string, start: number, end: number): FieldFinding {
