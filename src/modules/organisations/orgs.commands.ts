@@ -4,6 +4,7 @@ import { conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import { diff } from '../audit/diff.js';
+import { templateCategories, writeAndPublish } from '../publishing/catalog.commands.js';
 import { findOrgByCode, hasDependants, type OrgRow } from './orgs.repo.js';
 import { presentOrg, profileColumns } from './orgs.present.js';
 import type { CreateOrgInput, UpdateOrgInput } from './orgs.schemas.js';
@@ -65,6 +66,8 @@ export async function createOrg(
       orgPath: row.path,
       summary: { after: presentOrg(row) },
     });
+    // A new agency starts from the seed's catalog (PRODUCT M2); the office adapts it in the catalog manager.
+    if (!parent) await writeAndPublish(trx, ctx, actor, row, templateCategories('seed'), '按《实施方案》目录模板建立');
     return row;
   });
   ctx.events.emit('org.changed', { agencyId: created.agency_id, orgId: created.id });

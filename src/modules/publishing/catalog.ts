@@ -56,3 +56,65 @@ export function catalogTree(categories: readonly CatalogCategory[], counts: Read
       });
   return build(null);
 }
+
+export interface CatalogDiff {
+  added: { code: string; name: string }[];
+  removed: { code: string; name: string }[];
+  changed: { code: string; fields: string[] }[];
+}
+
+/** What changed from one published catalog to the next, for the public change history. */
+export function diffCatalogs(before: readonly CatalogCategory[], after: readonly CatalogCategory[]): CatalogDiff {
+  const old = new Map(before.map((c) => [c.code, c]));
+  const next = new Map(after.map((c) => [c.code, c]));
+  const fields: (keyof CatalogCategory)[] = ['name', 'parentCode', 'description', 'updateInterval', 'disclosureMode', 'responsibleUnitId', 'sortOrder'];
+  return {
+    added: after.filter((c) => !old.has(c.code)).map(({ code, name }) => ({ code, name })),
+    removed: before.filter((c) => !next.has(c.code)).map(({ code, name }) => ({ code, name })),
+    changed: after
+      .filter((c) => old.has(c.code))
+      .map((c) => ({ code: c.code, fields: fields.filter((f) => old.get(c.code)![f] !== c[f]) }))
+      .filter((c) => c.fields.length > 0),
+  };
+}
+
+export interface CategoryHealth {
+  code: string;
+  name: string;
+  itemCount: number;
+  newestPublishedAt: string | null;
+  /** No published item at all (the national inspection fails a site with five or more empty columns). */
+  empty: boolean;
+  /** The newest item is older than the category's expected update interval. */
+  stale: boolean;
+  daysSinceUpdate: number | null;
+}
+
+/**
+ * The stale-category monitor: leaf categories only (a parent is as fresh as its children), each checked
+ * against its expected update interval in days (null: never stale by age).
+ */
+export function categoryHealth(
+  categories: readonly CatalogCategory[],
+  newest: ReadonlyMap<string, { at: string; count: number }>,
+  intervalDays: (interval: string | null) => number | null,
+  now: Date,
+): CategoryHealth[] {
+  const parents = new Set(categories.map((c) => c.parentCode).filter(Boolean));
+  return categories
+    .filter((c) => !parents.has(c.code))
+    .map((c) => {
+      const n = newest.get(c.code);
+      const days = n ? Math.floor((now.getTime() - new Date(n.at).getTime()) / 86_400_000) : null;
+      const limit = intervalDays(c.updateInterval);
+      return {
+        code: c.code,
+        name: c.name,
+        itemCount: n?.count ?? 0,
+        newestPublishedAt: n?.at ?? null,
+        empty: !n,
+        stale: Boolean(n && limit !== null && days !== null && days > limit),
+        daysSinceUpdate: days,
+      };
+    });
+}
