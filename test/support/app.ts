@@ -60,7 +60,7 @@ export interface Staff {
   cookie: string;
   csrf: string;
   userId: string;
-  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export async function signIn(t: TestApp, username: string, password = DEMO_PASSWORD, totpSecret?: string): Promise<Staff> {
