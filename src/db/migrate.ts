@@ -3,12 +3,14 @@ import type { Db, Dialect } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_calendar.js';
 import * as m0003 from './migrations/0003_publishing.js';
+import * as m0004 from './migrations/0004_attachments.js';
 
 /** Migrations in order. One list for both engines; a migration branches on the dialect where DDL differs. */
 const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
   '0001_foundation': m0001,
   '0002_calendar': m0002,
   '0003_publishing': m0003,
+  '0004_attachments': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -265,6 +265,28 @@ export interface ItemReviewTable {
   at: string;
 }
 
+/** An attachment of an item revision; `id` is kept when the attachment is carried into a newer revision. */
+export interface ItemAttachmentTable {
+  id: string;
+  revision_id: string;
+  item_id: string;
+  /** Safe display name, with the extension of the sniffed type. */
+  name: string;
+  /** The file under DATA_DIR/attachments/<first two characters>/<key>; shared by carried rows. */
+  storage_key: string;
+  size: number;
+  /** MIME type sniffed from the content. */
+  type: string;
+  sha256: string;
+  /** Extracted text for search (capped), '' when none. */
+  text: string;
+  /** 'upload', or 'docx' for an image taken from an imported .docx. */
+  origin: string;
+  sort_order: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -283,4 +305,5 @@ export interface Database {
   item_revisions: ItemRevisionTable;
   index_counters: IndexCounterTable;
   item_reviews: ItemReviewTable;
+  item_attachments: ItemAttachmentTable;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { registerSessionRoutes } from '../modules/accounts/session.routes.js';
 import { registerUserRoutes } from '../modules/accounts/users.routes.js';
+import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerDeadlineRoutes } from '../modules/calendar/deadlines.routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerDeadlineRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerItemRoutes(app, ctx);
+  await registerAttachmentRoutes(app, ctx);
   registerWorkbenchRoutes(app, ctx);
 
   app.get('/api/openapi.json', async () => ctx.openapi.document());
