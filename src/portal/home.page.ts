@@ -1,5 +1,7 @@
 import { countUnits, type UnitNode } from '../modules/organisations/orgs.pages.js';
 import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import { itemPath, localDate } from '../modules/publishing/pages/common.js';
+import type { ItemSummary } from '../modules/publishing/pages/data.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageContent } from './layout.js';
 import { data, href, type View } from './view.js';
@@ -16,7 +18,7 @@ export function summary(text: string | null, max = 120): string | null {
  * The home page of an agency site: who the agency is, and one block per section of the site. Sections
  * added by later modules (catalog, news, search) become further blocks in the same grid.
  */
-export function renderHomePage(view: View, agency: OrgRow, units: UnitNode[]): PageContent {
+export function renderHomePage(view: View, agency: OrgRow, units: UnitNode[], latest: ItemSummary[] = []): PageContent {
   const { t } = view;
   const intro = summary(agency.description);
   return {
@@ -27,6 +29,11 @@ export function renderHomePage(view: View, agency: OrgRow, units: UnitNode[]): P
 ${intro ? html`<p class="lead">${data(view, intro)}</p>` : ''}
 </section>
 <div class="blocks">
+${latestBlock(view, agency, latest)}
+<section class="block" aria-labelledby="block-guide"><h2 id="block-guide">${t.guide}</h2>
+<p>${t.guideIntro}</p>
+<p><a class="more" href="${href(view, '/guide')}">${t.moreGuide}</a></p>
+</section>
 <section class="block" aria-labelledby="block-about"><h2 id="block-about">${t.about}</h2>
 <p>${t.aboutIntro}</p>
 <p><a class="more" href="${href(view, '/about')}">${t.moreAbout}</a></p>
@@ -41,6 +48,20 @@ ${units.length
 ${contactBlock(view, agency)}
 </div>`,
   };
+}
+
+/** 最新公开信息: the newest published items with their dates, and the way into the catalog. */
+function latestBlock(view: View, agency: OrgRow, latest: ItemSummary[]): SafeHtml {
+  const { t } = view;
+  return html`<section class="block block-latest" aria-labelledby="block-latest"><h2 id="block-latest">${t.latestItems}</h2>
+${latest.length
+  ? html`<ul class="latest-list">${latest.map((item) => {
+      const date = localDate(agency, item.publishedAt);
+      return html`<li><a href="${href(view, itemPath(item.id))}">${data(view, item.title)}</a> <time datetime="${date}">${date}</time></li>`;
+    })}</ul>`
+  : html`<p>${t.latestItemsEmpty}</p>`}
+<p><a class="more" href="${href(view, '/catalog')}">${t.moreCatalog}</a></p>
+</section>`;
 }
 
 function contactBlock(view: View, agency: OrgRow): SafeHtml {

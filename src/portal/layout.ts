@@ -11,6 +11,10 @@ export interface PageContent {
   /** Breadcrumb trail below home, if the page is not the home page. */
   crumbs?: { label: string; path?: string }[];
   main: SafeHtml;
+  /** Extra elements of the document head: feed links, Open Graph, JSON-LD. */
+  head?: SafeHtml;
+  /** A class on the body, e.g. `print-view` for a page laid out for printing. */
+  bodyClass?: string;
 }
 
 const LANG_LINKS: { lang: Lang; label: string }[] = [
@@ -43,8 +47,11 @@ ${agency ? html`<meta name="SiteName" content="${agency.name}">` : ''}
 ${agency?.site_code ? html`<meta name="SiteIDCode" content="${agency.site_code}">` : ''}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${view.cssHref}">
+${agency ? html`<link rel="alternate" type="application/rss+xml" title="${agency.name}" href="${view.base}/feeds/items.rss">
+<link rel="alternate" type="application/atom+xml" title="${agency.name}" href="${view.base}/feeds/items.atom">` : ''}
+${content.head ?? ''}
 </head>
-<body>
+<body${content.bodyClass ? html` class="${content.bodyClass}"` : ''}>
 <a class="skip-link" href="#main">${t.skipLink}</a>
 <header class="site-header">
 <div class="toolbar"><div class="wrap toolbar-inner">

@@ -9,6 +9,8 @@ export interface NavItem {
 
 export const PORTAL_NAV: readonly NavItem[] = [
   { id: 'home', path: '/', label: 'home' },
+  { id: 'catalog', path: '/catalog', label: 'catalog' },
+  { id: 'guide', path: '/guide', label: 'guide' },
   { id: 'about', path: '/about', label: 'about' },
   { id: 'structure', path: '/structure', label: 'structure' },
   { id: 'calendar', path: '/calendar', label: 'calendar' },

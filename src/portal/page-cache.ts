@@ -5,11 +5,17 @@ export interface CachedPage {
   body: Buffer;
   etag: string;
   lang: string;
+  /** The HTTP status (200 unless said otherwise, e.g. 410 for a withdrawal notice). */
+  status?: number;
+  /** The Content-Type (an HTML page unless said otherwise, e.g. a feed). */
+  type?: string;
 }
 
 interface Entry extends CachedPage {
   /** The agency whose data the page shows; null for pages about all agencies (the site directory). */
   agencyId: string | null;
+  /** What else the page shows, e.g. `items`, `catalog`, `item:{id}`, `cat:{code}`: see `invalidateTags`. */
+  tags: ReadonlySet<string>;
   expiresAt: number;
 }
 
@@ -58,10 +64,10 @@ export class PageCache {
     return entry;
   }
 
-  set(key: string, agencyId: string | null, page: CachedPage, generation: number): void {
+  set(key: string, agencyId: string | null, page: CachedPage, generation: number, tags: readonly string[] = []): void {
     if (generation !== this.gen) return;
     this.entries.delete(key);
-    this.entries.set(key, { ...page, agencyId, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(key, { ...page, agencyId, tags: new Set(tags), expiresAt: this.now() + this.ttlMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
@@ -77,12 +83,23 @@ export class PageCache {
     }
   }
 
+  /**
+   * Drops the pages of one agency that carry any of `tags` (and the pages that list all agencies): what an
+   * `item.changed` or `catalog.changed` event affects, leaving the agency's other pages cached.
+   */
+  invalidateTags(agencyId: string, tags: readonly string[]): void {
+    this.gen++;
+    for (const [key, entry] of this.entries) {
+      if (entry.agencyId === null || (entry.agencyId === agencyId && tags.some((t) => entry.tags.has(t)))) this.entries.delete(key);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }
 }
 
-export function pageFor(body: string, lang: string): CachedPage {
+export function pageFor(body: string, lang: string, options: { status?: number; type?: string } = {}): CachedPage {
   const buf = Buffer.from(body, 'utf8');
-  return { body: buf, etag: makeEtag(buf), lang };
+  return { body: buf, etag: makeEtag(buf), lang, ...options };
 }

@@ -1,0 +1,191 @@
+import type { AppContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
+import type { PageOutcome, PageRequest, SiteFile, SitePage } from '../../portal/portal.routes.js';
+import type { View } from '../../portal/view.js';
+import type { OrgRow } from '../organisations/orgs.repo.js';
+import { renderCatalogPage } from './pages/catalog.js';
+import { listPath, pageCount, parseListQuery, renderCategoryPage } from './pages/category.js';
+import { categoryPath, CATALOG_PATH, GUIDE_PATH, itemPath } from './pages/common.js';
+import {
+  categoryItems,
+  categoryTrail,
+  codeAndAncestors,
+  FEED_SIZE,
+  findNode,
+  interpretedItemOf,
+  loadPublicCatalog,
+  loadPublicItem,
+  sitemapItems,
+} from './pages/data.js';
+import { ATOM_TYPE, renderAtom, renderRobots, renderRss, renderSitemap, RSS_TYPE, XML_TYPE, type FeedInput, type SitemapEntry } from './pages/feeds.js';
+import { renderGuidePage } from './pages/guide.js';
+import { renderItemPage, renderWithdrawnPage } from './pages/item.js';
+import { words } from './pages/words.js';
+
+/**
+ * The public pages of the disclosure catalog and its items, registered with the portal (which resolves the site,
+ * renders the layout and caches). Every cached page carries tags saying what it shows, so that an `item.changed` or
+ * `catalog.changed` event drops exactly the pages it affects (`itemChangedTags`, `CATALOG_TAG`):
+ *   - `items`: pages listing the agency's newest or all items (home, catalog counts, agency feeds, sitemap);
+ *   - `cat:{code}`: a category page or feed (it lists the category and those below it);
+ *   - `item:{id}`: a page showing that item (its own page, or its title as a link or list row);
+ *   - `catalog`: pages showing the published catalog's categories.
+ */
+
+export const ITEMS_TAG = 'items';
+export const CATALOG_TAG = 'catalog';
+const itemTag = (id: string) => `item:${id}`;
+const categoryTag = (code: string) => `cat:${code}`;
+
+/** What an `item.changed` event drops: the item, its category and the categories above, and the agency-wide lists. */
+export function itemChangedTags(itemId: string, categoryCode: string): string[] {
+  return [ITEMS_TAG, itemTag(itemId), ...codeAndAncestors(categoryCode).map(categoryTag)];
+}
+
+/** The item a 政策解读 interprets shows it in its links: that page goes too (looked up after the event). */
+export async function relatedItemTags(ctx: AppContext, itemId: string): Promise<string[]> {
+  const interpreted = await interpretedItemOf(ctx.db.kysely, itemId);
+  return interpreted ? [itemTag(interpreted)] : [];
+}
+
+const ITEM_ID = /^[0-9A-Za-z-]{1,64}$/;
+const CATEGORY_CODE = /^\d{2}(\.\d{2}){0,9}$/;
+
+async function catalogOrNull(ctx: AppContext, agency: OrgRow) {
+  return loadPublicCatalog(ctx.db.kysely, agency.id);
+}
+
+async function categoryPage(ctx: AppContext, view: View, agency: OrgRow, query: Record<string, unknown>, req: PageRequest): Promise<PageOutcome> {
+  const code = req.params.code ?? '';
+  const catalog = CATEGORY_CODE.test(code) ? await catalogOrNull(ctx, agency) : null;
+  const category = catalog?.categories.find((c) => c.code === code);
+  const node = catalog && category ? findNode(catalog.tree, code) : undefined;
+  if (!catalog || !category || !node) throw notFound('目录类别不存在');
+  const list = parseListQuery(query);
+  const result = await categoryItems(ctx.db.kysely, agency.id, code, list);
+  if (list.page > pageCount(result.total)) throw notFound('该页不存在');
+  return {
+    content: renderCategoryPage(view, { agency, category, node, trail: categoryTrail(catalog.categories, code), query: list, ...result }),
+    tags: [CATALOG_TAG, categoryTag(code), ...result.items.map((i) => itemTag(i.id))],
+  };
+}
+
+async function itemPage(ctx: AppContext, view: View, agency: OrgRow, query: Record<string, unknown>, req: PageRequest): Promise<PageOutcome> {
+  const id = req.params.id ?? '';
+  const item = ITEM_ID.test(id) ? await loadPublicItem(ctx.db.kysely, agency.id, id) : { kind: 'none' as const };
+  if (item.kind === 'none') throw notFound('信息不存在或尚未公开');
+  if (item.kind === 'withdrawn') {
+    return { content: renderWithdrawnPage(view, agency, item), status: 410, tags: [CATALOG_TAG, itemTag(item.id)] };
+  }
+  const catalog = await catalogOrNull(ctx, agency);
+  const related = [...item.interpretations.map((i) => i.id), item.interprets?.id, item.replacedBy?.id].filter((x): x is string => Boolean(x));
+  return {
+    content: renderItemPage(view, {
+      agency,
+      item,
+      trail: catalog ? categoryTrail(catalog.categories, item.categoryCode) : [],
+      origin: req.origin,
+      print: query.print === '1',
+    }),
+    tags: [CATALOG_TAG, itemTag(item.id), ...related.map(itemTag)],
+  };
+}
+
+/** `?page=&sort=` as a cache variant: every valid combination is its own page, anything else the default. */
+function listVariant(query: Record<string, unknown>): string {
+  const q = parseListQuery(query);
+  return `${q.sort}|${q.page}`;
+}
+
+export const PUBLISHING_PAGES: SitePage[] = [
+  {
+    id: 'catalog',
+    path: CATALOG_PATH,
+    render: async (ctx, view, agency) => ({ content: renderCatalogPage(view, await catalogOrNull(ctx, agency)), tags: [ITEMS_TAG, CATALOG_TAG] }),
+  },
+  { id: 'category', path: `${CATALOG_PATH}/:code`, variant: listVariant, render: categoryPage },
+  { id: 'item', path: '/items/:id', usesOrigin: true, variant: (q) => (q.print === '1' ? 'print' : ''), render: itemPage },
+  {
+    id: 'guide',
+    path: GUIDE_PATH,
+    usesOrigin: true,
+    render: async (ctx, view, agency, _q, req) => ({
+      content: renderGuidePage(view, agency, await catalogOrNull(ctx, agency), `${req.origin}${view.base}/`),
+      tags: [CATALOG_TAG],
+    }),
+  },
+];
+
+/** The site's absolute address without the trailing slash. */
+const siteUrl = (req: PageRequest, base: string) => `${req.origin}${base}`;
+
+async function feed(ctx: AppContext, agency: OrgRow, base: string, req: PageRequest, format: 'rss' | 'atom') {
+  const code = req.params.code;
+  let input: FeedInput;
+  let tags: string[];
+  const site = siteUrl(req, base);
+  const self = `${site}${req.path}`;
+  if (code === undefined) {
+    const { items } = await categoryItems(ctx.db.kysely, agency.id, null, { page: 1, sort: 'published', pageSize: FEED_SIZE });
+    input = { agency, siteUrl: site, selfUrl: self, pageUrl: `${site}/`, title: `${agency.name} - 政府信息公开`, description: `${agency.name}最新公开的政府信息`, items };
+    tags = [ITEMS_TAG, CATALOG_TAG];
+  } else {
+    const catalog = CATEGORY_CODE.test(code) ? await catalogOrNull(ctx, agency) : null;
+    const category = catalog?.categories.find((c) => c.code === code);
+    if (!category) throw notFound('目录类别不存在');
+    const { items } = await categoryItems(ctx.db.kysely, agency.id, code, { page: 1, sort: 'published', pageSize: FEED_SIZE });
+    input = {
+      agency,
+      siteUrl: site,
+      selfUrl: self,
+      pageUrl: `${site}${categoryPath(code)}`,
+      title: `${category.name} - ${agency.name}`,
+      description: category.description ?? `${agency.name}信息公开目录“${category.name}”类别最新公开的信息`,
+      items,
+    };
+    tags = [CATALOG_TAG, categoryTag(code), ...items.map((i) => itemTag(i.id))];
+  }
+  return format === 'rss' ? { body: renderRss(input), tags } : { body: renderAtom(input), tags };
+}
+
+/** The pages every site has, besides its categories and items (what the sitemap lists first). */
+const SITE_PATHS = ['/', '/about', '/structure', CATALOG_PATH, GUIDE_PATH, '/calendar'];
+
+export const PUBLISHING_FILES: SiteFile[] = [
+  { id: 'feed-rss', path: '/feeds/items.rss', type: RSS_TYPE, render: (ctx, agency, base, req) => feed(ctx, agency, base, req, 'rss') },
+  { id: 'feed-atom', path: '/feeds/items.atom', type: ATOM_TYPE, render: (ctx, agency, base, req) => feed(ctx, agency, base, req, 'atom') },
+  {
+    id: 'category-feed',
+    path: '/feeds/catalog/:file',
+    type: (req) => (req.params.file?.endsWith('.atom') ? ATOM_TYPE : RSS_TYPE),
+    render: (ctx, agency, base, req) => {
+      const m = /^(.+)\.(rss|atom)$/.exec(req.params.file ?? '');
+      if (!m) throw notFound('信息源不存在');
+      return feed(ctx, agency, base, { ...req, params: { code: m[1]! } }, m[2] as 'rss' | 'atom');
+    },
+  },
+  {
+    id: 'sitemap',
+    path: '/sitemap.xml',
+    type: XML_TYPE,
+    render: async (ctx, agency, base, req) => {
+      const site = siteUrl(req, base);
+      const [catalog, items] = await Promise.all([catalogOrNull(ctx, agency), sitemapItems(ctx.db.kysely, agency.id)]);
+      const entries: SitemapEntry[] = [
+        ...SITE_PATHS.map((p) => ({ loc: p === '/' ? `${site}/` : `${site}${p}` })),
+        ...(catalog?.categories ?? []).map((c) => ({ loc: `${site}${listPath(c.code, { page: 1, sort: 'published' })}` })),
+        ...items.map((i) => ({ loc: `${site}${itemPath(i.id)}`, lastmod: i.lastmod })),
+      ];
+      return { body: renderSitemap(entries), tags: [ITEMS_TAG, CATALOG_TAG] };
+    },
+  },
+];
+
+/** robots.txt at the root: the sitemap of the site served there, or of every site when `/` is the directory. */
+export function robotsTxt(origin: string, agencies: readonly OrgRow[], rootSite: OrgRow | null): string {
+  const urls = rootSite ? [`${origin}/sitemap.xml`] : agencies.map((a) => `${origin}/sites/${encodeURIComponent(a.code)}/sitemap.xml`);
+  return renderRobots(urls);
+}
+
+/** Words for other portal pages that link here (the home page's block). */
+export { words as publishingWords };
