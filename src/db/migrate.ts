@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_calendar.js';
 import * as m0003 from './migrations/0003_publishing.js';
 import * as m0004 from './migrations/0004_attachments.js';
+import * as m0005 from './migrations/0005_publishing_checks.js';
 
 /** Migrations in order. One list for both engines; a migration branches on the dialect where DDL differs. */
 const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, di
   '0002_calendar': m0002,
   '0003_publishing': m0003,
   '0004_attachments': m0004,
+  '0005_publishing_checks': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -210,6 +210,8 @@ export interface ItemTable {
   withdrawn_reason: string | null;
   withdrawn_by: string | null;
   source_key: string | null;
+  timeliness_due: string | null;
+  late: number | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -237,6 +239,8 @@ export interface ItemRevisionTable {
   keywords: string;
   change_note: string | null;
   reject_comment: string | null;
+  doc_number_key: string | null;
+  policy_kind: string | null;
   author_id: string | null;
   unit_reviewed_by: string | null;
   approved_by: string | null;
@@ -287,6 +291,16 @@ export interface ItemAttachmentTable {
   created_at: string;
 }
 
+export interface SensitiveWordTable {
+  id: string;
+  scope: string;
+  word: string;
+  level: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -305,5 +319,6 @@ export interface Database {
   item_revisions: ItemRevisionTable;
   index_counters: IndexCounterTable;
   item_reviews: ItemReviewTable;
+  sensitive_words: SensitiveWordTable;
   item_attachments: ItemAttachmentTable;
 }

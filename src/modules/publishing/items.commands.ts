@@ -8,13 +8,16 @@ import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
 import { todayIn } from '../calendar/days.js';
 import { categoryExists, findItem, findRevision, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
 import type { CreateItemInput, UpdateItemInput } from './items.schemas.js';
+import { docNumberSearchKey } from './reference/doc-number.js';
+import { checkApproval, type Finding } from '../risk/index.js';
+import { scanRevision } from './risk.service.js';
 import { sanitizeBody } from './sanitize.js';
 import { approvalTransition, canTransition, isEditable, rejectAction, WORKFLOW, type RevisionState, type Transition } from './workflow.js';
 
 type ContentColumns = Pick<
   RevisionRow,
   | 'title' | 'summary' | 'body' | 'doc_number' | 'issuing_organ' | 'written_at' | 'formed_at' | 'topic' | 'genre'
-  | 'disclosure' | 'exemption_code' | 'validity' | 'validity_date' | 'keywords'
+  | 'disclosure' | 'exemption_code' | 'validity' | 'validity_date' | 'keywords' | 'doc_number_key' | 'policy_kind'
 >;
 
 function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Partial<ContentColumns> {
@@ -22,7 +25,11 @@ function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Part
   if (input.title !== undefined) out.title = input.title;
   if (input.summary !== undefined) out.summary = input.summary;
   if (input.body !== undefined) out.body = sanitizeBody(input.body);
-  if (input.docNumber !== undefined) out.doc_number = input.docNumber;
+  if (input.docNumber !== undefined) {
+    out.doc_number = input.docNumber;
+    out.doc_number_key = input.docNumber ? docNumberSearchKey(input.docNumber) : null;
+  }
+  if (input.policyKind !== undefined) out.policy_kind = input.policyKind;
   if (input.issuingOrgan !== undefined) out.issuing_organ = input.issuingOrgan;
   if (input.writtenAt !== undefined) out.written_at = input.writtenAt;
   if (input.formedAt !== undefined) out.formed_at = input.formedAt;
@@ -72,6 +79,8 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
         withdrawn_reason: null,
         withdrawn_by: null,
         source_key: sourceKey ?? null,
+        timeliness_due: null,
+        late: null,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -99,6 +108,8 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
         validity_date: null,
         replaced_by_item_id: null,
         keywords: '[]',
+        doc_number_key: null,
+        policy_kind: null,
         change_note: null,
         reject_comment: null,
         author_id: principal?.userId ?? null,
@@ -245,9 +256,11 @@ async function transition(
 }
 
 export function submitItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string) {
-  return transition(ctx, principal, actor, id, () => 'submit', async ({ trx, rev }) => {
+  return transition(ctx, principal, actor, id, () => 'submit', async ({ trx, rev, item }) => {
     await trx.updateTable('item_revisions').set({ reject_comment: null }).where('id', '=', rev.id).execute();
-    return {};
+    // The scan runs at submission too, so the author learns at once what the reviewers will see.
+    const findings = await scanRevision(trx, item.agency_id, rev);
+    return { risk: { findings: findings.length, blocking: findings.filter((f) => f.level === '较大' || f.level === '重大').length } };
   });
 }
 
@@ -260,18 +273,32 @@ export interface ApproveInput {
 export function approveItem(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, input: ApproveInput) {
   return transition(ctx, principal, actor, id, approvalTransition, async ({ trx, item, rev, now }, to) => {
     const stage = to === 'unit-reviewed' ? 'unit' : 'office';
+    // 保密审查: a 较大 or 重大 finding blocks approval at either stage unless this reviewer records why it may pass.
+    const findings = await scanRevision(trx, item.agency_id, rev);
+    const check = checkApproval(findings, input.override);
+    if (!check.allowed) {
+      throw new AppError(
+        409,
+        'risk_blocked',
+        `发现 ${check.blocking.length} 处较大或重大风险：请先处理（可一键遮盖个人信息），或填写放行理由`,
+        { override: '存在较大或重大风险，须填写放行理由' },
+        undefined,
+        { findings: check.blocking },
+      );
+    }
     await trx
       .updateTable('item_revisions')
       .set(stage === 'unit' ? { unit_reviewed_by: principal?.userId ?? null } : { approved_by: principal?.userId ?? null })
       .where('id', '=', rev.id)
       .execute();
-    await recordReview(trx, item.id, rev.id, stage, 'approved', input.comment, input.override, actor, now);
+    await recordReview(trx, item.id, rev.id, stage, 'approved', input.comment, check.overridden ? input.override : null, actor, now, findings);
+    const risk = { findings: findings.length, blocking: check.blocking.length, overridden: check.overridden };
     if (stage === 'office' && !item.index_number) {
       const indexNumber = await allocateIndexNumber(ctx, trx, item, now);
       await trx.updateTable('items').set({ index_number: indexNumber }).where('id', '=', item.id).execute();
-      return { stage, indexNumber };
+      return { stage, indexNumber, risk };
     }
-    return { stage };
+    return { stage, risk };
   });
 }
 
@@ -284,7 +311,7 @@ export function rejectItem(ctx: AppContext, principal: StaffPrincipal | null, ac
     () => 'reject',
     async ({ trx, item, rev, now }) => {
       await trx.updateTable('item_revisions').set({ reject_comment: comment }).where('id', '=', rev.id).execute();
-      await recordReview(trx, item.id, rev.id, rev.state === 'submitted' ? 'unit' : 'office', 'rejected', comment, null, actor, now);
+      await recordReview(trx, item.id, rev.id, rev.state === 'submitted' ? 'unit' : 'office', 'rejected', comment, null, actor, now, await scanRevision(trx, item.agency_id, rev));
       return { comment };
     },
   );
@@ -374,6 +401,7 @@ async function recordReview(
   override: string | null,
   actor: Actor,
   at: string,
+  findings: readonly Finding[] = [],
 ): Promise<void> {
   await trx
     .insertInto('item_reviews')
@@ -385,7 +413,7 @@ async function recordReview(
       decision,
       comment,
       override_reason: override,
-      findings: '[]',
+      findings: JSON.stringify(findings),
       reviewer_id: actor.id,
       reviewer_name: actor.name,
       at,

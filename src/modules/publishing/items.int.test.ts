@@ -5,6 +5,7 @@ import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from './catalog.commands.js';
 import type { CatalogCategory } from './catalog.js';
 import { approveItem, createItem, submitItem } from './items.commands.js';
+import { CreateItemBody } from './items.schemas.js';
 
 const category = (code: string, name: string, parentCode: string | null = null, sortOrder = 0): CatalogCategory => ({
   code,
@@ -156,7 +157,7 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     const actor = cliActor();
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const itemId = await createItem(t.ctx, null, actor, { org: 'jc-czj', category: '01', title: `并发 ${i}`, body: '', summary: null, docNumber: null, issuingOrgan: null, writtenAt: null, formedAt: null, topic: null, genre: null, disclosure: 'proactive', exemptionCode: null, validity: 'valid', validityDate: null, keywords: [], interprets: null });
+      const itemId = await createItem(t.ctx, null, actor, CreateItemBody.parse({ org: 'jc-czj', category: '01', title: `并发 ${i}`, body: '<p>正文</p>' }));
       await submitItem(t.ctx, null, actor, itemId);
       await approveItem(t.ctx, null, actor, itemId, { comment: null, override: null });
       ids.push(itemId);

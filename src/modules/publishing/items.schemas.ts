@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/dates.js';
 import { requiredText } from '../../http/validation.js';
+import { isExemptionCode } from './reference/disclosure.js';
+import { parseDocNumber } from './reference/doc-number.js';
+import { GENRE_NAMES, isGenreName } from './reference/genres.js';
+import { topicByCode, topicByName } from './reference/topics.js';
 
 const optionalDate = (label: string) =>
   z
@@ -15,20 +19,72 @@ const optionalShort = (max: number, label: string) =>
 
 export const DISCLOSURES = ['proactive', 'on-request', 'withheld'] as const;
 export const VALIDITIES = ['valid', 'amended', 'expired', 'repealed'] as const;
+export const POLICY_KINDS = ['规章', '规范性文件'] as const;
+
+/** 发文字号 in any common spelling, stored in the canonical 〔〕 form. */
+const docNumberField = z
+  .string()
+  .trim()
+  .max(100, '发文字号不能超过 100 个字符')
+  .optional()
+  .nullable()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const parsed = parseDocNumber(v);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.canonical;
+  });
+
+/** 主题分类 as a code (`02.01`) or a name (`综合政务/政务公开`), stored as the code. */
+const topicField = z
+  .string()
+  .trim()
+  .max(60)
+  .optional()
+  .nullable()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const topic = topicByCode(v) ?? topicByName(v);
+    if (!topic) {
+      ctx.addIssue({ code: 'custom', message: '主题分类不存在' });
+      return z.NEVER;
+    }
+    return topic.code;
+  });
+
+const genreField = z
+  .string()
+  .trim()
+  .optional()
+  .nullable()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || isGenreName(v), `体裁分类应为 ${GENRE_NAMES.join('、')} 之一`);
+
+const exemptionField = z
+  .string()
+  .trim()
+  .optional()
+  .nullable()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || isExemptionCode(v), '不予公开理由代码不存在');
 
 /** Content fields of an item, shared by create and edit. */
 const contentFields = {
   title: requiredText(300, '标题'),
   summary: optionalShort(2000, '内容概述'),
   body: z.string({ error: '请填写正文' }).max(2_000_000, '正文过长').default(''),
-  docNumber: optionalShort(100, '发文字号'),
+  docNumber: docNumberField,
   issuingOrgan: optionalShort(200, '发文机关'),
   writtenAt: optionalDate('成文日期'),
   formedAt: optionalDate('形成或变更日期'),
-  topic: optionalShort(60, '主题分类'),
-  genre: optionalShort(20, '体裁分类'),
+  topic: topicField,
+  genre: genreField,
+  policyKind: z.enum(POLICY_KINDS, { error: '文件类型应为 规章 或 规范性文件' }).optional().nullable().transform((v) => v ?? null),
   disclosure: z.enum(DISCLOSURES, { error: '公开属性应为 proactive、on-request 或 withheld' }).default('proactive'),
-  exemptionCode: optionalShort(20, '不予公开理由'),
+  exemptionCode: exemptionField,
   validity: z.enum(VALIDITIES, { error: '有效性应为 valid、amended、expired 或 repealed' }).default('valid'),
   validityDate: optionalDate('有效性日期'),
   keywords: z.array(z.string().trim().min(1).max(30)).max(20, '关键词最多 20 个').default([]),
@@ -49,14 +105,15 @@ export const UpdateItemBody = z.object({
   title: contentFields.title.optional(),
   summary: contentFields.summary,
   body: z.string().max(2_000_000, '正文过长').optional(),
-  docNumber: contentFields.docNumber,
+  docNumber: contentFields.docNumber.optional(),
   issuingOrgan: contentFields.issuingOrgan,
   writtenAt: contentFields.writtenAt,
   formedAt: contentFields.formedAt,
-  topic: contentFields.topic,
-  genre: contentFields.genre,
+  topic: contentFields.topic.optional(),
+  genre: contentFields.genre.optional(),
+  policyKind: contentFields.policyKind.optional(),
   disclosure: z.enum(DISCLOSURES).optional(),
-  exemptionCode: contentFields.exemptionCode,
+  exemptionCode: contentFields.exemptionCode.optional(),
   validity: z.enum(VALIDITIES).optional(),
   validityDate: contentFields.validityDate,
   keywords: z.array(z.string().trim().min(1).max(30)).max(20).optional(),

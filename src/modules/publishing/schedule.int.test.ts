@@ -25,7 +25,7 @@ describe.each(testDatabases())('scheduled publication on $name', (database) => {
     const office = await signIn(t, 'office');
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const id = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '01', title: `定时发布 ${i}` })).json().id as string;
+      const id = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '01', title: `定时发布 ${i}`, body: '<p>公告正文。</p>' })).json().id as string;
       await editor.request('POST', `/api/v1/items/${id}/submit`);
       await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
       await office.request('POST', `/api/v1/items/${id}/approve`, {});

@@ -17,7 +17,7 @@ describe.each(testDatabases())('the workbench: queues, history, reviews and bulk
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
-    for (let i = 0; i < 3; i++) ids.push((await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '01', title: `批量 ${i}` })).json().id);
+    for (let i = 0; i < 3; i++) ids.push((await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '01', title: `批量 ${i}`, body: '<p>通知正文。</p>' })).json().id);
   });
   afterAll(() => t.close());
 
