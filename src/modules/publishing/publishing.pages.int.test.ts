@@ -25,6 +25,8 @@ const CATALOG = [
   category('02.02', '政策解读', '02', 1),
 ];
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const HOSTILE = '<script>alert("x")</script>关于“营商环境”&优化的通知';
 const HTML = { accept: 'text/html' };
 
@@ -52,10 +54,11 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { ...HTML, ...headers } });
 
   /** Drafts, reviews and publishes an item through the API, as the three roles do; a minute passes after each. */
-  async function publish(fields: Record<string, unknown>): Promise<string> {
+  async function publish(fields: Record<string, unknown>, before?: (id: string) => Promise<void>): Promise<string> {
     const res = await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.01', ...fields });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
+    await before?.(id);
     await editor.request('POST', `/api/v1/items/${id}/submit`);
     const a1 = await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
     expect(a1.statusCode, a1.body).toBe(200);
@@ -67,6 +70,7 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
   }
 
   let policy = '';
+  let attachment = '';
   let interpretation = '';
   const bulk: string[] = [];
   beforeAll(async () => {
@@ -104,6 +108,21 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
       topic: '03.01',
       summary: '优化营商环境的行动方案。',
       keywords: ['营商环境'],
+    }, async (id) => {
+      const boundary = '----gongkaitest';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="示意图.png"\r\nContent-Type: image/png\r\n\r\n`),
+        PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const up = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/items/${id}/attachments`,
+        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      attachment = up.json().id;
     });
     interpretation = await publish({ category: '02.02', title: '《行动方案》政策解读', body: '<p>解读正文</p>', interprets: policy });
   });
@@ -205,6 +224,9 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
     expect(body).toContain(`<h1 id="item-title" class="item-title">${escaped}</h1>`);
     expect(body).toContain('<div class="item-body"><p>各有关单位：</p><p><strong>现将方案印发</strong>给你们。</p><table><tr><td>一</td></tr></table></div>');
     expect(body).not.toContain('<script>alert');
+    // Attachments link to the download, with their size.
+    expect(body).toMatch(new RegExp(`<h2 id="attachments">附件</h2>\\s*<ol class="attachment-list"><li><a href="/attachments/${attachment}/${encodeURIComponent('示意图.png')}">示意图.png</a> <span class="hint">（\\d+ B）</span></li></ol>`));
+    expect((await get(`/attachments/${attachment}/x.png`)).statusCode).toBe(200);
     // Breadcrumb through the catalog to the category.
     expect(body).toMatch(/<a href="\/catalog\/02">政策法规<\/a><\/li><li><a href="\/catalog\/02\.01">政策文件<\/a><\/li><li aria-current="page">正文<\/li>/);
     // Interpretation links in both directions.

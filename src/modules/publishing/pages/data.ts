@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../../db/database.js';
+import { listAttachments } from '../../attachments/attachments.repo.js';
 import { catalogTree, type CatalogCategory, type CatalogNode } from '../catalog.js';
 import { publishedCatalog } from '../catalog.commands.js';
 
@@ -249,7 +250,7 @@ export async function loadPublicItem(q: Queryable, agencyId: string, id: string)
     };
   }
   if (item.state !== 'published') return { kind: 'none' };
-  const [revisions, interpretationRows] = await Promise.all([
+  const [revisions, interpretationRows, attachments] = await Promise.all([
     q
       .selectFrom('item_revisions')
       .select(['revision_no', 'published_at', 'change_note'])
@@ -258,6 +259,7 @@ export async function loadPublicItem(q: Queryable, agencyId: string, id: string)
       .orderBy('revision_no')
       .execute(),
     publishedOf(q, agencyId).select(['i.id as id', 'r.title as title']).where('i.interprets_item_id', '=', item.id).orderBy('i.published_at').orderBy('i.id').limit(50).execute(),
+    listAttachments(q, rev.id),
   ]);
   const related = [item.interprets_item_id, rev.replaced_by_item_id].filter((x): x is string => Boolean(x));
   const titles = await publishedTitles(q, agencyId, related);
@@ -283,7 +285,7 @@ export async function loadPublicItem(q: Queryable, agencyId: string, id: string)
     validity: rev.validity,
     validityDate: rev.validity_date,
     keywords: parseKeywords(rev.keywords),
-    attachments: [],
+    attachments,
     revisions: revisions.map((r) => ({ revision: r.revision_no, publishedAt: r.published_at, changeNote: r.change_note })),
     interpretations: interpretationRows.map((r) => ({ id: r.id, title: r.title })),
     interprets: link(item.interprets_item_id),

@@ -100,12 +100,13 @@ function metadataTable(view: View, d: ItemPageData): SafeHtml {
 </tbody></table></div>`;
 }
 
+/** Attachments download from `/attachments/{id}/{name}` on every site (the files are not per site). */
 function attachmentsSection(view: View, d: ItemPageData): SafeHtml {
   const w = words(view);
   if (!d.item.attachments.length) return html``;
   return html`<section class="item-section" aria-labelledby="attachments"><h2 id="attachments">${w.attachments}</h2>
 <ol class="attachment-list">${d.item.attachments.map(
-    (a) => html`<li><a href="${view.base}/attachments/${encodeURIComponent(a.id)}/${encodeURIComponent(a.name)}">${data(view, a.name)}</a> <span class="hint">（${formatSize(a.size)}）</span></li>`,
+    (a) => html`<li><a href="/attachments/${encodeURIComponent(a.id)}/${encodeURIComponent(a.name)}">${data(view, a.name)}</a> <span class="hint">（${formatSize(a.size)}）</span></li>`,
   )}</ol></section>`;
 }
 
