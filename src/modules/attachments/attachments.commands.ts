@@ -50,6 +50,11 @@ export function storeOf(ctx: AppContext): AttachmentStore {
   return new AttachmentStore(ctx.config.dataDir);
 }
 
+/** Housekeeping: removes stored files without a row (and stale temporary files) older than a day. */
+export function sweepAttachmentFiles(ctx: AppContext): Promise<number> {
+  return storeOf(ctx).sweep(ctx.db.kysely, ctx.clock());
+}
+
 interface Target {
   item: ItemWithContext;
   rev: RevisionRow;

@@ -565,6 +565,24 @@ describe.each(testDatabases())('attachments on $name', (database) => {
     expect((await pub(`/attachments/${added.json().id}/x.png`, { cookie: reviewer.cookie })).statusCode).toBe(200);
   });
 
+  it('sweeps files that no row refers to, after a grace period', async () => {
+    const { sweepAttachmentFiles } = await import('./attachments.commands.js');
+    const before = filesOnDisk();
+    const orphan = path.join(dataDir, 'attachments', 'ab', `ab${'0'.repeat(30)}`);
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.writeFileSync(orphan, 'left over by a crash');
+    const tmp = path.join(dataDir, 'attachments', 'ab', '.ab0.1.tmp');
+    fs.writeFileSync(tmp, 'half');
+    const all = [orphan, tmp, ...before.map((b) => path.join(dataDir, 'attachments', b))];
+    const recent = new Date(t.clock.now().getTime() - 3600 * 1000);
+    for (const f of all) fs.utimesSync(f, recent, recent);
+    expect(await sweepAttachmentFiles(t.ctx)).toBe(0); // within the grace period
+    const old = new Date(t.clock.now().getTime() - 2 * 24 * 3600 * 1000);
+    for (const f of all) fs.utimesSync(f, old, old);
+    expect(await sweepAttachmentFiles(t.ctx)).toBe(2);
+    expect(filesOnDisk()).toEqual(before);
+  });
+
   it('refuses changes while the revision is under review, and answers 410 once withdrawn', async () => {
     const other = await createItem('审核中的信息');
     const pngRes = await upload(editor, other.id, '图.png', PNG);

@@ -97,4 +97,25 @@ export class AttachmentStore {
       if (!used) await this.remove(key);
     }
   }
+
+  /**
+   * Deletes files that no row refers to and temporary files, older than `graceMs` (a crash between storing a
+   * file and committing its row leaves one behind). For a housekeeping job; returns how many went.
+   */
+  async sweep(q: Queryable, now: Date, graceMs = 24 * 60 * 60 * 1000): Promise<number> {
+    let removed = 0;
+    const dirs = await fs.promises.readdir(this.root).catch(() => [] as string[]);
+    for (const dir of dirs.filter((d) => /^[0-9a-f]{2}$/.test(d))) {
+      for (const name of await fs.promises.readdir(path.join(this.root, dir))) {
+        const file = path.join(this.root, dir, name);
+        const stat = await fs.promises.stat(file).catch(() => null);
+        if (!stat?.isFile() || now.getTime() - stat.mtimeMs < graceMs) continue;
+        const isKey = /^[0-9a-f]{32}$/.test(name) && name.startsWith(dir);
+        if (isKey && (await q.selectFrom('item_attachments').select('id').where('storage_key', '=', name).limit(1).executeTakeFirst())) continue;
+        await fs.promises.rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
 }
