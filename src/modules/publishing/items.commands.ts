@@ -3,8 +3,10 @@ import type { Tx } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
+import { carryAttachments } from '../attachments/attachments.repo.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
 import { todayIn } from '../calendar/days.js';
 import { categoryExists, findItem, findRevision, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
 import type { CreateItemInput, UpdateItemInput } from './items.schemas.js';
@@ -172,6 +174,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
           ...contentColumns(input),
         })
         .execute();
+      await carryAttachments(trx, live.id, revId);
       await trx.updateTable('items').set({ working_revision_id: revId }).where('id', '=', id).execute();
     }
     await appendAudit(trx, ctx, actor, {
@@ -359,6 +362,24 @@ async function announce(ctx: AppContext, id: string): Promise<void> {
   if (item) ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: item.category_code });
 }
 
+/**
+ * Art. 26: information is published within 20 working days of being formed or changed. Measured at first
+ * publication against the agency's calendar; a date the calendar cannot answer leaves it unmeasured.
+ */
+async function timeliness(trx: Tx, item: ItemWithContext, rev: RevisionRow, now: string): Promise<{ timeliness_due: string | null; late: number | null }> {
+  if (item.published_at || !rev.formed_at) return { timeliness_due: item.timeliness_due, late: item.late };
+  const agency = (await findOrgById(trx, item.agency_id))!;
+  try {
+    const due = (await loadCalendar(trx, item.agency_id)).add(rev.formed_at, TIMELINESS_WORKING_DAYS);
+    return { timeliness_due: due, late: todayIn(agency.timezone, new Date(now)) > due ? 1 : 0 };
+  } catch {
+    return { timeliness_due: null, late: null };
+  }
+}
+
+/** 条例 Art. 26: 20 working days from forming or changing the information to publishing it. */
+export const TIMELINESS_WORKING_DAYS = 20;
+
 /** The revision becomes the live one; the previous live revision is superseded. */
 async function makeLive({ trx, item, rev, now }: TransitionContext): Promise<void> {
   if (item.live_revision_id) {
@@ -367,7 +388,7 @@ async function makeLive({ trx, item, rev, now }: TransitionContext): Promise<voi
   await trx.updateTable('item_revisions').set({ state: 'published', published_at: now }).where('id', '=', rev.id).execute();
   await trx
     .updateTable('items')
-    .set({ live_revision_id: rev.id, working_revision_id: null, scheduled_at: null, published_at: item.published_at ?? now })
+    .set({ live_revision_id: rev.id, working_revision_id: null, scheduled_at: null, published_at: item.published_at ?? now, ...(await timeliness(trx, item, rev, now)) })
     .where('id', '=', item.id)
     .execute();
 }

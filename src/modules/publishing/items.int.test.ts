@@ -87,6 +87,8 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     const item = await pub(`/api/v1/items/${id}`);
     expect(item.statusCode).toBe(200);
     expect(item.json()).toMatchObject({ state: 'published', docNumber: '江发改〔2026〕12号', indexNumber: 'MB0A0000X/2026-00001' });
+    // formed 2026-02-25; 20 working days later (make-up Saturday 02-28 counts) is 2026-03-24; published 2026-03-02: on time
+    expect(item.json().timeliness).toEqual({ due: '2026-03-24', late: false });
     const list = (await pub('/api/v1/items?org=jiangchuan&category=02')).json();
     expect(list.total).toBe(1);
     expect(list.items[0].id).toBe(id);

@@ -30,9 +30,17 @@ export interface ItemOut {
   attachments: { id: string; name: string; size: number; type: string }[];
   interpretations: string[];
   interprets?: string;
+  /** Art. 26 timeliness: due date (20 working days after formedAt) and whether publication came later. */
+  timeliness: { due: string | null; late: boolean | null };
 }
 
-export function presentItem(item: ItemRow & { agency_code: string }, rev: RevisionRow, state: ItemState, interpretations: string[]): ItemOut {
+export function presentItem(
+  item: ItemRow & { agency_code: string },
+  rev: RevisionRow,
+  state: ItemState,
+  interpretations: string[],
+  attachments: ItemOut['attachments'] = [],
+): ItemOut {
   return {
     id: item.id,
     org: item.agency_code,
@@ -58,8 +66,9 @@ export function presentItem(item: ItemRow & { agency_code: string }, rev: Revisi
     revision: rev.revision_no,
     changeNote: rev.change_note,
     rejectComment: rev.reject_comment,
-    attachments: [],
+    attachments,
     interpretations,
     ...(item.interprets_item_id ? { interprets: item.interprets_item_id } : {}),
+    timeliness: { due: item.timeliness_due, late: item.late === null ? null : item.late === 1 },
   };
 }

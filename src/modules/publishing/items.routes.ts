@@ -7,6 +7,7 @@ import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
 import { can } from '../accounts/roles.js';
 import type { Actor } from '../audit/audit.js';
+import { listAttachments } from '../attachments/attachments.repo.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { approveItem, createItem, publishItem, rejectItem, submitItem, updateItem, withdrawItem } from './items.commands.js';
 import { presentItem, type ItemOut } from './items.present.js';
@@ -31,7 +32,7 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
     const working = await findRevision(ctx.db.kysely, item.working_revision_id);
     const rev = working ?? (await findRevision(ctx.db.kysely, item.live_revision_id))!;
     const state = (item.state === 'withdrawn' ? 'withdrawn' : rev.state) as ItemState;
-    return presentItem(item, rev, state, interpretations);
+    return presentItem(item, rev, state, interpretations, await listAttachments(ctx.db.kysely, rev.id));
   }
   if (item.state === 'withdrawn') {
     throw new AppError(410, 'withdrawn', `该信息已于 ${item.withdrawn_at!.slice(0, 10)} 撤回：${item.withdrawn_reason}`, undefined, undefined, {
@@ -40,7 +41,7 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
     });
   }
   if (item.state !== 'published' || !item.live_revision_id) throw notFound('信息不存在');
-  return presentItem(item, (await findRevision(ctx.db.kysely, item.live_revision_id))!, 'published', interpretations);
+  return presentItem(item, (await findRevision(ctx.db.kysely, item.live_revision_id))!, 'published', interpretations, await listAttachments(ctx.db.kysely, item.live_revision_id));
 }
 
 export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void {
