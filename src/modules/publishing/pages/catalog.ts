@@ -28,7 +28,7 @@ ${catalog && catalog.tree.length
 export function catalogList(view: View, nodes: readonly CatalogNode[], top = false): SafeHtml {
   const w = words(view);
   return html`<ul class="${top ? 'catalog-tree' : 'catalog-tree nested'}">${nodes.map(
-    (n) => html`<li><a href="${href(view, categoryPath(n.code))}"><span class="cat-code">${n.code}</span> ${data(view, n.name)}</a> <span class="count">${w.itemCount(n.itemCount)}</span>${
+    (n) => html`<li><a href="${href(view, categoryPath(n.code))}"><span class="cat-code">${n.code}</span>${data(view, n.name)}</a> <span class="count">${w.itemCount(n.itemCount)}</span>${
       n.children.length ? catalogList(view, n.children) : ''
     }</li>`,
   )}</ul>`;

@@ -126,7 +126,7 @@ describe('list queries and paths', () => {
 describe('catalog and category pages', () => {
   it('renders the tree with counts and escapes names; says so when there is no catalog', () => {
     const main = renderCatalogPage(view('zh-CN', '/sites/jiangchuan'), { version: 1, categories, tree }).main.value;
-    expect(main).toContain('<a href="/sites/jiangchuan/catalog/02"><span class="cat-code">02</span> 政策&lt;法规&gt;</a> <span class="count">4 条</span>');
+    expect(main).toContain('<a href="/sites/jiangchuan/catalog/02"><span class="cat-code">02</span>政策&lt;法规&gt;</a> <span class="count">4 条</span>');
     expect(main).toContain('<ul class="catalog-tree nested">');
     expect(renderCatalogPage(view(), null).main.value).toContain('本机关尚未发布信息公开目录。');
   });
