@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
@@ -18,6 +19,8 @@ import { importNotice } from './modules/calendar/calendar.commands.js';
 import { loadCalendar } from './modules/calendar/calendar.service.js';
 import { computeDeadline } from './modules/calendar/deadline.js';
 import { HolidayNoticeSchema, type HolidayNotice } from './modules/calendar/notice.js';
+import { importDocuments } from './modules/publishing/import.commands.js';
+import { parseJsonLines, parseMarkdownDocument, type ImportedDocument } from './modules/publishing/reference/import-format.js';
 import { DEMO_PASSWORD, seedDemo, unchangedDemoAccounts } from './modules/demo/demo.seed.js';
 import { createOrg } from './modules/organisations/orgs.commands.js';
 import { CreateOrgBody } from './modules/organisations/orgs.schemas.js';
@@ -34,7 +37,8 @@ const USAGE = `usage: gongkai <command>
   audit verify                     check the audit log's hash chain
   workdays add DATE N [--org ORGCODE] [--json]
   workdays between FROM TO [--org ORGCODE]
-  calendar import FILE [--org ORGCODE|*]   import a holiday notice (holiday-cn JSON)`;
+  calendar import FILE [--org ORGCODE|*]   import a holiday notice (holiday-cn JSON)
+  import PATH… --org ORGCODE [--category CODE] [--publish]   import Markdown (laws corpus format) and JSON Lines`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -197,6 +201,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'workdays':
       return workdays(config, sub, rest);
+    case 'import':
+      return importCommand(config, argv.slice(1));
     case 'calendar': {
       if (sub !== 'import') throw new CliError('usage: gongkai calendar import FILE [--org ORGCODE|*]');
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { org: { type: 'string' } } });
@@ -252,6 +258,69 @@ async function workdays(config: Config, sub: string | undefined, rest: string[])
     });
   }
   throw new CliError('usage: gongkai workdays add|between …');
+}
+
+async function importCommand(config: Config, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { org: { type: 'string' }, category: { type: 'string' }, publish: { type: 'boolean' } },
+  });
+  if (!values.org || positionals.length === 0) throw new CliError('usage: gongkai import PATH… --org ORGCODE [--category CODE] [--publish]');
+  const files = positionals.flatMap((p) => documentFiles(p));
+  if (files.length === 0) throw new CliError('no .md or .jsonl files found');
+  const documents: ImportedDocument[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (file.endsWith('.md')) {
+      const result = parseMarkdownDocument(text, file);
+      if (result.ok) documents.push(result.document);
+      else problems.push(result.error);
+    } else {
+      const result = parseJsonLines(text, file);
+      documents.push(...result.documents);
+      problems.push(...result.errors.map((e) => `${file}:${e.line}${e.field ? ` ${e.field}` : ''}: ${e.message}`));
+    }
+  }
+  await withDb(config, async (ctx) => {
+    const tty = process.stderr.isTTY;
+    const started = Date.now();
+    const outcome = await importDocuments(ctx, cliActor(), documents, {
+      orgCode: values.org!,
+      category: values.category ?? null,
+      publish: Boolean(values.publish),
+      onProgress: (done, total) => {
+        if (tty) process.stderr.write(`\r${progressBar(done, total)} ${done}/${total}`);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    for (const p of [...problems, ...outcome.errors.map((e) => `${e.source}: ${e.message}`)].slice(0, 20)) console.error(`skipped ${p}`);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`imported ${outcome.imported}, skipped ${outcome.skipped + outcome.errors.length + problems.length}`);
+    if (tty) console.error(`${(outcome.imported / Math.max(seconds, 0.001)).toFixed(0)} documents/s`);
+  });
+}
+
+function progressBar(done: number, total: number, width = 30): string {
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** The importable files under a path: Markdown and JSON Lines, in a stable order. */
+function documentFiles(p: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    throw new CliError(`cannot read ${p}`);
+  }
+  if (stat.isFile()) return [p];
+  return fs
+    .readdirSync(p, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(md|jsonl)$/i.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 /** The calendar of --org (an agency or one of its units), or the national one. */

@@ -149,3 +149,43 @@ describe.each(testDatabases())('gongkai workdays and calendar on $name', (databa
     expect((await gongkai(db.url, ['calendar', 'import', file])).stderr).toMatch(/not valid JSON/);
   });
 });
+
+describe.each(testDatabases())('gongkai import on $name', (database) => {
+  let db: Awaited<ReturnType<typeof database.open>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await database.open();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-import-'));
+    const demo = path.join(PROJECT_ROOT, 'reference', 'demo-documents', '02.03');
+    for (const f of fs.readdirSync(demo).slice(0, 3)) fs.copyFileSync(path.join(demo, f), path.join(dir, f));
+    fs.writeFileSync(
+      path.join(dir, 'notices.jsonl'),
+      [
+        JSON.stringify({ title: '关于开展政务公开日活动的通知', body: '各单位：……', writtenAt: '2026-03-01', category: '01.01' }),
+        '{"title": "坏行"',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports Markdown and JSON Lines, publishing on request, and imports nothing new the second time', async () => {
+    await gongkai(db.url, ['org', 'add', '--code', 'hz', '--name', '杭州市人民政府']);
+    const first = await gongkai(db.url, ['import', dir, '--org', 'hz', '--category', '02.03', '--publish']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('imported 4, skipped 1\n');
+    expect(first.stderr).toMatch(/notices\.jsonl:2/);
+    const second = await gongkai(db.url, ['import', dir, '--org', 'hz', '--category', '02.03', '--publish']);
+    expect(second.stdout).toBe('imported 0, skipped 5\n');
+    const verify = await gongkai(db.url, ['audit', 'verify']);
+    expect(verify.stdout).toBe('ok 6 records\n'); // the agency, its catalog, four published imports
+  });
+
+  it('refuses an unknown organisation or category', async () => {
+    expect((await gongkai(db.url, ['import', dir, '--org', 'nope'])).stderr).toMatch(/nope 不存在/);
+    expect((await gongkai(db.url, ['import', dir, '--org', 'hz', '--category', '99'])).stderr).toMatch(/99 不存在/);
+    expect((await gongkai(db.url, ['import', '/nonexistent', '--org', 'hz'])).stderr).toMatch(/cannot read/);
+  });
+});

@@ -24,14 +24,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(database: TestDatabase, options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  database: TestDatabase,
+  options: { demo?: boolean; demoDocuments?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const db = await database.open();
   const clock = new TestClock();
   // A clean environment: the test runner sets variables of its own (BASE_URL among them).
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }, options.config);
   const { app, ctx } = await buildApp({ db, config, clock: clock.now, logger: false });
   await app.ready();
-  if (options.demo) await seedDemo(ctx);
+  if (options.demo) await seedDemo(ctx, { documents: options.demoDocuments ?? false });
   return {
     app,
     ctx,

@@ -1,5 +1,10 @@
 import type { AppContext } from '../../http/context.js';
-import { cliActor } from '../audit/audit.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../shared/paths.js';
+import { cliActor, type Actor } from '../audit/audit.js';
+import { importDocuments } from '../publishing/import.commands.js';
+import { parseMarkdownDocument } from '../publishing/reference/import-format.js';
 import { grantRole, createUser } from '../accounts/users.commands.js';
 import type { Role } from '../accounts/roles.js';
 import { createOrg } from '../organisations/orgs.commands.js';
@@ -53,8 +58,11 @@ export async function isEmptyDatabase(ctx: AppContext): Promise<boolean> {
   return !any;
 }
 
-/** Loads the demo agency, its units and one staff member per role — only into an empty database. */
-export async function seedDemo(ctx: AppContext): Promise<boolean> {
+/**
+ * Loads the demo agency, its units, one staff member per role and a few dozen real published documents —
+ * only into an empty database. Tests leave the documents out so that they count what they publish themselves.
+ */
+export async function seedDemo(ctx: AppContext, options: { documents?: boolean } = {}): Promise<boolean> {
   if (!(await isEmptyDatabase(ctx))) return false;
   const actor = { ...cliActor(), name: 'seed:demo' };
   await createOrg(ctx, null, actor, { ...nullProfile(), ...DEMO_AGENCY });
@@ -65,7 +73,24 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     const user = await createUser(ctx, null, actor, { username: u.username, displayName: u.displayName, org: u.org, email: null, phone: null, password: DEMO_PASSWORD });
     await grantRole(ctx, null, actor, user.id, u.role, u.scope);
   }
+  if (options.documents ?? true) await publishDemoDocuments(ctx, actor);
   return true;
+}
+
+/** Real documents in reference/demo-documents/<category>/, published as the office's migrated archive. */
+const DEMO_DOCUMENTS = path.join(PROJECT_ROOT, 'reference', 'demo-documents');
+
+async function publishDemoDocuments(ctx: AppContext, actor: Actor): Promise<void> {
+  for (const category of fs.readdirSync(DEMO_DOCUMENTS).filter((d) => /^\d{2}(\.\d{2})*$/.test(d)).sort()) {
+    const dir = path.join(DEMO_DOCUMENTS, category);
+    const documents = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => parseMarkdownDocument(fs.readFileSync(path.join(dir, f), 'utf8'), `demo-documents/${category}/${f}`))
+      .flatMap((r) => (r.ok ? [r.document] : []));
+    await importDocuments(ctx, actor, documents, { orgCode: 'jc-office', category, publish: true });
+  }
 }
 
 /** Demo accounts whose password is still the demo one (never changed since creation). */

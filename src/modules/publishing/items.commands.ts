@@ -10,7 +10,9 @@ import { loadCalendar } from '../calendar/calendar.service.js';
 import { todayIn } from '../calendar/days.js';
 import { categoryExists, findItem, findRevision, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
 import type { CreateItemInput, UpdateItemInput } from './items.schemas.js';
+import { indexOrgCode } from './import.commands.js';
 import { docNumberSearchKey } from './reference/doc-number.js';
+import { DEFAULT_INDEX_TEMPLATE, formatIndexNumber } from './reference/index-number.js';
 import { checkApproval, type Finding } from '../risk/index.js';
 import { scanRevision } from './risk.service.js';
 import { sanitizeBody } from './sanitize.js';
@@ -447,6 +449,5 @@ async function allocateIndexNumber(ctx: AppContext, trx: Tx, item: ItemWithConte
   const agency = (await findOrgById(trx, item.agency_id))!;
   const year = Number(todayIn(agency.timezone, new Date(now)).slice(0, 4));
   const serial = await nextIndexSerial(trx, agency.id, year);
-  const orgCode = agency.org_code ?? (agency.credit_code ? agency.credit_code.slice(8, 17) : agency.code);
-  return `${orgCode.replace('-', '')}/${year}-${String(serial).padStart(5, '0')}`;
+  return formatIndexNumber(DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category: item.category_code });
 }

@@ -1,0 +1,173 @@
+import crypto from 'node:crypto';
+import type { Tx } from '../../db/database.js';
+import type { AppContext } from '../../http/context.js';
+import { validationFailed } from '../../http/errors.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import { todayIn } from '../calendar/days.js';
+import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/orgs.repo.js';
+import { workingCatalog } from './catalog.commands.js';
+import { nextIndexSerial } from './items.repo.js';
+import { docNumberSearchKey, parseDocNumber } from './reference/doc-number.js';
+import type { ImportedDocument } from './reference/import-format.js';
+import { formatIndexNumber, DEFAULT_INDEX_TEMPLATE } from './reference/index-number.js';
+import { sanitizeBody } from './sanitize.js';
+
+export interface ImportOptions {
+  /** The unit (or agency) the documents belong to. */
+  orgCode: string;
+  /** Category for documents that do not name one (Markdown never does). */
+  category: string | null;
+  /** Publish at once: a bulk migration of documents already public elsewhere, on the operator's authority. */
+  publish: boolean;
+  /** Documents per transaction. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportOutcome {
+  imported: number;
+  skipped: number;
+  errors: { source: string; message: string }[];
+}
+
+/**
+ * Imports parsed documents as items. Idempotent: a document whose source key the agency already holds is
+ * skipped, so importing the same files twice imports nothing new. With `publish`, items go live directly
+ * (no review: they are already public documents being migrated) with an index number of their year, and each
+ * publication is in the audit log as `item.import-publish`.
+ */
+export async function importDocuments(ctx: AppContext, actor: Actor, documents: readonly ImportedDocument[], options: ImportOptions): Promise<ImportOutcome> {
+  const org = await findOrgByCode(ctx.db.kysely, options.orgCode);
+  if (!org) throw validationFailed({ org: `机构 ${options.orgCode} 不存在` });
+  const agency = (await findOrgById(ctx.db.kysely, org.agency_id))!;
+  const categories = new Set((await workingCatalog(ctx.db.kysely, agency.id)).map((c) => c.code));
+  if (options.category && !categories.has(options.category)) throw validationFailed({ category: `目录类别 ${options.category} 不存在` });
+
+  const outcome: ImportOutcome = { imported: 0, skipped: 0, errors: [] };
+  const batchSize = options.batchSize ?? 200;
+  const seen = new Set<string>();
+  for (let i = 0; i < documents.length; i += batchSize) {
+    const batch = documents.slice(i, i + batchSize);
+    const keys = batch.map((d) => d.sourceKey);
+    const existing = new Set(
+      (await ctx.db.kysely.selectFrom('items').select('source_key').where('agency_id', '=', agency.id).where('source_key', 'in', keys).execute()).map(
+        (r) => r.source_key,
+      ),
+    );
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      for (const doc of batch) {
+        if (existing.has(doc.sourceKey) || seen.has(doc.sourceKey)) {
+          outcome.skipped++;
+          continue;
+        }
+        const category = doc.category ?? options.category;
+        if (!category || !categories.has(category)) {
+          outcome.errors.push({ source: sourceOf(doc), message: category ? `目录类别 ${category} 不存在` : '未指定目录类别（--category）' });
+          continue;
+        }
+        seen.add(doc.sourceKey);
+        await insertDocument(trx, ctx, actor, org, agency, doc, category, options.publish);
+        outcome.imported++;
+      }
+    });
+    options.onProgress?.(Math.min(i + batchSize, documents.length), documents.length);
+  }
+  if (outcome.imported > 0 && options.publish) ctx.events.emit('catalog.changed', { agencyId: agency.id });
+  return outcome;
+}
+
+function sourceOf(doc: ImportedDocument): string {
+  return doc.line ? `${doc.sourcePath}:${doc.line}` : doc.sourcePath;
+}
+
+/** Midnight China Standard Time of a calendar date, as the instant of a publication known only by its date. */
+function instantOfDate(date: string, timezoneOffset = '+08:00'): string {
+  return new Date(`${date}T00:00:00${timezoneOffset}`).toISOString();
+}
+
+async function insertDocument(trx: Tx, ctx: AppContext, actor: Actor, unit: OrgRow, agency: OrgRow, doc: ImportedDocument, category: string, publish: boolean) {
+  const id = crypto.randomUUID();
+  const revId = crypto.randomUUID();
+  const now = ctx.clock().toISOString();
+  const parsed = doc.docNumber ? parseDocNumber(doc.docNumber) : null;
+  const docNumber = parsed?.ok ? parsed.canonical : doc.docNumber;
+  const publishedAt = publish ? (doc.publishedAt ? (doc.publishedAt.length === 10 ? instantOfDate(doc.publishedAt) : new Date(doc.publishedAt).toISOString()) : now) : null;
+  let indexNumber: string | null = null;
+  if (publish) {
+    const year = Number((doc.publishedAt ?? todayIn(agency.timezone, new Date(now))).slice(0, 4));
+    const serial = await nextIndexSerial(trx, agency.id, year);
+    indexNumber = formatIndexNumber(DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category });
+  }
+  await trx
+    .insertInto('items')
+    .values({
+      id,
+      agency_id: agency.id,
+      unit_id: unit.id,
+      category_code: category,
+      index_number: indexNumber,
+      state: publish ? 'published' : 'draft',
+      live_revision_id: publish ? revId : null,
+      working_revision_id: publish ? null : revId,
+      interprets_item_id: null,
+      author_id: null,
+      published_at: publishedAt,
+      scheduled_at: null,
+      withdrawn_at: null,
+      withdrawn_reason: null,
+      withdrawn_by: null,
+      source_key: doc.sourceKey,
+      timeliness_due: null,
+      late: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .execute();
+  await trx
+    .insertInto('item_revisions')
+    .values({
+      id: revId,
+      item_id: id,
+      revision_no: 1,
+      state: publish ? 'published' : 'draft',
+      title: doc.title,
+      summary: null,
+      body: sanitizeBody(doc.body),
+      doc_number: docNumber,
+      doc_number_key: docNumber ? docNumberSearchKey(docNumber) : null,
+      policy_kind: null,
+      issuing_organ: doc.issuingOrgan,
+      written_at: doc.writtenAt,
+      formed_at: doc.writtenAt,
+      topic: doc.topic,
+      genre: null,
+      disclosure: 'proactive',
+      exemption_code: null,
+      validity: 'valid',
+      validity_date: null,
+      replaced_by_item_id: null,
+      keywords: '[]',
+      change_note: null,
+      reject_comment: null,
+      author_id: null,
+      unit_reviewed_by: null,
+      approved_by: null,
+      published_at: publishedAt,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await appendAudit(trx, ctx, actor, {
+    action: publish ? 'item.import-publish' : 'item.import',
+    objectType: 'item',
+    objectId: id,
+    orgPath: unit.path,
+    summary: { title: doc.title, source: sourceOf(doc), indexNumber },
+  });
+}
+
+/** The organisation code used in index numbers: 组织机构代码, else the one inside the credit code, else our code. */
+export function indexOrgCode(agency: Pick<OrgRow, 'org_code' | 'credit_code' | 'code'>): string {
+  return (agency.org_code ?? (agency.credit_code ? agency.credit_code.slice(8, 17) : agency.code)).replace('-', '');
+}
