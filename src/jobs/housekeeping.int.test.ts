@@ -18,6 +18,7 @@ describe.each(testDatabases())('housekeeping on $name', (database) => {
     const removed = await housekeep(t.ctx);
     expect(removed.sessions).toBe(1);
     expect(removed.attempts).toBe(2); // the failure and the first success
+    expect(removed.files).toBe(0);
     expect((await live.request('GET', '/api/v1/session')).statusCode).toBe(200);
     expect((await stale.request('GET', '/api/v1/session')).statusCode).toBe(401);
   });

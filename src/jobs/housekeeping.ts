@@ -1,13 +1,14 @@
 import type { AppContext } from '../http/context.js';
+import { sweepAttachmentFiles } from '../modules/attachments/attachments.commands.js';
 
 /** How long sign-in attempts are kept: far beyond the lockout window; the audit log keeps the history. */
 const LOGIN_ATTEMPT_RETENTION_MS = 24 * 3600_000;
 
 /**
- * Removes sessions that can no longer be used and old sign-in attempts. Idempotent deletes, so it is
+ * Removes sessions that can no longer be used, old sign-in attempts and orphaned attachment files. Idempotent, so it is
  * safe for every instance to run it.
  */
-export async function housekeep(ctx: AppContext): Promise<{ sessions: number; attempts: number }> {
+export async function housekeep(ctx: AppContext): Promise<{ sessions: number; attempts: number; files: number }> {
   const now = ctx.clock();
   const idleCutoff = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000).toISOString();
   const sessions = await ctx.db.kysely
@@ -18,7 +19,9 @@ export async function housekeep(ctx: AppContext): Promise<{ sessions: number; at
     .deleteFrom('login_attempts')
     .where('at', '<', new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS).toISOString())
     .executeTakeFirst();
-  return { sessions: Number(sessions.numDeletedRows), attempts: Number(attempts.numDeletedRows) };
+  // Stored files that no attachment row references (a crash between writing a file and committing its row).
+  const files = await sweepAttachmentFiles(ctx);
+  return { sessions: Number(sessions.numDeletedRows), attempts: Number(attempts.numDeletedRows), files };
 }
 
 export function startHousekeeping(ctx: AppContext, everyMs = 10 * 60_000, log: (err: unknown) => void = () => {}): () => void {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
@@ -31,7 +34,9 @@ export async function startTestApp(
   const db = await database.open();
   const clock = new TestClock();
   // A clean environment: the test runner sets variables of its own (BASE_URL among them).
-  const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }, options.config);
+  // Files of the test (attachments, outbox) go to a folder of its own, never the developer's ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-data-'));
+  const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }, options.config);
   const { app, ctx } = await buildApp({ db, config, clock: clock.now, logger: false });
   await app.ready();
   if (options.demo) await seedDemo(ctx, { documents: options.demoDocuments ?? false });
@@ -43,6 +48,7 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
