@@ -132,8 +132,10 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
 
   // A published, corrected or withdrawn item: its page, its category pages (and those above), the agency's lists,
   // feeds and sitemap; then the page of the item it interprets, if any (looked up after the fact).
-  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode }) => {
+  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode, previousCategoryCode }) => {
     state.cache.invalidateTags(agencyId, itemChangedTags(itemId, categoryCode));
+    // An item moved to another category leaves the old category's pages too.
+    if (previousCategoryCode) state.cache.invalidateTags(agencyId, itemChangedTags(itemId, previousCategoryCode));
     relatedItemTags(ctx, itemId).then(
       (tags) => {
         if (tags.length) state.cache.invalidateTags(agencyId, tags);

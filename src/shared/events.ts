@@ -13,7 +13,7 @@ export interface DomainEvents {
   /** An agency's working-day calendar changed ('*': every agency's). */
   'calendar.changed': { scope: string };
   /** What the public sees of an item changed: published, republished, withdrawn. */
-  'item.changed': { agencyId: string; itemId: string; categoryCode: string };
+  'item.changed': { agencyId: string; itemId: string; categoryCode: string; previousCategoryCode?: string };
   /** An agency's published catalog changed. */
   'catalog.changed': { agencyId: string };
 }

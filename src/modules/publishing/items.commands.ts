@@ -144,9 +144,13 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
   const item = await loadItem(ctx, id);
   await authorize(ctx, principal, actor, 'item.edit', item.unit_path, { type: 'item', id });
   if (item.state === 'withdrawn') throw conflict('已撤回的信息不能修改', 'invalid_state');
-  if (input.category && !(await categoryExists(ctx.db.kysely, item.agency_id, input.category))) {
+  const moving = input.category !== undefined && input.category !== item.category_code;
+  if (moving && !(await categoryExists(ctx.db.kysely, item.agency_id, input.category!))) {
     throw validationFailed({ category: '目录类别不存在' });
   }
+  // The category is a property of the document, not of a revision: once published, moving it changes what the
+  // public sees at once, so only the office (which owns the catalog) may do it.
+  if (moving && item.live_revision_id) await authorize(ctx, principal, actor, 'catalog.edit', item.unit_path, { type: 'item', id });
   const working = await findRevision(ctx.db.kysely, item.working_revision_id);
   if (working && !isEditable(working.state as RevisionState)) throw conflict('审核中的信息不能修改，请先退回', 'invalid_state');
   const now = ctx.clock().toISOString();
@@ -154,7 +158,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
     await bumpVersion(trx, item, input.version, now, input.category ? { category_code: input.category } : {});
     if (working) {
       await trx.updateTable('item_revisions').set({ ...contentColumns(input), change_note: input.changeNote ?? working.change_note, updated_at: now }).where('id', '=', working.id).execute();
-    } else {
+    } else if (Object.keys(contentColumns(input)).length > 0) {
       if (!input.changeNote) throw validationFailed({ changeNote: '修改已发布的信息须填写修改说明' });
       const live = (await findRevision(trx, item.live_revision_id))!;
       const revId = crypto.randomUUID();
@@ -184,9 +188,16 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
       objectType: 'item',
       objectId: id,
       orgPath: item.unit_path,
-      summary: { fields: Object.keys(input).filter((k) => k !== 'version'), changeNote: input.changeNote ?? null },
+      summary: {
+        fields: Object.keys(input).filter((k) => k !== 'version'),
+        changeNote: input.changeNote ?? null,
+        ...(moving ? { category: { before: item.category_code, after: input.category } } : {}),
+      },
     });
   });
+  if (moving && item.live_revision_id) {
+    ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: input.category!, previousCategoryCode: item.category_code });
+  }
 }
 
 async function loadItem(ctx: AppContext, id: string): Promise<ItemWithContext> {

@@ -170,3 +170,37 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     expect(numbers.every((n) => /^MB0A0000X\/2026-\d{5}$/.test(n!))).toBe(true);
   });
 });
+
+describe.each(testDatabases())('document types and categories on $name', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(database, { demo: true });
+  });
+  afterAll(() => t.close());
+
+  it('warns when a 规范性文件 has no 政策解读, until one is linked', async () => {
+    const editor = await signIn(t, 'editor');
+    const policy = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.03', title: '江川市促进民营经济发展若干措施', body: '<p>第一条……</p>', policyKind: '规范性文件' })).json();
+    const submitted = (await editor.request('POST', `/api/v1/items/${policy.id}/submit`)).json();
+    expect(submitted.warnings).toEqual(['该规范性文件还没有政策解读：请同步起草解读材料并关联本文件']);
+    await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.04', title: '《江川市促进民营经济发展若干措施》政策解读', body: '<p>一、出台背景</p>', interprets: policy.id });
+    const reviewer = await signIn(t, 'reviewer');
+    expect((await reviewer.request('POST', `/api/v1/items/${policy.id}/approve`, {})).json().warnings).toEqual([]);
+    expect((await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.03', title: 'x', policyKind: '通知' })).statusCode).toBe(400);
+  });
+
+  it('lets only the office move a published item to another category', async () => {
+    const editor = await signIn(t, 'editor');
+    const reviewer = await signIn(t, 'reviewer');
+    const office = await signIn(t, 'office');
+    const id = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '03.01', title: '2026年工作要点', body: '<p>要点</p>' })).json().id;
+    await editor.request('POST', `/api/v1/items/${id}/submit`);
+    await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
+    await office.request('POST', `/api/v1/items/${id}/approve`, {});
+    const published = (await office.request('POST', `/api/v1/items/${id}/publish`, {})).json();
+    expect((await editor.request('PATCH', `/api/v1/items/${id}`, { category: '03.02', changeNote: '调整类别', version: published.version })).statusCode).toBe(403);
+    const moved = await office.request('PATCH', `/api/v1/items/${id}`, { category: '03.02', changeNote: '调整类别', version: published.version });
+    expect(moved.json()).toMatchObject({ category: '03.02', state: 'published', revision: 1 }); // no new revision for a move
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/items?org=jiangchuan&category=03.02` })).json().total).toBe(1);
+  });
+});

@@ -44,6 +44,18 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
   return presentItem(item, (await findRevision(ctx.db.kysely, item.live_revision_id))!, 'published', interpretations, await listAttachments(ctx.db.kysely, item.live_revision_id));
 }
 
+/**
+ * PRODUCT M3: a 规章 or 规范性文件 should be published with its 政策解读. Not a block — the interpretation may
+ * follow — but the people handling it are told at each step.
+ */
+async function interpretationWarnings(ctx: AppContext, id: string): Promise<string[]> {
+  const item = await findItem(ctx.db.kysely, id);
+  const rev = item && ((await findRevision(ctx.db.kysely, item.working_revision_id)) ?? (await findRevision(ctx.db.kysely, item.live_revision_id)));
+  if (!rev?.policy_kind) return [];
+  const interpretation = await ctx.db.kysely.selectFrom('items').select('id').where('interprets_item_id', '=', id).where('state', '!=', 'withdrawn').limit(1).executeTakeFirst();
+  return interpretation ? [] : [`该${rev.policy_kind}还没有政策解读：请同步起草解读材料并关联本文件`];
+}
+
 export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'GET',
@@ -144,10 +156,11 @@ export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void 
       responses: { 200: { description: 'Item' }, 403: errorResponse('role or four-eyes rule forbids it'), 409: errorResponse('state does not allow it') },
       handler: async ({ params, body: input, principal, actor }) => {
         await run(principal, actor, params.id, input as z.output<B>);
-        return itemView(ctx, principal, params.id);
+        const view = await itemView(ctx, principal, params.id);
+        return { ...view, warnings: await interpretationWarnings(ctx, params.id) };
       },
     });
-  workflowRoute('submit', '提交审核', z.object({}), (p, a, id) => submitItem(ctx, p, a, id));
+  workflowRoute('submit', '提交审核（规章、规范性文件没有政策解读时附警告）', z.object({}), (p, a, id) => submitItem(ctx, p, a, id));
   workflowRoute('approve', '审核通过：待初审→初审通过；待复审→复审通过并编制索引号', ApproveBody, (p, a, id, b) => approveItem(ctx, p, a, id, b));
   workflowRoute('reject', '退回（须填写意见）', RejectBody, (p, a, id, b) => rejectItem(ctx, p, a, id, b.comment));
   workflowRoute('publish', '发布；at 为将来时间则定时发布', PublishBody, (p, a, id, b) => publishItem(ctx, p, a, id, b.at ?? null));
