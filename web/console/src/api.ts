@@ -30,7 +30,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** Do not treat a 401 as "session gone" (sign-in, and the first session probe). */
@@ -39,7 +39,9 @@ export interface RequestOptions {
 
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file uploads) sets its own multipart content type with the boundary.
+  const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -47,7 +49,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: multipart ? (body) : JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试');
@@ -72,6 +74,9 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
+  put: <T = void>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  /** multipart/form-data: a file and its fields. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -15,6 +15,13 @@ const DeadlinesPage = lazy(() => import('./calendar/DeadlinesPage.js'));
 const CalculatorPage = lazy(() => import('./calendar/CalculatorPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./account/AccountPage.js'));
+const WorkbenchPage = lazy(() => import('./publishing/WorkbenchPage.js'));
+const ItemEditorPage = lazy(() => import('./publishing/ItemEditorPage.js'));
+const ItemDetailPage = lazy(() => import('./publishing/ItemDetailPage.js'));
+const CatalogPage = lazy(() => import('./publishing/CatalogPage.js'));
+const WordsPage = lazy(() => import('./publishing/WordsPage.js'));
+
+const HANDLING = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
 const Forbidden = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.NotFound })));
 
@@ -47,6 +54,12 @@ export function ConsoleRoutes() {
           }
         >
           <Route index element={<DashboardPage />} />
+          <Route path="publishing" element={<Permitted action={HANDLING}><WorkbenchPage /></Permitted>} />
+          <Route path="publishing/new" element={<Permitted action="item.create"><ItemEditorPage /></Permitted>} />
+          <Route path="publishing/items/:id" element={<Permitted action={HANDLING}><ItemDetailPage /></Permitted>} />
+          <Route path="publishing/items/:id/edit" element={<Permitted action="item.edit"><ItemEditorPage /></Permitted>} />
+          <Route path="catalog" element={<Permitted action="catalog.edit"><CatalogPage /></Permitted>} />
+          <Route path="risk-words" element={<Permitted action="catalog.edit"><WordsPage /></Permitted>} />
           <Route path="orgs" element={<Permitted action="org.read"><OrgsPage /></Permitted>} />
           <Route path="profile" element={<Permitted action="org.read"><ProfilePage /></Permitted>} />
           <Route path="users" element={<Permitted action="user.read"><UsersPage /></Permitted>} />

@@ -44,6 +44,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'item.schedule': '定时发布',
   'item.fire-schedule': '定时发布生效',
   'item.withdraw': '撤回',
+  'item.mask': '一键遮盖',
+  'item.attachment.add': '上传附件',
+  'item.attachment.remove': '删除附件',
+  'item.import-docx': '导入 Word 正文',
+  'risk.word.add': '增加敏感词',
+  'risk.word.remove': '删除敏感词',
+  'catalog.category.add': '新增目录类别',
+  'catalog.category.update': '修改目录类别',
+  'catalog.category.remove': '删除目录类别',
 };
 
 export const OBJECT_TYPE_LABELS: Record<string, string> = {
@@ -55,6 +64,8 @@ export const OBJECT_TYPE_LABELS: Record<string, string> = {
   calendar: '工作日历',
   deadline: '办理时限',
   catalog: '公开目录',
+  risk: '敏感词',
+  attachment: '附件',
 };
 
 export const OUTCOME_LABELS: Record<string, { label: string; color: string }> = {

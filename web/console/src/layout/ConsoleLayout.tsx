@@ -6,6 +6,11 @@ import {
   CalendarOutlined,
   FieldTimeOutlined,
   DashboardOutlined,
+  FormOutlined,
+  NotificationOutlined,
+  PlusSquareOutlined,
+  SafetyOutlined,
+  UnorderedListOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserOutlined,
@@ -16,7 +21,30 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../shared/Loading.js';
 import { useSession } from '../session.js';
 import { errorText } from '../shared/feedback.js';
-import { selectedMenuKey, visibleMenu } from './menu.js';
+import { selectedMenuKey, visibleMenu, type MenuEntry } from './menu.js';
+
+type Item = { key: string; icon: ReactNode; label: ReactNode; children?: Item[] };
+
+/** Menu entries, those of a group gathered under its heading where the group's first entry stands. */
+function menuItems(entries: readonly MenuEntry[]): Item[] {
+  const out: Item[] = [];
+  const groups = new Map<string, Item>();
+  for (const m of entries) {
+    const item: Item = { key: m.path, icon: ICONS[m.path], label: <Link to={m.path}>{m.label}</Link> };
+    if (!m.group) {
+      out.push(item);
+      continue;
+    }
+    let group = groups.get(m.group);
+    if (!group) {
+      group = { key: 'group:' + m.group, icon: GROUP_ICONS[m.group], label: m.group, children: [] };
+      groups.set(m.group, group);
+      out.push(group);
+    }
+    group.children!.push(item);
+  }
+  return out;
+}
 
 const ICONS: Record<string, ReactNode> = {
   '/': <DashboardOutlined />,
@@ -28,18 +56,20 @@ const ICONS: Record<string, ReactNode> = {
   '/calculator': <CalculatorOutlined />,
   '/audit': <AuditOutlined />,
   '/account': <UserOutlined />,
+  '/publishing': <FormOutlined />,
+  '/publishing/new': <PlusSquareOutlined />,
+  '/catalog': <UnorderedListOutlined />,
+  '/risk-words': <SafetyOutlined />,
 };
+
+const GROUP_ICONS: Record<string, ReactNode> = { 信息发布: <NotificationOutlined /> };
 
 export default function ConsoleLayout() {
   const { user, roleLabel, signOut } = useSession();
   const { message } = App.useApp();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = visibleMenu(user.permissions ?? []).map((m) => ({
-    key: m.path,
-    icon: ICONS[m.path],
-    label: <Link to={m.path}>{m.label}</Link>,
-  }));
+  const items = menuItems(visibleMenu(user.permissions ?? []));
 
   const onSignOut = async () => {
     try {
@@ -57,7 +87,13 @@ export default function ConsoleLayout() {
           政务公开管理平台
         </div>
         <nav aria-label="主菜单">
-          <Menu theme="dark" mode="inline" selectedKeys={[selectedMenuKey(location.pathname)]} items={items} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selectedMenuKey(location.pathname)]}
+            defaultOpenKeys={Object.keys(GROUP_ICONS).map((g) => 'group:' + g)}
+            items={items}
+          />
         </nav>
       </Layout.Sider>
       <Layout>

@@ -3,10 +3,18 @@ export interface MenuEntry {
   path: string;
   label: string;
   anyOf: readonly string[];
+  /** Entries of a group appear together under its heading in the side menu. */
+  group?: string;
 }
+
+const HANDLING = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
 
 export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', anyOf: [] },
+  { path: '/publishing', label: '发布工作台', anyOf: HANDLING, group: '信息发布' },
+  { path: '/publishing/new', label: '新建信息', anyOf: ['item.create'], group: '信息发布' },
+  { path: '/catalog', label: '公开目录', anyOf: ['catalog.edit'], group: '信息发布' },
+  { path: '/risk-words', label: '敏感词', anyOf: ['catalog.edit'], group: '信息发布' },
   { path: '/orgs', label: '机构与科室', anyOf: ['org.read'] },
   { path: '/profile', label: '机关概况', anyOf: ['org.read'] },
   { path: '/users', label: '用户与角色', anyOf: ['user.read'] },
@@ -21,8 +29,13 @@ export function visibleMenu(permissions: readonly string[]): MenuEntry[] {
   return MENU.filter((m) => m.anyOf.length === 0 || m.anyOf.some((a) => permissions.includes(a)));
 }
 
-/** The menu entry a location belongs to ('/users?page=2' → '/users'). */
+/** The menu entry a location belongs to: the longest entry path it starts with ('/users?page=2' → '/users'). */
 export function selectedMenuKey(pathname: string): string {
-  const first = '/' + (pathname.split('/').filter(Boolean)[0] ?? '');
-  return MENU.some((m) => m.path === first) ? first : '/';
+  const path = '/' + pathname.split('/').filter(Boolean).join('/');
+  let best = '/';
+  for (const m of MENU) {
+    if (m.path === '/') continue;
+    if ((path === m.path || path.startsWith(m.path + '/')) && m.path.length > best.length) best = m.path;
+  }
+  return best;
 }

@@ -1,0 +1,176 @@
+// Shapes of the publishing API's answers (src/modules/publishing/*.routes.ts, items.present.ts on the server).
+
+export type ItemState = 'draft' | 'submitted' | 'unit-reviewed' | 'approved' | 'scheduled' | 'published' | 'superseded' | 'rejected' | 'withdrawn';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
+export interface Item {
+  id: string;
+  /** The agency (site) code. */
+  org: string;
+  category: string;
+  indexNumber: string | null;
+  title: string;
+  summary: string | null;
+  body: string;
+  docNumber: string | null;
+  issuingOrgan: string | null;
+  writtenAt: string | null;
+  formedAt: string | null;
+  publishedAt: string | null;
+  topic: string | null;
+  genre: string | null;
+  disclosure: 'proactive' | 'on-request' | 'withheld';
+  exemptionCode: string | null;
+  validity: 'valid' | 'amended' | 'expired' | 'repealed';
+  validityDate: string | null;
+  keywords: string[];
+  state: ItemState;
+  version: number;
+  revision: number;
+  changeNote: string | null;
+  rejectComment: string | null;
+  attachments: Attachment[];
+  interpretations: string[];
+  interprets?: string;
+  timeliness: { due: string | null; late: boolean | null };
+}
+
+export interface WorkbenchRow {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  category: string;
+  indexNumber: string | null;
+  unit: string;
+  unitName: string;
+  state: ItemState;
+  live: 'published' | 'withdrawn' | null;
+  revision: number;
+  version: number;
+  mine: boolean;
+  rejectComment: string | null;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  updatedAt: string;
+  can: { edit: boolean; review: boolean; approve: boolean; publish: boolean; withdraw: boolean };
+}
+
+export interface WorkbenchPage {
+  total: number;
+  items: WorkbenchRow[];
+}
+
+export type BulkAction = 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw';
+
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  state?: ItemState;
+  error?: { code: string; message: string };
+}
+
+export interface Revision {
+  id: string;
+  revision: number;
+  state: ItemState;
+  title: string;
+  summary: string | null;
+  body: string;
+  docNumber: string | null;
+  changeNote: string | null;
+  rejectComment: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  live: boolean;
+  working: boolean;
+}
+
+export type RiskLevel = '轻微' | '一般' | '较大' | '重大';
+
+export interface Finding {
+  kind: string;
+  level: RiskLevel;
+  field: string;
+  excerpt: string;
+  start: number;
+  end: number;
+  note?: string;
+}
+
+export interface Review {
+  id: string;
+  revisionId: string;
+  stage: 'unit' | 'office';
+  decision: string;
+  comment: string | null;
+  overrideReason: string | null;
+  findings: Finding[];
+  reviewer: string | null;
+  at: string;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  description: string | null;
+  updateInterval: string | null;
+  disclosureMode: string;
+  responsibleUnitId: string | null;
+  sortOrder: number;
+}
+
+export interface WorkingCatalog {
+  categories: Category[];
+  publishedVersion: number | null;
+  pending: {
+    added: { code: string; name: string }[];
+    removed: { code: string; name: string }[];
+    changed: { code: string; fields: string[] }[];
+  };
+}
+
+export interface CatalogVersion {
+  version: number;
+  note: string;
+  publishedAt: string;
+  publishedBy: string | null;
+  categories: number;
+  changes: WorkingCatalog['pending'];
+}
+
+export interface CatalogTemplates {
+  templates: { name: 'seed' | 'statutory'; categories: unknown[] }[];
+  updateIntervals: Record<string, { label: string; days: number | null }>;
+}
+
+export interface CategoryHealth {
+  code: string;
+  name: string;
+  itemCount: number;
+  newestPublishedAt: string | null;
+  empty: boolean;
+  stale: boolean;
+  daysSinceUpdate: number | null;
+}
+
+export interface CatalogHealth {
+  categories: CategoryHealth[];
+  empty: number;
+  stale: number;
+}
+
+export interface SensitiveWord {
+  id: string;
+  scope: string;
+  word: string;
+  level: RiskLevel;
+  note: string | null;
+}
