@@ -204,3 +204,44 @@ describe.each(testDatabases())('document types and categories on $name', (databa
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/items?org=jiangchuan&category=03.02` })).json().total).toBe(1);
   });
 });
+
+describe.each(testDatabases())('partial edits on $name', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(database, { demo: true });
+  });
+  afterAll(() => t.close());
+
+  it('changes only the fields a PATCH sends', async () => {
+    const editor = await signIn(t, 'editor');
+    const created = (
+      await editor.request('POST', '/api/v1/items', {
+        org: 'jc-fgw',
+        category: '02.03',
+        title: '原标题',
+        summary: '摘要',
+        body: '<p>正文</p>',
+        issuingOrgan: '江川市发展和改革委员会',
+        writtenAt: '2026-02-01',
+        topic: '综合政务/政务公开',
+        genre: '通知',
+        keywords: ['营商环境'],
+      })
+    ).json();
+    expect(created.topic).toMatch(/^\d{2}\.\d{2}$/); // a name path is stored as its code
+    const edited = (await editor.request('PATCH', `/api/v1/items/${created.id}`, { title: '新标题', version: created.version })).json();
+    expect(edited).toMatchObject({
+      title: '新标题',
+      summary: '摘要',
+      body: '<p>正文</p>',
+      issuingOrgan: '江川市发展和改革委员会',
+      writtenAt: '2026-02-01',
+      topic: created.topic,
+      genre: '通知',
+      keywords: ['营商环境'],
+    });
+    const cleared = (await editor.request('PATCH', `/api/v1/items/${created.id}`, { summary: null, version: edited.version })).json();
+    expect(cleared.summary).toBeNull();
+    expect(cleared.issuingOrgan).toBe('江川市发展和改革委员会');
+  });
+});

@@ -100,24 +100,25 @@ export const CreateItemBody = z
   .refine((v) => v.disclosure !== 'withheld' || Boolean(v.exemptionCode), { message: '不予公开须选择理由', path: ['exemptionCode'] });
 export type CreateItemInput = z.output<typeof CreateItemBody>;
 
+/** Every field optional-wrapped: a field left out of a PATCH stays as it is (an inner transform would make it null). */
 export const UpdateItemBody = z.object({
   category: z.string().trim().min(1).max(40).optional(),
   title: contentFields.title.optional(),
-  summary: contentFields.summary,
+  summary: contentFields.summary.optional(),
   body: z.string().max(2_000_000, '正文过长').optional(),
   docNumber: contentFields.docNumber.optional(),
-  issuingOrgan: contentFields.issuingOrgan,
-  writtenAt: contentFields.writtenAt,
-  formedAt: contentFields.formedAt,
+  issuingOrgan: contentFields.issuingOrgan.optional(),
+  writtenAt: contentFields.writtenAt.optional(),
+  formedAt: contentFields.formedAt.optional(),
   topic: contentFields.topic.optional(),
   genre: contentFields.genre.optional(),
   policyKind: contentFields.policyKind.optional(),
   disclosure: z.enum(DISCLOSURES).optional(),
   exemptionCode: contentFields.exemptionCode.optional(),
   validity: z.enum(VALIDITIES).optional(),
-  validityDate: contentFields.validityDate,
+  validityDate: contentFields.validityDate.optional(),
   keywords: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
-  changeNote: optionalShort(500, '修改说明'),
+  changeNote: optionalShort(500, '修改说明').optional(),
   version: z.number({ error: '缺少版本号 version' }).int().min(1),
 });
 export type UpdateItemInput = z.output<typeof UpdateItemBody>;
