@@ -141,6 +141,10 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
     expect(body).toMatch(/<a href="\/catalog\/02\.01">[^]*?政策文件<\/a> <span class="count">23 条<\/span>/);
     expect(body).toContain('<link rel="alternate" type="application/rss+xml" title="江川市人民政府" href="/feeds/items.rss">');
     expect(body).not.toContain('<script');
+    // The change history: the seed catalog at the agency's creation, then this test's own catalog.
+    expect(body).toContain('<h2 id="catalog-history-heading">目录调整记录</h2>');
+    expect(body).toContain('按《实施方案》目录模板建立');
+    expect(body).toMatch(/<td>2<\/td><td>\d{4}-\d{2}-\d{2}<\/td><td>[^<]+<\/td><td>[^<]*撤销 \d+ 个类别/);
     // Inside /sites/{code}/ every link keeps the prefix.
     const prefixed = (await get('/sites/jiangchuan/catalog')).body;
     expect(prefixed).toContain('<a href="/sites/jiangchuan/catalog/02.01">');

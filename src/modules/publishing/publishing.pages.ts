@@ -3,6 +3,7 @@ import { notFound } from '../../http/errors.js';
 import type { PageOutcome, PageRequest, SiteFile, SitePage } from '../../portal/portal.routes.js';
 import type { View } from '../../portal/view.js';
 import type { OrgRow } from '../organisations/orgs.repo.js';
+import { catalogVersions } from './catalog.commands.js';
 import { renderCatalogPage } from './pages/catalog.js';
 import { listPath, pageCount, parseListQuery, renderCategoryPage } from './pages/category.js';
 import { categoryPath, CATALOG_PATH, GUIDE_PATH, itemPath } from './pages/common.js';
@@ -101,7 +102,10 @@ export const PUBLISHING_PAGES: SitePage[] = [
   {
     id: 'catalog',
     path: CATALOG_PATH,
-    render: async (ctx, view, agency) => ({ content: renderCatalogPage(view, await catalogOrNull(ctx, agency)), tags: [ITEMS_TAG, CATALOG_TAG] }),
+    render: async (ctx, view, agency) => ({
+      content: renderCatalogPage(view, await catalogOrNull(ctx, agency), await catalogVersions(ctx.db.kysely, agency.id)),
+      tags: [ITEMS_TAG, CATALOG_TAG],
+    }),
   },
   { id: 'category', path: `${CATALOG_PATH}/:code`, variant: listVariant, render: categoryPage },
   { id: 'item', path: '/items/:id', usesOrigin: true, variant: (q) => (q.print === '1' ? 'print' : ''), render: itemPage },
