@@ -22,6 +22,7 @@ type ContentColumns = Pick<
   RevisionRow,
   | 'title' | 'summary' | 'body' | 'doc_number' | 'issuing_organ' | 'written_at' | 'formed_at' | 'topic' | 'genre'
   | 'disclosure' | 'exemption_code' | 'validity' | 'validity_date' | 'keywords' | 'doc_number_key' | 'policy_kind'
+  | 'replaced_by_item_id'
 >;
 
 function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Partial<ContentColumns> {
@@ -43,6 +44,7 @@ function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Part
   if (input.exemptionCode !== undefined) out.exemption_code = input.exemptionCode;
   if (input.validity !== undefined) out.validity = input.validity;
   if (input.validityDate !== undefined) out.validity_date = input.validityDate;
+  if (input.replacedBy !== undefined) out.replaced_by_item_id = input.replacedBy;
   if (input.keywords !== undefined) out.keywords = JSON.stringify(input.keywords);
   return out;
 }
@@ -60,6 +62,7 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
     const target = await findItem(ctx.db.kysely, input.interprets);
     if (!target || target.agency_id !== org.agency_id) throw validationFailed({ interprets: '被解读的文件不存在' });
   }
+  await checkReplacement(ctx, org.agency_id, null, input.replacedBy);
   const id = crypto.randomUUID();
   const revId = crypto.randomUUID();
   const now = ctx.clock().toISOString();
@@ -153,6 +156,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
   if (moving && item.live_revision_id) await authorize(ctx, principal, actor, 'catalog.edit', item.unit_path, { type: 'item', id });
   const working = await findRevision(ctx.db.kysely, item.working_revision_id);
   if (working && !isEditable(working.state as RevisionState)) throw conflict('审核中的信息不能修改，请先退回', 'invalid_state');
+  await checkReplacement(ctx, item.agency_id, item.id, input.replacedBy);
   const now = ctx.clock().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await bumpVersion(trx, item, input.version, now, input.category ? { category_code: input.category } : {});
@@ -198,6 +202,13 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
   if (moving && item.live_revision_id) {
     ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: input.category!, previousCategoryCode: item.category_code });
   }
+}
+
+/** The replacing item must be another item of the same agency. */
+async function checkReplacement(ctx: AppContext, agencyId: string, selfId: string | null, replacedBy: string | null | undefined): Promise<void> {
+  if (!replacedBy) return;
+  const target = await findItem(ctx.db.kysely, replacedBy);
+  if (!target || target.agency_id !== agencyId || target.id === selfId) throw validationFailed({ replacedBy: '替代它的文件不存在' });
 }
 
 async function loadItem(ctx: AppContext, id: string): Promise<ItemWithContext> {

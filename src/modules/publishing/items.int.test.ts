@@ -242,7 +242,11 @@ describe.each(testDatabases())('partial edits on $name', (database) => {
       genre: '通知',
       keywords: ['营商环境'],
     });
-    const cleared = (await editor.request('PATCH', `/api/v1/items/${created.id}`, { summary: null, version: edited.version })).json();
+    const other = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.03', title: '新文件', body: '<p>新</p>' })).json();
+    const repealed = await editor.request('PATCH', `/api/v1/items/${created.id}`, { validity: 'repealed', validityDate: '2026-03-01', replacedBy: other.id, version: edited.version });
+    expect(repealed.json()).toMatchObject({ validity: 'repealed', validityDate: '2026-03-01', replacedBy: other.id });
+    expect((await editor.request('PATCH', `/api/v1/items/${created.id}`, { replacedBy: created.id, version: repealed.json().version })).statusCode).toBe(400);
+    const cleared = (await editor.request('PATCH', `/api/v1/items/${created.id}`, { summary: null, version: repealed.json().version })).json();
     expect(cleared.summary).toBeNull();
     expect(cleared.issuingOrgan).toBe('江川市发展和改革委员会');
   });

@@ -21,6 +21,7 @@ export interface ItemOut {
   exemptionCode: string | null;
   validity: string;
   validityDate: string | null;
+  replacedBy: string | null;
   keywords: string[];
   state: ItemState;
   version: number;
@@ -60,6 +61,7 @@ export function presentItem(
     exemptionCode: rev.exemption_code,
     validity: rev.validity,
     validityDate: rev.validity_date,
+    replacedBy: rev.replaced_by_item_id,
     keywords: JSON.parse(rev.keywords) as string[],
     state,
     version: item.version,

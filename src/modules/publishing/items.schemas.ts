@@ -87,6 +87,8 @@ const contentFields = {
   exemptionCode: exemptionField,
   validity: z.enum(VALIDITIES, { error: '有效性应为 valid、amended、expired 或 repealed' }).default('valid'),
   validityDate: optionalDate('有效性日期'),
+  /** The item that amended or replaced this one (有效性 已修改 / 废止). */
+  replacedBy: z.string().trim().max(64).optional().nullable().transform((v) => (v ? v : null)),
   keywords: z.array(z.string().trim().min(1).max(30)).max(20, '关键词最多 20 个').default([]),
 };
 
@@ -117,6 +119,7 @@ export const UpdateItemBody = z.object({
   exemptionCode: contentFields.exemptionCode.optional(),
   validity: z.enum(VALIDITIES).optional(),
   validityDate: contentFields.validityDate.optional(),
+  replacedBy: contentFields.replacedBy.optional(),
   keywords: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
   changeNote: optionalShort(500, '修改说明').optional(),
   version: z.number({ error: '缺少版本号 version' }).int().min(1),
