@@ -44,7 +44,8 @@ async function main(): Promise<number> {
     const started = Date.now();
     try {
       const { targetsMet, resultFile } = await bench.run(log);
-      log(`\nwrote ${path.relative(ROOT, resultFile)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      const took = `${((Date.now() - started) / 1000).toFixed(0)} s`;
+      log(resultFile ? `\nwrote ${path.relative(ROOT, resultFile)} (${took})` : `\nskipped, nothing written (${took})`);
       if (!targetsMet && process.env.BENCH_STRICT === '1' && status === 0) status = 1;
     } catch (err) {
       console.error(`${bench.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
