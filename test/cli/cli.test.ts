@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';
 import { testDatabases } from '../support/databases.js';
+
+// Each case starts real processes (several seconds apiece on a loaded machine): allow them the time.
+vi.setConfig({ testTimeout: 180_000 });
 
 interface Run {
   code: number;

@@ -6,7 +6,7 @@ import { appendAudit, type Actor } from '../audit/audit.js';
 import { todayIn } from '../calendar/days.js';
 import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/orgs.repo.js';
 import { workingCatalog } from './catalog.commands.js';
-import { nextIndexSerial } from './items.repo.js';
+import { newItemRow, newRevisionRow, nextIndexSerial } from './items.repo.js';
 import { docNumberSearchKey, parseDocNumber } from './reference/doc-number.js';
 import type { ImportedDocument } from './reference/import-format.js';
 import { formatIndexNumber, DEFAULT_INDEX_TEMPLATE } from './reference/index-number.js';
@@ -98,65 +98,44 @@ async function insertDocument(trx: Tx, ctx: AppContext, actor: Actor, unit: OrgR
     const serial = await nextIndexSerial(trx, agency.id, year);
     indexNumber = formatIndexNumber(DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category });
   }
+  const state = publish ? 'published' : 'draft';
   await trx
     .insertInto('items')
-    .values({
-      id,
-      agency_id: agency.id,
-      unit_id: unit.id,
-      category_code: category,
-      index_number: indexNumber,
-      state: publish ? 'published' : 'draft',
-      live_revision_id: publish ? revId : null,
-      working_revision_id: publish ? null : revId,
-      interprets_item_id: null,
-      author_id: null,
-      published_at: publishedAt,
-      scheduled_at: null,
-      withdrawn_at: null,
-      withdrawn_reason: null,
-      withdrawn_by: null,
-      source_key: doc.sourceKey,
-      timeliness_due: null,
-      late: null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
+    .values(
+      newItemRow({
+        id,
+        agency_id: agency.id,
+        unit_id: unit.id,
+        category_code: category,
+        index_number: indexNumber,
+        state,
+        live_revision_id: publish ? revId : null,
+        working_revision_id: publish ? null : revId,
+        published_at: publishedAt,
+        source_key: doc.sourceKey,
+        created_at: now,
+      }),
+    )
     .execute();
   await trx
     .insertInto('item_revisions')
-    .values({
-      id: revId,
-      item_id: id,
-      revision_no: 1,
-      state: publish ? 'published' : 'draft',
-      title: doc.title,
-      summary: null,
-      body: sanitizeBody(doc.body),
-      doc_number: docNumber,
-      doc_number_key: docNumber ? docNumberSearchKey(docNumber) : null,
-      policy_kind: null,
-      issuing_organ: doc.issuingOrgan,
-      written_at: doc.writtenAt,
-      formed_at: doc.writtenAt,
-      topic: doc.topic,
-      genre: null,
-      disclosure: 'proactive',
-      exemption_code: null,
-      validity: 'valid',
-      validity_date: null,
-      replaced_by_item_id: null,
-      keywords: '[]',
-      change_note: null,
-      reject_comment: null,
-      author_id: null,
-      unit_reviewed_by: null,
-      approved_by: null,
-      published_at: publishedAt,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(
+      newRevisionRow({
+        id: revId,
+        item_id: id,
+        state,
+        title: doc.title,
+        body: sanitizeBody(doc.body),
+        doc_number: docNumber,
+        doc_number_key: docNumber ? docNumberSearchKey(docNumber) : null,
+        issuing_organ: doc.issuingOrgan,
+        written_at: doc.writtenAt,
+        formed_at: doc.writtenAt,
+        topic: doc.topic,
+        published_at: publishedAt,
+        created_at: now,
+      }),
+    )
     .execute();
   await appendAudit(trx, ctx, actor, {
     action: publish ? 'item.import-publish' : 'item.import',

@@ -8,7 +8,7 @@ import { appendAudit, type Actor } from '../audit/audit.js';
 import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { todayIn } from '../calendar/days.js';
-import { categoryExists, findItem, findRevision, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
+import { categoryExists, findItem, findRevision, newItemRow, newRevisionRow, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
 import type { CreateItemInput, UpdateItemInput } from './items.schemas.js';
 import { indexOrgCode } from './import.commands.js';
 import { docNumberSearchKey } from './reference/doc-number.js';
@@ -69,64 +69,23 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('items')
-      .values({
-        id,
-        agency_id: org.agency_id,
-        unit_id: unit.id,
-        category_code: input.category,
-        index_number: null,
-        state: 'draft',
-        live_revision_id: null,
-        working_revision_id: revId,
-        interprets_item_id: input.interprets ?? null,
-        author_id: principal?.userId ?? null,
-        published_at: null,
-        scheduled_at: null,
-        withdrawn_at: null,
-        withdrawn_reason: null,
-        withdrawn_by: null,
-        source_key: sourceKey ?? null,
-        timeliness_due: null,
-        late: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
+      .values(
+        newItemRow({
+          id,
+          agency_id: org.agency_id,
+          unit_id: unit.id,
+          category_code: input.category,
+          working_revision_id: revId,
+          interprets_item_id: input.interprets ?? null,
+          author_id: principal?.userId ?? null,
+          source_key: sourceKey ?? null,
+          created_at: now,
+        }),
+      )
       .execute();
     await trx
       .insertInto('item_revisions')
-      .values({
-        id: revId,
-        item_id: id,
-        revision_no: 1,
-        state: 'draft',
-        title: input.title,
-        summary: null,
-        body: '',
-        doc_number: null,
-        issuing_organ: null,
-        written_at: null,
-        formed_at: null,
-        topic: null,
-        genre: null,
-        disclosure: 'proactive',
-        exemption_code: null,
-        validity: 'valid',
-        validity_date: null,
-        replaced_by_item_id: null,
-        keywords: '[]',
-        doc_number_key: null,
-        policy_kind: null,
-        change_note: null,
-        reject_comment: null,
-        author_id: principal?.userId ?? null,
-        unit_reviewed_by: null,
-        approved_by: null,
-        published_at: null,
-        created_at: now,
-        updated_at: now,
-        ...contentColumns(input),
-      })
+      .values(newRevisionRow({ id: revId, item_id: id, title: input.title, author_id: principal?.userId ?? null, created_at: now, ...contentColumns(input) }))
       .execute();
     await appendAudit(trx, ctx, actor, {
       action: 'item.create',

@@ -51,3 +51,58 @@ export async function nextIndexSerial(q: Queryable, agencyId: string, year: numb
     .executeTakeFirstOrThrow();
   return row.last_serial;
 }
+
+/** A new item row: a draft of `agencyId`/`unitId` in `category`, with every optional column empty. */
+export function newItemRow(values: Pick<ItemRow, 'id' | 'agency_id' | 'unit_id' | 'category_code' | 'created_at'> & Partial<ItemRow>): ItemRow {
+  return {
+    index_number: null,
+    state: 'draft',
+    live_revision_id: null,
+    working_revision_id: null,
+    interprets_item_id: null,
+    author_id: null,
+    published_at: null,
+    scheduled_at: null,
+    withdrawn_at: null,
+    withdrawn_reason: null,
+    withdrawn_by: null,
+    source_key: null,
+    timeliness_due: null,
+    late: null,
+    updated_at: values.created_at,
+    version: 1,
+    ...values,
+  };
+}
+
+/** A first revision row (a draft), with every optional content column empty. */
+export function newRevisionRow(values: Pick<RevisionRow, 'id' | 'item_id' | 'title' | 'created_at'> & Partial<RevisionRow>): RevisionRow {
+  return {
+    revision_no: 1,
+    state: 'draft',
+    summary: null,
+    body: '',
+    doc_number: null,
+    doc_number_key: null,
+    policy_kind: null,
+    issuing_organ: null,
+    written_at: null,
+    formed_at: null,
+    topic: null,
+    genre: null,
+    disclosure: 'proactive',
+    exemption_code: null,
+    validity: 'valid',
+    validity_date: null,
+    replaced_by_item_id: null,
+    keywords: '[]',
+    change_note: null,
+    reject_comment: null,
+    author_id: null,
+    unit_reviewed_by: null,
+    approved_by: null,
+    published_at: null,
+    updated_at: values.created_at,
+    ...values,
+  };
+}
