@@ -9,7 +9,7 @@ import { FormModal } from '../shared/FormModal.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
 import { useLoad } from '../shared/useLoad.js';
 import { OrgPicker } from '../users/OrgPicker.js';
-import { disclosureLabel, PENDING_LABELS, type CategoryNode } from './logic.js';
+import { disclosureLabel, PENDING_LABELS, type CategoryNode, TAG_COLORS } from './logic.js';
 import { DISCLOSURE_MODES } from './reference.js';
 import type { Category, CatalogHealth, CatalogTemplates, CatalogVersion, CategoryHealth } from './types.js';
 import { useWorkingCatalog } from './useCatalog.js';
@@ -109,7 +109,7 @@ export default function CatalogPage() {
         <span style={n.status === 'removed' ? { textDecoration: 'line-through' } : undefined}>
           {n.code} {n.name}
           {n.status && (
-            <Tag color={PENDING_LABELS[n.status].color} style={{ marginLeft: 6 }}>
+            <Tag variant="solid" color={PENDING_LABELS[n.status].color} style={{ marginLeft: 6 }}>
               {PENDING_LABELS[n.status].label}
             </Tag>
           )}
@@ -286,9 +286,9 @@ export default function CatalogPage() {
               title: '变化',
               render: (_: unknown, v) => (
                 <Space size={4} wrap>
-                  {v.changes.added.length > 0 && <Tag color="green">新增 {v.changes.added.length}</Tag>}
-                  {v.changes.changed.length > 0 && <Tag color="blue">修改 {v.changes.changed.length}</Tag>}
-                  {v.changes.removed.length > 0 && <Tag color="red">删除 {v.changes.removed.length}</Tag>}
+                  {v.changes.added.length > 0 && <Tag variant="solid" color={TAG_COLORS.green}>新增 {v.changes.added.length}</Tag>}
+                  {v.changes.changed.length > 0 && <Tag variant="solid" color={TAG_COLORS.blue}>修改 {v.changes.changed.length}</Tag>}
+                  {v.changes.removed.length > 0 && <Tag variant="solid" color={TAG_COLORS.red}>删除 {v.changes.removed.length}</Tag>}
                 </Space>
               ),
             },
@@ -363,8 +363,8 @@ function HealthCard({ health, loading, error }: { health: CatalogHealth | undefi
       extra={
         health && (
           <Space>
-            <Tag color={health.empty ? 'red' : 'green'}>空栏目 {health.empty}</Tag>
-            <Tag color={health.stale ? 'orange' : 'green'}>超期未更新 {health.stale}</Tag>
+            <Tag variant="solid" color={health.empty ? TAG_COLORS.red : TAG_COLORS.green}>空栏目 {health.empty}</Tag>
+            <Tag variant="solid" color={health.stale ? TAG_COLORS.orange : TAG_COLORS.green}>超期未更新 {health.stale}</Tag>
           </Space>
         )
       }
@@ -386,7 +386,7 @@ function HealthCard({ health, loading, error }: { health: CatalogHealth | undefi
           {
             title: '状态',
             width: 110,
-            render: (_: unknown, r) => (r.empty ? <Tag color="red">空栏目</Tag> : r.stale ? <Tag color="orange">超期未更新</Tag> : <Tag color="green">正常</Tag>),
+            render: (_: unknown, r) => (r.empty ? <Tag variant="solid" color={TAG_COLORS.red}>空栏目</Tag> : r.stale ? <Tag variant="solid" color={TAG_COLORS.orange}>超期未更新</Tag> : <Tag variant="solid" color={TAG_COLORS.green}>正常</Tag>),
           },
         ]}
       />

@@ -20,6 +20,7 @@ import {
   STATE_LABELS,
   stepOf,
   STEPS,
+  TAG_COLORS,
   topicLabel,
   validityLabel,
 } from './logic.js';
@@ -99,8 +100,8 @@ export default function ItemDetailPage() {
           <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
             {item.title}
           </Typography.Title>
-          <Tag color={STATE_COLORS[item.state]}>{STATE_LABELS[item.state]}</Tag>
-          {live && item.state !== 'published' && <Tag color="green">现行版本已发布</Tag>}
+          <Tag variant="solid" color={STATE_COLORS[item.state]}>{STATE_LABELS[item.state]}</Tag>
+          {live && item.state !== 'published' && <Tag variant="solid" color={TAG_COLORS.green}>现行版本已发布</Tag>}
         </Space>
         <Space wrap>
           {can('item.edit') && isEditableState(item.state) && (
@@ -181,7 +182,7 @@ export default function ItemDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label="公开时限">
                   {item.timeliness.due ? `${item.timeliness.due} 前` : ''}
-                  {item.timeliness.late === true && <Tag color="red" style={{ marginLeft: 8 }}>逾期</Tag>}
+                  {item.timeliness.late === true && <Tag variant="solid" color={TAG_COLORS.red} style={{ marginLeft: 8 }}>逾期</Tag>}
                 </Descriptions.Item>
                 <Descriptions.Item label="版本">
                   第 {item.revision} 版{item.changeNote ? `：${item.changeNote}` : ''}

@@ -16,7 +16,7 @@ import { DISCLOSURE_MODES, EXEMPTIONS, GENRE_NAMES, TOPICS, VALIDITIES } from '.
 import { RichTextEditor } from './RichTextEditor.js';
 import { PublishingStyles } from './styles.js';
 import type { Item, WorkbenchPage } from './types.js';
-import { useWorkingCatalog } from './useCatalog.js';
+import { useCategoryOptions } from './useCatalog.js';
 
 const TOPIC_TREE = TOPICS.map((t) => ({
   value: t.code,
@@ -46,7 +46,7 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
   const [selectedAgency] = useSelectedAgency(agencies.data);
   const agency = item?.org ?? selectedAgency;
   const units = useAgencyTree(agency);
-  const catalog = useWorkingCatalog(agency);
+  const categories = useCategoryOptions(agency);
   const policies = useLoad(
     async () => (await api.get<WorkbenchPage>('/api/v1/workbench/items?state=published&pageSize=200' + (agency ? '&org=' + encodeURIComponent(agency) : ''))).items,
     'policies:' + (agency ?? ''),
@@ -136,7 +136,7 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
           <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
             {item ? '编辑信息' : '新建信息'}
           </Typography.Title>
-          {item && <Tag color={STATE_COLORS[item.state]}>{STATE_LABELS[item.state]}</Tag>}
+          {item && <Tag variant="solid" color={STATE_COLORS[item.state]}>{STATE_LABELS[item.state]}</Tag>}
           {item && <Typography.Text type="secondary">第 {item.revision} 版</Typography.Text>}
         </Space>
         <Space wrap>
@@ -166,11 +166,11 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
             <Col xs={24} md={12}>
               <Form.Item name="category" label="目录类别" rules={[{ required: true, message: '请选择目录类别' }]}>
                 <TreeSelect
-                  treeData={catalog.data?.options ?? []}
+                  treeData={categories.data ?? []}
                   treeDefaultExpandAll
                   showSearch={{ treeNodeFilterProp: 'title' }}
                   placeholder="选择公开目录中的类别"
-                  loading={catalog.loading}
+                  loading={categories.loading}
                 />
               </Form.Item>
             </Col>

@@ -5,7 +5,7 @@ import { errorText } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
 import { diffText, fieldChanges, hasChanges, htmlToText, type DiffLine } from './diff.js';
-import { fieldLabel, STATE_COLORS, STATE_LABELS } from './logic.js';
+import { fieldLabel, STATE_COLORS, STATE_LABELS, TAG_COLORS } from './logic.js';
 import type { Revision } from './types.js';
 
 const META_FIELDS = ['title', 'summary', 'docNumber', 'changeNote'] as const;
@@ -41,9 +41,9 @@ export function RevisionHistory({ itemId, version }: { itemId: string; version: 
             dataIndex: 'state',
             render: (s: Revision['state'], r) => (
               <Space size={4} wrap>
-                <Tag color={STATE_COLORS[s]}>{STATE_LABELS[s]}</Tag>
-                {r.live && <Tag color="green">现行</Tag>}
-                {r.working && <Tag color="blue">工作稿</Tag>}
+                <Tag variant="solid" color={STATE_COLORS[s]}>{STATE_LABELS[s]}</Tag>
+                {r.live && <Tag variant="solid" color={TAG_COLORS.green}>现行</Tag>}
+                {r.working && <Tag variant="solid" color={TAG_COLORS.blue}>工作稿</Tag>}
               </Space>
             ),
           },

@@ -1,4 +1,4 @@
-import { Button, Input, Space, Tabs, Tooltip } from 'antd';
+import { Button, Input, Space, Tabs } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 interface Props {
@@ -9,6 +9,7 @@ interface Props {
   label: string;
 }
 
+/** `text` is the button's visible (and accessible) name; `label` documents the command. */
 type Command = { key: string; label: string; text: ReactNode; run: () => void };
 
 /**
@@ -43,24 +44,24 @@ export function RichTextEditor({ value = '', onChange, id, label }: Props) {
   };
 
   const commands: Command[] = [
-    { key: 'h2', label: '二级标题', text: 'H2', run: () => exec('formatBlock', 'h2') },
-    { key: 'h3', label: '三级标题', text: 'H3', run: () => exec('formatBlock', 'h3') },
-    { key: 'p', label: '正文段落', text: '段落', run: () => exec('formatBlock', 'p') },
-    { key: 'bold', label: '加粗', text: <strong>B</strong>, run: () => exec('bold') },
-    { key: 'italic', label: '斜体', text: <em>I</em>, run: () => exec('italic') },
-    { key: 'ul', label: '项目符号列表', text: '• 列表', run: () => exec('insertUnorderedList') },
-    { key: 'ol', label: '编号列表', text: '1. 列表', run: () => exec('insertOrderedList') },
+    { key: 'h2', label: '二级标题', text: '二级标题', run: () => exec('formatBlock', 'h2') },
+    { key: 'h3', label: '三级标题', text: '三级标题', run: () => exec('formatBlock', 'h3') },
+    { key: 'p', label: '正文段落', text: '正文段落', run: () => exec('formatBlock', 'p') },
+    { key: 'bold', label: '加粗', text: <strong>加粗</strong>, run: () => exec('bold') },
+    { key: 'italic', label: '斜体', text: <em>斜体</em>, run: () => exec('italic') },
+    { key: 'ul', label: '项目列表', text: '项目列表', run: () => exec('insertUnorderedList') },
+    { key: 'ol', label: '编号列表', text: '编号列表', run: () => exec('insertOrderedList') },
     {
       key: 'link',
       label: '插入链接',
-      text: '链接',
+      text: '插入链接',
       run: () => {
         const url = window.prompt('链接地址（https://…）', 'https://');
         if (url && /^(https?:\/\/|\/|mailto:)/i.test(url.trim())) exec('createLink', url.trim());
       },
     },
     { key: 'unlink', label: '取消链接', text: '取消链接', run: () => exec('unlink') },
-    { key: 'table', label: '插入表格', text: '表格', run: () => exec('insertHTML', tableHtml(3, 3)) },
+    { key: 'table', label: '插入表格', text: '插入表格', run: () => exec('insertHTML', tableHtml(3, 3)) },
   ];
 
   const onPaste = (e: React.ClipboardEvent<HTMLDivElement>) => {
@@ -85,17 +86,15 @@ export function RichTextEditor({ value = '', onChange, id, label }: Props) {
               <div role="toolbar" aria-label="正文格式" style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
                 <Space wrap size={4}>
                   {commands.map((c) => (
-                    <Tooltip key={c.key} title={c.label}>
-                      <Button
-                        size="small"
-                        aria-label={c.label}
-                        // Keeps the selection in the editing area: the button never takes the focus on click.
-                        onMouseDown={(e) => e.preventDefault()}
-                        onClick={c.run}
-                      >
-                        {c.text}
-                      </Button>
-                    </Tooltip>
+                    <Button
+                      key={c.key}
+                      size="small"
+                      // Keeps the selection in the editing area: the button never takes the focus on click.
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={c.run}
+                    >
+                      {c.text}
+                    </Button>
                   ))}
                 </Space>
               </div>

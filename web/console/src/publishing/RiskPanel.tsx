@@ -5,7 +5,7 @@ import type { Finding, RiskLevel } from './types.js';
 
 export function LevelTag({ level }: { level: RiskLevel }) {
   return (
-    <Tag color={LEVEL_COLORS[level]} style={{ color: '#fff' }}>
+    <Tag variant="solid" color={LEVEL_COLORS[level]}>
       {level}
     </Tag>
   );

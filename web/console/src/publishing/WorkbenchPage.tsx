@@ -8,7 +8,7 @@ import { errorText, reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { query } from '../shared/query.js';
 import { useLoad } from '../shared/useLoad.js';
-import { BULK_LABELS, STATE_COLORS, STATE_LABELS, visibleQueues, type Queue } from './logic.js';
+import { BULK_LABELS, STATE_COLORS, STATE_LABELS, visibleQueues, type Queue, TAG_COLORS } from './logic.js';
 import type { BulkAction, BulkResult, WorkbenchPage as Page, WorkbenchRow } from './types.js';
 
 const PAGE_SIZE = 20;
@@ -188,8 +188,8 @@ export default function WorkbenchPage() {
             dataIndex: 'state',
             render: (s: WorkbenchRow['state'], r) => (
               <Space size={4} wrap>
-                <Tag color={STATE_COLORS[s]}>{STATE_LABELS[s]}</Tag>
-                {r.live === 'published' && s !== 'published' && <Tag color="green">现行已发布</Tag>}
+                <Tag variant="solid" color={STATE_COLORS[s]}>{STATE_LABELS[s]}</Tag>
+                {r.live === 'published' && s !== 'published' && <Tag variant="solid" color={TAG_COLORS.green}>现行已发布</Tag>}
                 {r.revision > 1 && <Typography.Text type="secondary">第 {r.revision} 版</Typography.Text>}
               </Space>
             ),
@@ -239,7 +239,7 @@ export default function WorkbenchPage() {
                   title: '结果',
                   dataIndex: 'ok',
                   width: 80,
-                  render: (ok: boolean) => <Tag color={ok ? 'success' : 'error'}>{ok ? '成功' : '失败'}</Tag>,
+                  render: (ok: boolean) => <Tag variant="solid" color={ok ? TAG_COLORS.green : TAG_COLORS.red}>{ok ? '成功' : '失败'}</Tag>,
                 },
                 {
                   title: '说明',

@@ -14,16 +14,27 @@ export const STATE_LABELS: Record<ItemState, string> = {
   withdrawn: '已撤回',
 };
 
+/** Dark shades for solid tags with white text: each keeps a contrast above 4.5:1 (Ant Design's light presets do not). */
+export const TAG_COLORS = {
+  grey: '#595959',
+  blue: '#0958d9',
+  cyan: '#006d75',
+  purple: '#531dab',
+  green: '#237804',
+  red: '#a8071a',
+  orange: '#ad4e00',
+} as const;
+
 export const STATE_COLORS: Record<ItemState, string> = {
-  draft: 'default',
-  submitted: 'processing',
-  'unit-reviewed': 'processing',
-  approved: 'cyan',
-  scheduled: 'purple',
-  published: 'success',
-  superseded: 'default',
-  rejected: 'error',
-  withdrawn: 'warning',
+  draft: TAG_COLORS.grey,
+  submitted: TAG_COLORS.blue,
+  'unit-reviewed': TAG_COLORS.blue,
+  approved: TAG_COLORS.cyan,
+  scheduled: TAG_COLORS.purple,
+  published: TAG_COLORS.green,
+  superseded: TAG_COLORS.grey,
+  rejected: TAG_COLORS.red,
+  withdrawn: TAG_COLORS.orange,
 };
 
 export const RISK_KIND_LABELS: Record<string, string> = {
@@ -291,9 +302,9 @@ export function categoryTree(working: WorkingCatalog): CategoryNode[] {
 }
 
 export const PENDING_LABELS: Record<Exclude<PendingStatus, null>, { label: string; color: string }> = {
-  added: { label: '新增', color: 'green' },
-  changed: { label: '修改', color: 'blue' },
-  removed: { label: '删除', color: 'red' },
+  added: { label: '新增', color: TAG_COLORS.green },
+  changed: { label: '修改', color: TAG_COLORS.blue },
+  removed: { label: '删除', color: TAG_COLORS.red },
 };
 
 /** Bytes as 12.3 KB / 1.2 MB. */
