@@ -57,6 +57,16 @@ const AUDIT_LOCK_KEY = 7_263_001;
  * The advisory lock serialises appenders across app instances on PostgreSQL.
  */
 export async function appendAudit(trx: Tx, ctx: AuditContext, actor: Actor, entry: AuditEntry): Promise<number> {
+  const [seq] = await appendAudits(trx, ctx, actor, [entry]);
+  return seq!;
+}
+
+/**
+ * Appends several records in order with one lock, one read of the chain's head and one insert — for bulk
+ * commands (an import of thousands of documents) whose every change is still recorded one by one.
+ */
+export async function appendAudits(trx: Tx, ctx: AuditContext, actor: Actor, entries: readonly AuditEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
   await lockForTransaction(trx, ctx.db.dialect, AUDIT_LOCK_KEY);
   const last = await trx
     .selectFrom('audit_log')
@@ -64,27 +74,32 @@ export async function appendAudit(trx: Tx, ctx: AuditContext, actor: Actor, entr
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const record = {
-    seq: (last?.seq ?? 0) + 1,
-    at: entry.at ?? ctx.clock().toISOString(),
-    actor_id: actor.id,
-    actor_name: actor.name,
-    actor_roles: actor.roles.length ? actor.roles.join(',') : null,
-    action: entry.action,
-    object_type: entry.objectType ?? null,
-    object_id: entry.objectId ?? null,
-    org_path: entry.orgPath ?? null,
-    summary: entry.summary ? JSON.stringify(scrub(entry.summary)) : null,
-    ip: actor.ip,
-    request_id: actor.requestId,
-    outcome: entry.outcome ?? 'success',
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  } as const;
-  await trx
-    .insertInto('audit_log')
-    .values({ ...record, hash: recordHash(record) })
-    .execute();
-  return record.seq;
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const at = ctx.clock().toISOString();
+  const rows = entries.map((entry) => {
+    const record = {
+      seq: ++seq,
+      at: entry.at ?? at,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      actor_roles: actor.roles.length ? actor.roles.join(',') : null,
+      action: entry.action,
+      object_type: entry.objectType ?? null,
+      object_id: entry.objectId ?? null,
+      org_path: entry.orgPath ?? null,
+      summary: entry.summary ? JSON.stringify(scrub(entry.summary)) : null,
+      ip: actor.ip,
+      request_id: actor.requestId,
+      outcome: entry.outcome ?? 'success',
+      prev_hash: prev,
+    } as const;
+    prev = recordHash(record);
+    return { ...record, hash: prev };
+  });
+  // Bounded statements: SQLite and PostgreSQL both limit the bound parameters of one statement.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  return rows.map((r) => r.seq);
 }
 
 /** Records an event that changes nothing else (a failed login, a denied request) in its own transaction. */

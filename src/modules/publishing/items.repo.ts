@@ -43,13 +43,18 @@ export async function publishedInterpretations(q: Queryable, itemId: string): Pr
 
 /** Allocates the next serial of an agency's index numbers for a year, atomically on both engines. */
 export async function nextIndexSerial(q: Queryable, agencyId: string, year: number): Promise<number> {
+  return reserveIndexSerials(q, agencyId, year, 1);
+}
+
+/** Reserves `count` consecutive serials and returns the first (an import numbers a whole batch at once). */
+export async function reserveIndexSerials(q: Queryable, agencyId: string, year: number, count: number): Promise<number> {
   const row = await q
     .insertInto('index_counters')
-    .values({ agency_id: agencyId, year, last_serial: 1 })
-    .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet((eb) => ({ last_serial: eb('index_counters.last_serial', '+', 1) })))
+    .values({ agency_id: agencyId, year, last_serial: count })
+    .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet((eb) => ({ last_serial: eb('index_counters.last_serial', '+', count) })))
     .returning('last_serial')
     .executeTakeFirstOrThrow();
-  return row.last_serial;
+  return row.last_serial - count + 1;
 }
 
 /** A new item row: a draft of `agencyId`/`unitId` in `category`, with every optional column empty. */
