@@ -5,7 +5,7 @@ import { errorText } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
 import { htmlToText } from './diff.js';
-import { disclosureLabel, exemptionLabel, fieldLabel, riskKindLabel } from './logic.js';
+import { disclosureLabel, exemptionLabel, fieldLabel, maskDigitRuns, riskKindLabel } from './logic.js';
 import type { Item, Review } from './types.js';
 
 const STAGES: Record<Review['stage'], string> = { unit: '初审（科室）', office: '复审（公开办）' };
@@ -20,7 +20,7 @@ export function ReviewRecord({ item, agencyName, scheduledAt }: { item: Item; ag
     async () => (await api.get<{ reviews: Review[] }>(`/api/v1/items/${encodeURIComponent(item.id)}/reviews`)).reviews,
     `${item.id}:${item.version}`,
   );
-  const summary = item.summary || htmlToText(item.body).replace(/\s+/g, ' ').slice(0, 200);
+  const summary = item.summary || maskDigitRuns(htmlToText(item.body).replace(/\s+/g, ' ').slice(0, 200));
   const when = item.publishedAt ? `${formatDateTime(item.publishedAt)}（已发布）` : scheduledAt ? `${formatDateTime(scheduledAt)}（定时发布）` : '审核通过后发布';
   const disclosure = item.disclosure === 'withheld' ? `${disclosureLabel(item.disclosure)}：${exemptionLabel(item.exemptionCode)}` : disclosureLabel(item.disclosure);
 

@@ -71,12 +71,13 @@ export function diffTokens(a: readonly string[], b: readonly string[], join = ''
       push('same', a[start + i]!);
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      push('add', b[start + j]!);
-      j++;
-    } else {
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // Deletions before insertions, so that a replaced passage reads "old, then new".
       push('del', a[start + i]!);
       i++;
+    } else {
+      push('add', b[start + j]!);
+      j++;
     }
   }
   for (let k = endA; k < a.length; k++) push('same', a[k]!);

@@ -318,3 +318,11 @@ export function fileSize(bytes: number): string {
 export function attachmentHref(a: { id: string; name: string }): string {
   return `/attachments/${encodeURIComponent(a.id)}/${encodeURIComponent(a.name)}`;
 }
+
+/**
+ * Long digit runs (ID, bank-card and phone numbers) shortened to their first six and last four characters, for
+ * text the console derives itself, such as the review record's summary taken from the body.
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/\d{10,}[\dXx]?/g, (m) => m.slice(0, 6) + '*'.repeat(m.length - 10) + m.slice(-4));
+}

@@ -1,0 +1,135 @@
+// Pure functions of the console's publishing screens: the revision diff, payloads, queues, the catalog tree.
+import { describe, expect, it } from 'vitest';
+import { diffText, diffTokens, fieldChanges, hasChanges, htmlToText, segments } from '../../web/console/src/publishing/diff.js';
+import {
+  categoryTree,
+  chinaInstant,
+  itemPayload,
+  maskDigitRuns,
+  riskKindLabel,
+  QUEUES,
+  stepOf,
+  topicLabel,
+  visibleQueues,
+} from '../../web/console/src/publishing/logic.js';
+import type { Category } from '../../web/console/src/publishing/types.js';
+
+describe('revision diff', () => {
+  it('turns a body into lines of text, cells separated, entities decoded', () => {
+    const text = htmlToText('<h2>一、总体要求</h2><p>第一句。第二句&amp;说明</p><table><tr><td>1月</td><td>120</td></tr></table>');
+    expect(text).toBe('一、总体要求\n第一句。第二句&说明\n1月\t120');
+  });
+
+  it('splits text into sentences, keeping the punctuation', () => {
+    expect(segments('甲。乙！丙\n丁；')).toEqual(['甲。', '乙！', '丙', '丁；']);
+  });
+
+  it('computes a minimal LCS diff of tokens', () => {
+    expect(diffTokens(['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd'])).toEqual([
+      { type: 'same', text: 'a' },
+      { type: 'del', text: 'b' },
+      { type: 'add', text: 'x' },
+      { type: 'same', text: 'cd' },
+    ]);
+    expect(diffTokens([], ['a'])).toEqual([{ type: 'add', text: 'a' }]);
+    expect(diffTokens(['a'], [])).toEqual([{ type: 'del', text: 'a' }]);
+  });
+
+  it('shows a changed sentence character by character and unchanged ones as they are', () => {
+    const lines = diffText('总则。补贴标准为每人100元。附则。', '总则。补贴标准为每人120元。附则。');
+    expect(lines[0]).toEqual({ type: 'same', text: '总则。' });
+    expect(lines[1]).toEqual({
+      type: 'change',
+      parts: [
+        { type: 'same', text: '补贴标准为每人1' },
+        { type: 'del', text: '0' },
+        { type: 'add', text: '2' },
+        { type: 'same', text: '0元。' },
+      ],
+    });
+    expect(lines[2]).toEqual({ type: 'same', text: '附则。' });
+    expect(hasChanges(lines)).toBe(true);
+    expect(hasChanges(diffText('同。', '同。'))).toBe(false);
+  });
+
+  it('lists added and removed sentences', () => {
+    const lines = diffText('甲。', '甲。乙。');
+    expect(lines).toEqual([
+      { type: 'same', text: '甲。' },
+      { type: 'add', text: '乙。' },
+    ]);
+  });
+
+  it('reports the metadata fields that changed', () => {
+    expect(fieldChanges({ title: 'A', docNumber: null, keywords: ['x'] }, { title: 'B', docNumber: null, keywords: ['x', 'y'] }, ['title', 'docNumber', 'keywords'])).toEqual([
+      { field: 'title', before: 'A', after: 'B' },
+      { field: 'keywords', before: 'x', after: 'x、y' },
+    ]);
+  });
+});
+
+describe('publishing presentation', () => {
+  it('writes a China wall-clock time as an instant with its offset', () => {
+    expect(chinaInstant('2026-03-02 10:00')).toBe('2026-03-02T10:00:00+08:00');
+    expect(chinaInstant('2026-03-02 10:00:30')).toBe('2026-03-02T10:00:30+08:00');
+    expect(() => chinaInstant('tomorrow')).toThrow();
+  });
+
+  it('sends blanks as null and drops the exemption unless withheld', () => {
+    const body = itemPayload({ org: 'jc-fgw', category: '02.01', title: ' 标题 ', docNumber: '', exemptionCode: 'third-party', disclosure: 'proactive', keywords: [' a ', ''] }, 'create');
+    expect(body).toMatchObject({ org: 'jc-fgw', category: '02.01', title: '标题', docNumber: null, exemptionCode: null, disclosure: 'proactive', keywords: ['a'], interprets: null });
+    const withheld = itemPayload({ category: '02.01', disclosure: 'withheld', exemptionCode: 'third-party', changeNote: ' 更正 ' }, 'update');
+    expect(withheld).toMatchObject({ exemptionCode: 'third-party', changeNote: '更正' });
+    expect(withheld).not.toHaveProperty('org');
+  });
+
+  it('offers each role its queues and their bulk actions', () => {
+    expect(visibleQueues(['item.create', 'item.edit', 'item.submit']).map((q) => q.key)).toEqual(['drafts', 'published', 'withdrawn']);
+    expect(visibleQueues(['item.edit', 'item.review-unit']).map((q) => q.key)).toEqual(['drafts', 'unit-review', 'published', 'withdrawn']);
+    expect(QUEUES.find((q) => q.key === 'office-review')?.actions).toEqual(['approve', 'reject']);
+  });
+
+  it('places the workflow state on the timeline', () => {
+    expect(stepOf('submitted')).toEqual({ current: 1, status: 'process' });
+    expect(stepOf('rejected')).toEqual({ current: 0, status: 'error' });
+    expect(stepOf('published')).toEqual({ current: 3, status: 'finish' });
+  });
+
+  it('names risks and topics in Chinese', () => {
+    expect(riskKindLabel('id-card')).toBe('身份证号');
+    expect(riskKindLabel('unknown')).toBe('unknown');
+    expect(topicLabel('02.01')).toBe('综合政务/政务公开');
+    expect(topicLabel(null)).toBe('');
+  });
+
+  it('shortens long digit runs', () => {
+    expect(maskDigitRuns('身份证号11010519491231002X，电话13800138000')).toBe('身份证号110105********002X，电话138001*8000');
+  });
+});
+
+describe('catalog tree', () => {
+  const cat = (code: string, parentCode: string | null, sortOrder = 0): Category => ({
+    code, name: `类${code}`, parentCode, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder,
+  });
+
+  it('nests categories and marks pending additions, changes and removals', () => {
+    const tree = categoryTree({
+      categories: [cat('02', null, 1), cat('01', null, 0), cat('02.01', '02'), cat('02.02', '02', 1)],
+      publishedVersion: 3,
+      pending: { added: [{ code: '02.02', name: '类02.02' }], removed: [{ code: '02.03', name: '旧类' }], changed: [{ code: '01', fields: ['name'] }] },
+    });
+    expect(tree.map((n) => [n.code, n.status])).toEqual([['01', 'changed'], ['02', null]]);
+    expect(tree[1]!.children.map((n) => [n.code, n.status])).toEqual([['02.01', null], ['02.02', 'added'], ['02.03', 'removed']]);
+  });
+});
+
+describe('publishing menu', () => {
+  it('groups the publishing entries and selects the deepest matching one', async () => {
+    const { selectedMenuKey, visibleMenu } = await import('../../web/console/src/layout/menu.js');
+    expect(visibleMenu(['item.create', 'item.edit']).filter((m) => m.group === '信息发布').map((m) => m.label)).toEqual(['发布工作台', '新建信息']);
+    expect(visibleMenu(['catalog.edit']).filter((m) => m.group).map((m) => m.path)).toEqual(['/catalog', '/risk-words']);
+    expect(selectedMenuKey('/publishing/items/abc/edit')).toBe('/publishing');
+    expect(selectedMenuKey('/publishing/new')).toBe('/publishing/new');
+    expect(selectedMenuKey('/publishingx')).toBe('/');
+  });
+});
