@@ -247,6 +247,38 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
     await result.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
   }, 60_000);
 
+  it('lets the office add a category, publish the catalog and add a sensitive word', async () => {
+    const page = contexts[2]!.pages()[0]!;
+    await page.getByRole('navigation').getByRole('link', { name: '公开目录' }).click();
+    const tree = page.getByRole('tree', { name: '目录类别' });
+    await tree.getByText('02 政策法规').click();
+    await page.getByRole('button', { name: /新增下级类别/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /类别编码/ }).fill('02.05');
+    await dialog.getByRole('textbox', { name: /类别名称/ }).fill('价格监测');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await tree.getByText('02.05 价格监测').waitFor();
+    expect(await tree.locator('.ant-tree-treenode').filter({ hasText: '02.05 价格监测' }).textContent()).toContain('新增');
+    await page.getByText('栏目监测').waitFor();
+    await screenshot(page, 'console-catalog');
+
+    await page.getByRole('button', { name: /发布目录/ }).click();
+    const publish = page.getByRole('dialog', { name: '发布目录' });
+    await publish.getByRole('textbox', { name: /发布说明/ }).fill('增加价格监测类别');
+    await publish.getByRole('button', { name: '发布' }).click();
+    await publish.waitFor({ state: 'hidden' });
+    await page.getByRole('row').filter({ hasText: '增加价格监测类别' }).waitFor();
+    expect(await tree.locator('.ant-tree-treenode').filter({ hasText: '02.05 价格监测' }).textContent()).not.toContain('新增');
+
+    await page.getByRole('navigation').getByRole('link', { name: '敏感词' }).click();
+    const form = page.getByRole('form', { name: '增加敏感词' });
+    await form.getByRole('textbox', { name: /敏感词/ }).fill('内部资料');
+    await form.getByRole('button', { name: /增加/ }).click();
+    await page.getByRole('row').filter({ hasText: '内部资料' }).waitFor();
+    await screenshot(page, 'console-sensitive-words');
+  }, 60_000);
+
   it('raised no script errors', () => {
     expect(pageErrors).toEqual([]);
   });
