@@ -35,6 +35,11 @@ type Dialog = { kind: 'add'; parent: Category | null } | { kind: 'edit'; categor
 
 const TEMPLATE_LABELS: Record<string, string> = { seed: '《实施方案》八大类', statutory: '《条例》第二十条十五项' };
 
+/** A new category goes after its siblings. */
+function nextSortOrder(categories: readonly Category[], parentCode: string | null): number {
+  return categories.filter((c) => c.parentCode === parentCode).reduce((n, c) => Math.max(n, c.sortOrder + 1), 0);
+}
+
 function findNode(nodes: readonly CategoryNode[], key: string): CategoryNode | undefined {
   for (const n of nodes) {
     if (n.key === key) return n;
@@ -302,7 +307,12 @@ export default function CatalogPage() {
         initialValues={
           dialog?.kind === 'edit'
             ? valuesOf(dialog.category)
-            : { disclosureMode: 'proactive', sortOrder: 0, parentCode: dialog?.kind === 'add' ? dialog.parent?.code : undefined, code: dialog?.kind === 'add' && dialog.parent ? `${dialog.parent.code}.` : '' }
+            : {
+                disclosureMode: 'proactive',
+                sortOrder: nextSortOrder(working?.categories ?? [], dialog?.kind === 'add' ? (dialog.parent?.code ?? null) : null),
+                parentCode: dialog?.kind === 'add' ? dialog.parent?.code : undefined,
+                code: dialog?.kind === 'add' && dialog.parent ? `${dialog.parent.code}.` : '',
+              }
         }
         onClose={() => setDialog(null)}
         onSubmit={(v) => save(v, dialog?.kind === 'edit' ? dialog.category : null)}
