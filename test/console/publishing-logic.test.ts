@@ -81,6 +81,7 @@ describe('publishing presentation', () => {
     const withheld = itemPayload({ category: '02.01', disclosure: 'withheld', exemptionCode: 'third-party', changeNote: ' 更正 ' }, 'update');
     expect(withheld).toMatchObject({ exemptionCode: 'third-party', changeNote: '更正' });
     expect(withheld).not.toHaveProperty('org');
+    expect(withheld).not.toHaveProperty('policyKind');
   });
 
   it('offers each role its queues and their bulk actions', () => {

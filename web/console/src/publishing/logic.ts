@@ -193,7 +193,9 @@ export function itemPayload(v: ItemValues, mode: 'create' | 'update'): Record<st
   if (mode === 'create' || v.title !== undefined) out.title = (v.title ?? '').trim();
   out.body = v.body ?? '';
   out.category = v.category;
-  out.policyKind = v.policyKind ? v.policyKind : null;
+  // The Item the API answers does not carry policyKind, so the editor cannot show the saved value: an update
+  // sends it only when chosen, never a null that would silently clear it.
+  if (mode === 'create' || v.policyKind) out.policyKind = v.policyKind ? v.policyKind : null;
   out.disclosure = v.disclosure ?? 'proactive';
   if (out.disclosure !== 'withheld') out.exemptionCode = null;
   out.validity = v.validity ?? 'valid';
