@@ -241,6 +241,8 @@ export interface ItemRevisionTable {
   reject_comment: string | null;
   doc_number_key: string | null;
   policy_kind: string | null;
+  /** JSON object of the category's extra metadata fields: {key: value}. */
+  extra: string;
   author_id: string | null;
   unit_reviewed_by: string | null;
   approved_by: string | null;

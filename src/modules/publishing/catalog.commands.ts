@@ -5,7 +5,7 @@ import { conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import { findOrgByCode, type OrgRow } from '../organisations/orgs.repo.js';
-import { catalogProblems, diffCatalogs, type CatalogCategory } from './catalog.js';
+import { catalogProblems, diffCatalogs, type CatalogCategory, type ExtraField } from './catalog.js';
 import { CATALOG_TEMPLATES, flattenTemplate, type CatalogTemplateName } from './reference/catalog-templates.js';
 
 /** The latest published catalog of an agency, or null before its first publication. */
@@ -31,6 +31,7 @@ export async function workingCatalog(q: Queryable, agencyId: string): Promise<Ca
     disclosureMode: r.disclosure_mode,
     responsibleUnitId: r.responsible_unit_id,
     sortOrder: r.sort_order,
+    extraFields: JSON.parse(r.extra_fields) as ExtraField[],
   }));
 }
 
@@ -80,7 +81,7 @@ export async function writeAndPublish(
         responsible_unit_id: c.responsibleUnitId,
         disclosure_mode: c.disclosureMode,
         update_interval: c.updateInterval,
-        extra_fields: '[]',
+        extra_fields: JSON.stringify(c.extraFields ?? []),
         sort_order: c.sortOrder,
         updated_at: now,
       })
@@ -113,6 +114,7 @@ export function templateCategories(name: CatalogTemplateName): CatalogCategory[]
     disclosureMode: 'proactive',
     responsibleUnitId: null,
     sortOrder: f.position,
+    extraFields: [],
   }));
 }
 
@@ -139,11 +141,12 @@ export async function saveCategory(ctx: AppContext, principal: StaffPrincipal | 
       responsible_unit_id: c.responsibleUnitId,
       disclosure_mode: c.disclosureMode,
       update_interval: c.updateInterval,
+      extra_fields: JSON.stringify(c.extraFields ?? []),
       sort_order: c.sortOrder,
       updated_at: ctx.clock().toISOString(),
     };
     if (existing) await trx.updateTable('catalog_categories').set(values).where('agency_id', '=', agency.id).where('code', '=', c.code).execute();
-    else await trx.insertInto('catalog_categories').values({ id: crypto.randomUUID(), agency_id: agency.id, code: c.code, extra_fields: '[]', ...values }).execute();
+    else await trx.insertInto('catalog_categories').values({ id: crypto.randomUUID(), agency_id: agency.id, code: c.code, ...values }).execute();
     await appendAudit(trx, ctx, actor, {
       action: existing ? 'catalog.category.update' : 'catalog.category.add',
       objectType: 'catalog',

@@ -57,3 +57,43 @@ describe.each(testDatabases())('the disclosure catalog on $name', (database) => 
     expect(tpl.json().error.message).toContain('01.02');
   });
 });
+
+describe.each(testDatabases())('extra metadata fields of a category on $name', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(database, { demo: true });
+  });
+  afterAll(() => t.close());
+
+  it('asks the items of a category for its own fields, checked field by field', async () => {
+    const office = await signIn(t, 'office');
+    const editor = await signIn(t, 'editor');
+    const fields = [
+      { key: 'amount', label: '金额（万元）', type: 'number', required: true },
+      { key: 'fiscalYear', label: '预算年度', type: 'text', required: false },
+    ];
+    const saved = await office.request('PUT', '/api/v1/catalog/categories/06.01', { org: 'jiangchuan', name: '财政预算', parentCode: '06', extraFields: fields });
+    expect(saved.statusCode).toBe(204);
+    expect((await office.request('PUT', '/api/v1/catalog/categories/06.01', { org: 'jiangchuan', name: '财政预算', parentCode: '06', extraFields: [fields[0], fields[0]] })).statusCode).toBe(400);
+    const history = (await office.request('POST', '/api/v1/catalog/publish', { org: 'jiangchuan', note: '财政预算增加金额字段' })).json();
+    expect(history.version).toBe(2);
+    const missing = await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '06.01', title: '2026年部门预算', body: '<p>预算</p>' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields).toEqual({ 'extra.amount': '请填写金额（万元）' });
+    const wrong = await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '06.01', title: '预算', extra: { amount: '很多', colour: 'red' } });
+    expect(Object.keys(wrong.json().error.fields).sort()).toEqual(['extra.amount', 'extra.colour']);
+    const ok = await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '06.01', title: '2026年部门预算', body: '<p>预算</p>', extra: { amount: 1234.5, fiscalYear: '2026' } });
+    expect(ok.json().extra).toEqual({ amount: 1234.5, fiscalYear: '2026' });
+    const edited = await editor.request('PATCH', `/api/v1/items/${ok.json().id}`, { extra: { amount: null }, version: ok.json().version });
+    expect(edited.statusCode).toBe(400);
+    // published, the values stand in the item page's metadata table under the category's labels
+    const reviewer = await signIn(t, 'reviewer');
+    const id = ok.json().id;
+    await editor.request('POST', `/api/v1/items/${id}/submit`);
+    await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
+    await office.request('POST', `/api/v1/items/${id}/approve`, {});
+    await office.request('POST', `/api/v1/items/${id}/publish`, {});
+    const page = await t.app.inject({ method: 'GET', url: `/items/${id}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain('<tr><th scope="row">金额（万元）</th><td colspan="3">1234.5</td></tr>');
+  });
+});

@@ -34,6 +34,18 @@ const CategoryBody = z.object({
   disclosureMode: z.enum(DISCLOSURE_MODES.map((d) => d.code) as [string, ...string[]]).default('proactive'),
   responsibleUnit: z.string().trim().max(32).optional().nullable(),
   sortOrder: z.coerce.number().int().min(0).max(9999).default(0),
+  extraFields: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,30}$/, '字段键应为字母开头的英文标识'),
+        label: requiredText(30, '字段名称'),
+        type: z.enum(['text', 'date', 'number'], { error: '字段类型应为 text、date 或 number' }),
+        required: z.boolean().default(false),
+      }),
+    )
+    .max(20, '最多 20 个附加字段')
+    .refine((fs) => new Set(fs.map((f) => f.key)).size === fs.length, '附加字段的键不能重复')
+    .default([]),
 });
 
 async function agencyOf(ctx: AppContext, code: string) {
@@ -127,6 +139,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         disclosureMode: body.disclosureMode,
         responsibleUnitId: unit?.id ?? null,
         sortOrder: body.sortOrder,
+        extraFields: body.extraFields,
       });
       reply.code(204);
       return null;

@@ -9,6 +9,8 @@ export interface CatalogCategory {
   disclosureMode: string;
   responsibleUnitId: string | null;
   sortOrder: number;
+  /** Extra metadata its items carry; absent in catalogs published before fields existed. */
+  extraFields?: ExtraField[];
 }
 
 export interface CatalogNode {
@@ -67,13 +69,13 @@ export interface CatalogDiff {
 export function diffCatalogs(before: readonly CatalogCategory[], after: readonly CatalogCategory[]): CatalogDiff {
   const old = new Map(before.map((c) => [c.code, c]));
   const next = new Map(after.map((c) => [c.code, c]));
-  const fields: (keyof CatalogCategory)[] = ['name', 'parentCode', 'description', 'updateInterval', 'disclosureMode', 'responsibleUnitId', 'sortOrder'];
+  const fields: (keyof CatalogCategory)[] = ['name', 'parentCode', 'description', 'updateInterval', 'disclosureMode', 'responsibleUnitId', 'sortOrder', 'extraFields'];
   return {
     added: after.filter((c) => !old.has(c.code)).map(({ code, name }) => ({ code, name })),
     removed: before.filter((c) => !next.has(c.code)).map(({ code, name }) => ({ code, name })),
     changed: after
       .filter((c) => old.has(c.code))
-      .map((c) => ({ code: c.code, fields: fields.filter((f) => old.get(c.code)![f] !== c[f]) }))
+      .map((c) => ({ code: c.code, fields: fields.filter((f) => JSON.stringify(old.get(c.code)![f] ?? null) !== JSON.stringify(c[f] ?? null)) }))
       .filter((c) => c.fields.length > 0),
   };
 }
@@ -117,4 +119,30 @@ export function categoryHealth(
         daysSinceUpdate: days,
       };
     });
+}
+
+/** An extra metadata field a category asks of its items (e.g. 项目编号 for 行政审批, 金额 for 财政预算). */
+export interface ExtraField {
+  key: string;
+  label: string;
+  type: 'text' | 'date' | 'number';
+  required: boolean;
+}
+
+/** Checks an item's extra values against its category's fields: per-field Chinese messages, or none. */
+export function extraFieldProblems(fields: readonly ExtraField[], values: Readonly<Record<string, unknown>>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const known = new Set(fields.map((f) => f.key));
+  for (const key of Object.keys(values)) if (!known.has(key)) problems[`extra.${key}`] = '该目录类别没有这个字段';
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || v === null || v === '') {
+      if (f.required) problems[`extra.${f.key}`] = `请填写${f.label}`;
+      continue;
+    }
+    if (f.type === 'number' && (typeof v !== 'number' || !Number.isFinite(v))) problems[`extra.${f.key}`] = `${f.label}应为数字`;
+    if (f.type === 'date' && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))) problems[`extra.${f.key}`] = `${f.label}应为 YYYY-MM-DD 日期`;
+    if (f.type === 'text' && (typeof v !== 'string' || v.length > 500)) problems[`extra.${f.key}`] = `${f.label}应为不超过 500 字的文字`;
+  }
+  return problems;
 }

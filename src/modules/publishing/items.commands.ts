@@ -15,6 +15,8 @@ import { docNumberSearchKey } from './reference/doc-number.js';
 import { DEFAULT_INDEX_TEMPLATE, formatIndexNumber } from './reference/index-number.js';
 import { checkApproval, type Finding } from '../risk/index.js';
 import { scanRevision } from './risk.service.js';
+import { extraFieldProblems } from './catalog.js';
+import { workingCatalog } from './catalog.commands.js';
 import { sanitizeBody } from './sanitize.js';
 import { approvalTransition, canTransition, isEditable, rejectAction, WORKFLOW, type RevisionState, type Transition } from './workflow.js';
 
@@ -22,7 +24,7 @@ type ContentColumns = Pick<
   RevisionRow,
   | 'title' | 'summary' | 'body' | 'doc_number' | 'issuing_organ' | 'written_at' | 'formed_at' | 'topic' | 'genre'
   | 'disclosure' | 'exemption_code' | 'validity' | 'validity_date' | 'keywords' | 'doc_number_key' | 'policy_kind'
-  | 'replaced_by_item_id'
+  | 'replaced_by_item_id' | 'extra'
 >;
 
 function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Partial<ContentColumns> {
@@ -46,6 +48,7 @@ function contentColumns(input: Partial<CreateItemInput & UpdateItemInput>): Part
   if (input.validityDate !== undefined) out.validity_date = input.validityDate;
   if (input.replacedBy !== undefined) out.replaced_by_item_id = input.replacedBy;
   if (input.keywords !== undefined) out.keywords = JSON.stringify(input.keywords);
+  if (input.extra !== undefined) out.extra = JSON.stringify(input.extra);
   return out;
 }
 
@@ -58,6 +61,7 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
   if (unit.agency_id !== org.agency_id) throw validationFailed({ org: '您不属于该机关' });
   await authorize(ctx, principal, actor, 'item.create', unit.path, { type: 'item' });
   if (!(await categoryExists(ctx.db.kysely, org.agency_id, input.category))) throw validationFailed({ category: '目录类别不存在' });
+  await checkExtra(ctx, org.agency_id, input.category, input.extra);
   if (input.interprets) {
     const target = await findItem(ctx.db.kysely, input.interprets);
     if (!target || target.agency_id !== org.agency_id) throw validationFailed({ interprets: '被解读的文件不存在' });
@@ -116,6 +120,10 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
   const working = await findRevision(ctx.db.kysely, item.working_revision_id);
   if (working && !isEditable(working.state as RevisionState)) throw conflict('审核中的信息不能修改，请先退回', 'invalid_state');
   await checkReplacement(ctx, item.agency_id, item.id, input.replacedBy);
+  if (input.extra !== undefined || moving) {
+    const current = working ?? (await findRevision(ctx.db.kysely, item.live_revision_id));
+    await checkExtra(ctx, item.agency_id, input.category ?? item.category_code, input.extra ?? (JSON.parse(current?.extra ?? '{}') as Record<string, unknown>));
+  }
   const now = ctx.clock().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await bumpVersion(trx, item, input.version, now, input.category ? { category_code: input.category } : {});
@@ -161,6 +169,13 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
   if (moving && item.live_revision_id) {
     ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: input.category!, previousCategoryCode: item.category_code });
   }
+}
+
+/** Extra values must match the category's extra fields (types, required ones present, no unknown keys). */
+async function checkExtra(ctx: AppContext, agencyId: string, category: string, values: Readonly<Record<string, unknown>>): Promise<void> {
+  const fields = (await workingCatalog(ctx.db.kysely, agencyId)).find((c) => c.code === category)?.extraFields ?? [];
+  const problems = extraFieldProblems(fields, values);
+  if (Object.keys(problems).length) throw validationFailed(problems);
 }
 
 /** The replacing item must be another item of the same agency. */

@@ -23,6 +23,8 @@ export interface ItemOut {
   validityDate: string | null;
   replacedBy: string | null;
   keywords: string[];
+  /** Values of the category's extra metadata fields. */
+  extra: Record<string, string | number | null>;
   state: ItemState;
   version: number;
   revision: number;
@@ -63,6 +65,7 @@ export function presentItem(
     validityDate: rev.validity_date,
     replacedBy: rev.replaced_by_item_id,
     keywords: JSON.parse(rev.keywords) as string[],
+    extra: JSON.parse(rev.extra) as Record<string, string | number | null>,
     state,
     version: item.version,
     revision: rev.revision_no,

@@ -101,6 +101,7 @@ export function newRevisionRow(values: Pick<RevisionRow, 'id' | 'item_id' | 'tit
     validity_date: null,
     replaced_by_item_id: null,
     keywords: '[]',
+    extra: '{}',
     change_note: null,
     reject_comment: null,
     author_id: null,

@@ -90,7 +90,11 @@ const contentFields = {
   /** The item that amended or replaced this one (有效性 已修改 / 废止). */
   replacedBy: z.string().trim().max(64).optional().nullable().transform((v) => (v ? v : null)),
   keywords: z.array(z.string().trim().min(1).max(30)).max(20, '关键词最多 20 个').default([]),
+  /** Values of the category's extra metadata fields. */
+  extra: z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.null()])).default({}),
 };
+/** The same without a default, for PATCH: a default would turn "not sent" into "cleared". */
+const extraValues = z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.null()]));
 
 export const CreateItemBody = z
   .object({
@@ -121,6 +125,7 @@ export const UpdateItemBody = z.object({
   validityDate: contentFields.validityDate.optional(),
   replacedBy: contentFields.replacedBy.optional(),
   keywords: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+  extra: extraValues.optional(),
   changeNote: optionalShort(500, '修改说明').optional(),
   version: z.number({ error: '缺少版本号 version' }).int().min(1),
 });

@@ -207,6 +207,8 @@ export type PublicItem =
       validity: string;
       validityDate: string | null;
       keywords: string[];
+      /** The category's extra metadata fields with this item's values, in the category's order. */
+      extra: { label: string; value: string }[];
       attachments: { id: string; name: string; size: number; type: string }[];
       revisions: RevisionEntry[];
       /** Published 政策解读 of this item. */
@@ -285,12 +287,24 @@ export async function loadPublicItem(q: Queryable, agencyId: string, id: string)
     validity: rev.validity,
     validityDate: rev.validity_date,
     keywords: parseKeywords(rev.keywords),
+    extra: await extraRows(q, agencyId, item.category_code, rev.extra),
     attachments,
     revisions: revisions.map((r) => ({ revision: r.revision_no, publishedAt: r.published_at, changeNote: r.change_note })),
     interpretations: interpretationRows.map((r) => ({ id: r.id, title: r.title })),
     interprets: link(item.interprets_item_id),
     replacedBy: link(rev.replaced_by_item_id),
   };
+}
+
+/** The published catalog says which extra fields the category has and their labels; values come from the revision. */
+async function extraRows(q: Queryable, agencyId: string, category: string, extra: string): Promise<{ label: string; value: string }[]> {
+  const catalog = await loadPublicCatalog(q, agencyId);
+  const fields = catalog?.categories.find((c) => c.code === category)?.extraFields ?? [];
+  const values = JSON.parse(extra) as Record<string, string | number | null>;
+  return fields.flatMap((f) => {
+    const v = values[f.key];
+    return v === undefined || v === null || v === '' ? [] : [{ label: f.label, value: String(v) }];
+  });
 }
 
 function parseKeywords(text: string): string[] {

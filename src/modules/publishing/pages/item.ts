@@ -97,6 +97,7 @@ function metadataTable(view: View, d: ItemPageData): SafeHtml {
 <tr><th scope="row">${w.title}</th><td colspan="3" class="meta-title">${data(view, item.title)}</td></tr>
 <tr>${cell(w.docNumber, data(view, item.docNumber))}${cell(w.publishedAt, html`<time datetime="${published}">${published}</time>`)}</tr>
 <tr>${cell(w.validity, validity)}${cell(w.disclosure, w.proactive)}</tr>
+${item.extra.map((e) => html`<tr><th scope="row">${data(view, e.label)}</th><td colspan="3">${data(view, e.value)}</td></tr>`)}
 </tbody></table></div>`;
 }
 

@@ -79,6 +79,7 @@ const item = (over: Partial<PublishedItem> = {}): PublishedItem => ({
   validity: 'repealed',
   validityDate: '2026-04-01',
   keywords: [],
+  extra: [],
   attachments: [],
   revisions: [{ revision: 1, publishedAt: '2026-03-01T17:30:00.000Z', changeNote: null }],
   interpretations: [],
