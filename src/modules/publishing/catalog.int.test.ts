@@ -26,6 +26,10 @@ describe.each(testDatabases())('the disclosure catalog on $name', (database) => 
 
   it('keeps edits as a draft until the office publishes them with a note', async () => {
     expect((await editor.request('PUT', '/api/v1/catalog/categories/09', { org: 'jiangchuan', name: '工作动态' })).statusCode).toBe(403);
+    // a unit's editor reads the working catalog to pick categories, without being able to change it
+    expect((await editor.request('GET', '/api/v1/catalog/working?org=jiangchuan')).statusCode).toBe(200);
+    const auditor = await signIn(t, 'auditor');
+    expect((await auditor.request('GET', '/api/v1/catalog/working?org=jiangchuan')).statusCode).toBe(403);
     const bad = await office.request('PUT', '/api/v1/catalog/categories/09.01', { org: 'jiangchuan', name: '无上级', parentCode: '09' });
     expect(bad.statusCode).toBe(400);
     expect((await office.request('PUT', '/api/v1/catalog/categories/9', { org: 'jiangchuan', name: 'x' })).statusCode).toBe(400);

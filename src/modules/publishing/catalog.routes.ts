@@ -6,7 +6,8 @@ import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { optionalText, requiredText } from '../../http/validation.js';
 import { ANYWHERE, authorize } from '../accounts/authorize.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { scopeFor } from '../accounts/roles.js';
+import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
 import { categoryHealth, catalogTree, diffCatalogs } from './catalog.js';
 import {
   catalogVersions,
@@ -112,7 +113,13 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
     responses: { 200: { description: 'working catalog' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
       const org = await agencyOf(ctx, query.org);
-      await authorize(ctx, principal, actor, ['catalog.edit', 'item.create', 'item.edit'], org.path, { type: 'catalog' });
+      const agency = (await findOrgById(ctx.db.kysely, org.agency_id))!;
+      // Editors of a unit pick categories for their items: anyone handling items anywhere in the agency may read it.
+      const within = (['catalog.edit', 'item.create', 'item.edit'] as const).some((a) => {
+        const scope = scopeFor(principal, a);
+        return scope.all || scope.paths.some((p) => p.startsWith(agency.path) || agency.path.startsWith(p));
+      });
+      if (!within) await authorize(ctx, principal, actor, 'catalog.edit', agency.path, { type: 'catalog' });
       const working = await workingCatalog(ctx.db.kysely, org.agency_id);
       const published = await publishedCatalog(ctx.db.kysely, org.agency_id);
       return { categories: working, publishedVersion: published?.version ?? null, pending: diffCatalogs(published?.categories ?? [], working) };

@@ -52,7 +52,9 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     expect(item).toMatchObject({ org: 'jiangchuan', category: '02.01', state: 'draft', indexNumber: null, version: 1, attachments: [], interpretations: [] });
     expect(item.body).toBe('<p>各有关单位：</p><p>现将方案印发给你们。</p><table><tr><td>一</td></tr></table>');
     expect((await pub(`/api/v1/items/${id}`)).statusCode).toBe(404);
-    expect((await editor.request('GET', `/api/v1/items/${id}`)).json().state).toBe('draft');
+    const staffView = (await editor.request('GET', `/api/v1/items/${id}`)).json();
+    expect(staffView).toMatchObject({ state: 'draft', unit: { code: 'jc-fgw', name: '市发展和改革委员会' }, can: { edit: true, review: false, approve: false, publish: false } });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/items/${id}`, headers: { cookie: office.cookie } })).json().can).toMatchObject({ approve: true, publish: true });
   });
 
   it('validates input field by field', async () => {

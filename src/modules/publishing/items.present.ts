@@ -35,6 +35,20 @@ export interface ItemOut {
   interprets?: string;
   /** Art. 26 timeliness: due date (20 working days after formedAt) and whether publication came later. */
   timeliness: { due: string | null; late: boolean | null };
+  policyKind: string | null;
+  scheduledAt: string | null;
+  /** The unit whose editors and reviewers handle the item (staff view). */
+  unit?: { code: string; name: string };
+  /** What the signed-in staff member may do next (staff view), as the workbench rows say. */
+  can?: ItemAbilities;
+}
+
+export interface ItemAbilities {
+  edit: boolean;
+  review: boolean;
+  approve: boolean;
+  publish: boolean;
+  withdraw: boolean;
 }
 
 export function presentItem(
@@ -75,5 +89,7 @@ export function presentItem(
     interpretations,
     ...(item.interprets_item_id ? { interprets: item.interprets_item_id } : {}),
     timeliness: { due: item.timeliness_due, late: item.late === null ? null : item.late === 1 },
+    policyKind: rev.policy_kind,
+    scheduledAt: item.scheduled_at,
   };
 }

@@ -8,6 +8,8 @@ export type RevisionRow = Selectable<ItemRevisionTable>;
 export interface ItemWithContext extends ItemRow {
   agency_code: string;
   unit_path: string;
+  unit_code: string;
+  unit_name: string;
 }
 
 export function findItem(q: Queryable, id: string): Promise<ItemWithContext | undefined> {
@@ -16,7 +18,7 @@ export function findItem(q: Queryable, id: string): Promise<ItemWithContext | un
     .innerJoin('organisations as a', 'a.id', 'i.agency_id')
     .innerJoin('organisations as u', 'u.id', 'i.unit_id')
     .selectAll('i')
-    .select(['a.code as agency_code', 'u.path as unit_path'])
+    .select(['a.code as agency_code', 'u.path as unit_path', 'u.code as unit_code', 'u.name as unit_name'])
     .where('i.id', '=', id)
     .executeTakeFirst();
 }

@@ -32,7 +32,18 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
     const working = await findRevision(ctx.db.kysely, item.working_revision_id);
     const rev = working ?? (await findRevision(ctx.db.kysely, item.live_revision_id))!;
     const state = (item.state === 'withdrawn' ? 'withdrawn' : rev.state) as ItemState;
-    return presentItem(item, rev, state, interpretations, await listAttachments(ctx.db.kysely, rev.id));
+    const notAuthor = rev.author_id !== principal!.userId;
+    return {
+      ...presentItem(item, rev, state, interpretations, await listAttachments(ctx.db.kysely, rev.id)),
+      unit: { code: item.unit_code, name: item.unit_name },
+      can: {
+        edit: can(principal!, 'item.edit', item.unit_path),
+        review: can(principal!, 'item.review-unit', item.unit_path) && notAuthor,
+        approve: can(principal!, 'item.approve', item.unit_path) && notAuthor,
+        publish: can(principal!, 'item.publish', item.unit_path),
+        withdraw: can(principal!, 'item.withdraw', item.unit_path),
+      },
+    };
   }
   if (item.state === 'withdrawn') {
     throw new AppError(410, 'withdrawn', `该信息已于 ${item.withdrawn_at!.slice(0, 10)} 撤回：${item.withdrawn_reason}`, undefined, undefined, {

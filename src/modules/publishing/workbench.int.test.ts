@@ -61,6 +61,6 @@ describe.each(testDatabases())('the workbench: queues, history, reviews and bulk
     expect(revisions[0]).toMatchObject({ revision: 1, state: 'rejected', rejectComment: '请补充依据', working: true, live: false });
     const reviews = (await office.request('GET', `/api/v1/items/${rejected}/reviews`)).json().reviews;
     expect(reviews.map((r: { stage: string; decision: string }) => `${r.stage}:${r.decision}`)).toEqual(['unit:approved', 'office:rejected']);
-    expect(reviews[1]).toMatchObject({ comment: '请补充依据', reviewer: 'office' });
+    expect(reviews[1]).toMatchObject({ comment: '请补充依据', reviewer: 'office', reviewerName: '王敏' });
   });
 });

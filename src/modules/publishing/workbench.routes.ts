@@ -180,7 +180,14 @@ export function registerWorkbenchRoutes(app: FastifyInstance, ctx: AppContext): 
       const item = await findItem(ctx.db.kysely, params.id);
       if (!item) throw notFound('信息不存在');
       await authorize(ctx, principal, actor, HANDLING, item.unit_path, { type: 'item', id: item.id });
-      const rows = await ctx.db.kysely.selectFrom('item_reviews').selectAll().where('item_id', '=', item.id).orderBy('at').execute();
+      const rows = await ctx.db.kysely
+        .selectFrom('item_reviews as v')
+        .leftJoin('users as u', 'u.id', 'v.reviewer_id')
+        .selectAll('v')
+        .select('u.display_name')
+        .where('v.item_id', '=', item.id)
+        .orderBy('v.at')
+        .execute();
       return {
         reviews: rows.map((r) => ({
           id: r.id,
@@ -191,6 +198,7 @@ export function registerWorkbenchRoutes(app: FastifyInstance, ctx: AppContext): 
           overrideReason: r.override_reason,
           findings: JSON.parse(r.findings) as unknown[],
           reviewer: r.reviewer_name,
+          reviewerName: r.display_name ?? r.reviewer_name,
           at: r.at,
         })),
       };
