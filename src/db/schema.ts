@@ -31,6 +31,8 @@ export interface OrganisationTable {
   disclosure_officer: string | null;
   host: string | null;
   timezone: string;
+  /** 索引号 format of the agency; null = the default `{orgCode}/{YYYY}-{serial:05}`. */
+  index_template: string | null;
   created_at: string;
   updated_at: string;
   version: number;

@@ -15,7 +15,7 @@ function org(over: Partial<OrgRow> & { id: string; code: string; name: string })
   const empty = { description: null, org_code: null, credit_code: null, site_code: null, sponsor: null, address: null, postcode: null };
   const contact = { office_hours: null, phone: null, fax: null, email: null, icp: null, disclosure_officer: null, host: null };
   return {
-    ...{ kind: 'unit', parent_id: null, agency_id: 'a', path: '/', sort_order: 0, timezone: 'Asia/Shanghai', version: 1 },
+    ...{ kind: 'unit', parent_id: null, agency_id: 'a', path: '/', sort_order: 0, timezone: 'Asia/Shanghai', index_template: null, version: 1 },
     ...{ created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' },
     ...empty,
     ...contact,

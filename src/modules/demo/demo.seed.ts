@@ -121,5 +121,6 @@ function nullProfile() {
     disclosureOfficer: null,
     host: null,
     timezone: null,
+    indexTemplate: null,
   };
 }

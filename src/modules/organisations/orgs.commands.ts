@@ -47,6 +47,7 @@ export async function createOrg(
     disclosure_officer: null,
     host: null,
     timezone: parent?.timezone ?? 'Asia/Shanghai',
+    index_template: null,
     created_at: now,
     updated_at: now,
     version: 1,

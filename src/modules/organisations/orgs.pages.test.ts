@@ -26,6 +26,7 @@ function org(over: Partial<OrgRow> & { id: string; code: string; name: string })
     disclosure_officer: null,
     host: null,
     timezone: 'Asia/Shanghai',
+    index_template: null,
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
     version: 1,

@@ -25,6 +25,7 @@ export function presentOrg(o: OrgRow): OrgOut {
     host: o.host,
     sortOrder: o.sort_order,
     timezone: o.timezone,
+    indexTemplate: o.index_template,
     version: o.version,
     updatedAt: o.updated_at,
   };
@@ -50,6 +51,7 @@ export function profileColumns(input: Record<string, unknown>): Partial<OrgRow> 
     host: 'host',
     sortOrder: 'sort_order',
     timezone: 'timezone',
+    indexTemplate: 'index_template',
   };
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(map)) {

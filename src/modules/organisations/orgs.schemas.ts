@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '../../http/validation.js';
+import { validateTemplate } from '../publishing/reference/index-number.js';
 import { isValidCreditCode, isValidOrgCode } from './codes.js';
 
 export const orgCodeField = z
@@ -32,6 +33,11 @@ export const orgProfileFields = {
   disclosureOfficer: optionalText(100, '信息公开工作机构或指定专人'),
   host: optionalMatching('站点域名', 253, /^[a-z0-9.-]+(:\d+)?$/i, '域名格式不正确'),
   sortOrder: z.coerce.number().int().min(0).max(100000).optional(),
+  indexTemplate: optionalText(80, '索引号格式').superRefine((v, ctx) => {
+    if (v === null) return;
+    const check = validateTemplate(v);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  }),
   timezone: optionalText(40, '时区').refine(
     (v) => v === null || Intl.supportedValuesOf('timeZone').includes(v) || v === 'UTC',
     '未知的时区',
@@ -74,6 +80,7 @@ export const OrgOut = z.object({
   host: z.string().nullable(),
   sortOrder: z.number(),
   timezone: z.string(),
+  indexTemplate: z.string().nullable(),
   version: z.number(),
   updatedAt: z.string(),
 });

@@ -122,7 +122,7 @@ async function insertBatch(
       const year = yearOf(doc);
       const serial = nextSerial.get(year)!;
       nextSerial.set(year, serial + 1);
-      indexNumber = formatIndexNumber(DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category });
+      indexNumber = formatIndexNumber(agency.index_template ?? DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category });
     }
     items.push(
       newItemRow({

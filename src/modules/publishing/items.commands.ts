@@ -445,5 +445,5 @@ async function allocateIndexNumber(ctx: AppContext, trx: Tx, item: ItemWithConte
   const agency = (await findOrgById(trx, item.agency_id))!;
   const year = Number(todayIn(agency.timezone, new Date(now)).slice(0, 4));
   const serial = await nextIndexSerial(trx, agency.id, year);
-  return formatIndexNumber(DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category: item.category_code });
+  return formatIndexNumber(agency.index_template ?? DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category: item.category_code });
 }

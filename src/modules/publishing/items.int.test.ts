@@ -157,6 +157,22 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     expect(actions).toEqual(expect.arrayContaining(['item.create', 'item.submit', 'item.unit-review', 'item.approve', 'item.publish', 'item.revise', 'item.reject', 'item.withdraw']));
   });
 
+  it('numbers items in the agency’s own format when it has one', async () => {
+    const agency = (await t.app.inject({ method: 'GET', url: '/api/v1/orgs/jiangchuan' })).json();
+    const bad = await office.request('PATCH', '/api/v1/orgs/jiangchuan', { indexTemplate: '{orgCode}-{category}', version: agency.version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.indexTemplate).toBeTruthy();
+    const set = await office.request('PATCH', '/api/v1/orgs/jiangchuan', { indexTemplate: 'JC-{YYYY}-{category}-{serial:04}', version: agency.version });
+    expect(set.json().indexTemplate).toBe('JC-{YYYY}-{category}-{serial:04}');
+    const id = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.02', title: '格式测试', body: '<p>正文</p>' })).json().id;
+    await editor.request('POST', `/api/v1/items/${id}/submit`);
+    await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
+    const approved = (await office.request('POST', `/api/v1/items/${id}/approve`, {})).json();
+    expect(approved.indexNumber).toMatch(/^JC-2026-02\.02-\d{4}$/);
+    const reset = await office.request('PATCH', '/api/v1/orgs/jiangchuan', { indexTemplate: null, version: set.json().version });
+    expect(reset.json().indexTemplate).toBeNull();
+  });
+
   it('numbers items uniquely per agency and year under concurrent approvals', async () => {
     const actor = cliActor();
     const ids: string[] = [];
