@@ -4,7 +4,9 @@ import { diffText, diffTokens, fieldChanges, hasChanges, htmlToText, segments } 
 import {
   categoryTree,
   chinaInstant,
+  extraPayload,
   itemPayload,
+  itemValues,
   maskDigitRuns,
   riskKindLabel,
   QUEUES,
@@ -12,7 +14,7 @@ import {
   topicLabel,
   visibleQueues,
 } from '../../web/console/src/publishing/logic.js';
-import type { Category } from '../../web/console/src/publishing/types.js';
+import type { Category, ExtraField, Item } from '../../web/console/src/publishing/types.js';
 
 describe('revision diff', () => {
   it('turns a body into lines of text, cells separated, entities decoded', () => {
@@ -81,7 +83,38 @@ describe('publishing presentation', () => {
     const withheld = itemPayload({ category: '02.01', disclosure: 'withheld', exemptionCode: 'third-party', changeNote: ' 更正 ' }, 'update');
     expect(withheld).toMatchObject({ exemptionCode: 'third-party', changeNote: '更正' });
     expect(withheld).not.toHaveProperty('org');
-    expect(withheld).not.toHaveProperty('policyKind');
+    // 文件类型 cleared in the editor is sent as null; with no catalog loaded an update leaves the extra values alone.
+    expect(withheld).toMatchObject({ policyKind: null, replacedBy: null });
+    expect(withheld).not.toHaveProperty('extra');
+    expect(itemPayload({ category: '02.01', policyKind: '规范性文件' }, 'update')).toMatchObject({ policyKind: '规范性文件' });
+    expect(itemPayload({ category: '02.01' }, 'create')).toMatchObject({ policyKind: null, extra: {} });
+  });
+
+  it('names the replacing file only when the item is amended or repealed', () => {
+    expect(itemPayload({ validity: 'repealed', replacedBy: 'item-2' }, 'update')).toMatchObject({ validity: 'repealed', replacedBy: 'item-2' });
+    expect(itemPayload({ validity: 'amended', replacedBy: 'item-2' }, 'update')).toMatchObject({ replacedBy: 'item-2' });
+    expect(itemPayload({ validity: 'valid', replacedBy: 'item-2' }, 'update')).toMatchObject({ validity: 'valid', replacedBy: null });
+  });
+
+  it("sends the chosen category's extra values only, blanks as null", () => {
+    const fields: ExtraField[] = [
+      { key: 'projectNo', label: '项目编号', type: 'text', required: true },
+      { key: 'amount', label: '金额', type: 'number', required: false },
+      { key: 'approvedOn', label: '批准日期', type: 'date', required: false },
+    ];
+    expect(extraPayload(fields, { projectNo: ' XM-1 ', amount: 0, approvedOn: '2026-03-01', stale: 'x' })).toEqual({ projectNo: 'XM-1', amount: 0, approvedOn: '2026-03-01' });
+    expect(extraPayload(fields, { projectNo: '  ', amount: null })).toEqual({ projectNo: null, amount: null, approvedOn: null });
+    expect(itemPayload({ category: '02.01', extra: { amount: 12.5, other: 'y' } }, 'update', fields.slice(1, 2))).toMatchObject({ extra: { amount: 12.5 } });
+    expect(itemPayload({ category: '02.01', extra: { amount: 1 } }, 'update', [])).toMatchObject({ extra: {} });
+  });
+
+  it('starts the editor from the saved 文件类型, replacement and extra values', () => {
+    const item = {
+      category: '02.01', title: 't', summary: null, body: '', docNumber: null, issuingOrgan: null, writtenAt: null, formedAt: null, topic: null, genre: null,
+      disclosure: 'proactive', exemptionCode: null, validity: 'repealed', validityDate: null, keywords: [], policyKind: '规章', replacedBy: 'item-2', extra: { amount: 3 },
+    } as unknown as Item;
+    expect(itemValues(item)).toMatchObject({ policyKind: '规章', replacedBy: 'item-2', extra: { amount: 3 } });
+    expect(itemValues({ ...item, policyKind: null, replacedBy: null })).toMatchObject({ policyKind: undefined, replacedBy: undefined });
   });
 
   it('offers each role its queues and their bulk actions', () => {

@@ -1,5 +1,5 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tree, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../api.js';
 import { useAgencies, useAgencyTree } from '../orgs/useOrgs.js';
@@ -11,7 +11,7 @@ import { useLoad } from '../shared/useLoad.js';
 import { OrgPicker } from '../users/OrgPicker.js';
 import { disclosureLabel, PENDING_LABELS, type CategoryNode, TAG_COLORS } from './logic.js';
 import { DISCLOSURE_MODES } from './reference.js';
-import type { Category, CatalogHealth, CatalogTemplates, CatalogVersion, CategoryHealth } from './types.js';
+import type { Category, CatalogHealth, CatalogTemplates, CatalogVersion, CategoryHealth, ExtraField } from './types.js';
 import { useWorkingCatalog } from './useCatalog.js';
 
 interface CategoryValues {
@@ -23,6 +23,19 @@ interface CategoryValues {
   disclosureMode: string;
   responsibleUnit?: string;
   sortOrder?: number;
+  extraFields?: Partial<ExtraField>[];
+}
+
+const FIELD_TYPES: { value: ExtraField['type']; label: string }[] = [
+  { value: 'text', label: '文字' },
+  { value: 'date', label: '日期' },
+  { value: 'number', label: '数字' },
+];
+const FIELD_TYPE_LABELS = Object.fromEntries(FIELD_TYPES.map((t) => [t.value, t.label])) as Record<ExtraField['type'], string>;
+
+/** The 附加字段 rows as the API takes them: trimmed, a type always set. */
+function extraFieldsPayload(rows: readonly Partial<ExtraField>[] | undefined): ExtraField[] {
+  return (rows ?? []).map((f) => ({ key: (f.key ?? '').trim(), label: (f.label ?? '').trim(), type: f.type ?? 'text', required: Boolean(f.required) }));
 }
 
 interface TreeNode {
@@ -90,6 +103,7 @@ export default function CatalogPage() {
       disclosureMode: v.disclosureMode,
       responsibleUnit: v.responsibleUnit || null,
       sortOrder: v.sortOrder ?? 0,
+      extraFields: extraFieldsPayload(v.extraFields),
     });
     void message.success(existing ? '已保存（待发布）' : `已新增类别 ${code}（待发布）`);
     setSelectedKey(code);
@@ -132,6 +146,7 @@ export default function CatalogPage() {
     disclosureMode: c.disclosureMode,
     responsibleUnit: c.responsibleUnitId ? unitsById.get(c.responsibleUnitId)?.code : undefined,
     sortOrder: c.sortOrder,
+    extraFields: (c.extraFields ?? []).map((f) => ({ ...f })),
   });
 
   const categoryFields = (withCode: boolean) => (
@@ -167,6 +182,7 @@ export default function CatalogPage() {
       <Form.Item name="sortOrder" label="排序">
         <InputNumber min={0} max={9999} />
       </Form.Item>
+      <ExtraFieldsEditor />
     </>
   );
 
@@ -261,6 +277,11 @@ export default function CatalogPage() {
                 <Descriptions.Item label="公开方式">{disclosureLabel(selected.category.disclosureMode)}</Descriptions.Item>
                 <Descriptions.Item label="责任科室">{selected.category.responsibleUnitId ? (unitsById.get(selected.category.responsibleUnitId)?.name ?? '') : ''}</Descriptions.Item>
                 <Descriptions.Item label="排序">{selected.category.sortOrder}</Descriptions.Item>
+                <Descriptions.Item label="附加字段">
+                  {(selected.category.extraFields ?? [])
+                    .map((f) => `${f.label}（${f.key}，${FIELD_TYPE_LABELS[f.type] ?? f.type}${f.required ? '，必填' : ''}）`)
+                    .join('；')}
+                </Descriptions.Item>
               </Descriptions>
             </Card>
           ) : selected ? (
@@ -316,6 +337,7 @@ export default function CatalogPage() {
         }
         onClose={() => setDialog(null)}
         onSubmit={(v) => save(v, dialog?.kind === 'edit' ? dialog.category : null)}
+        width={720}
       >
         {categoryFields(dialog?.kind !== 'edit')}
       </FormModal>
@@ -362,6 +384,41 @@ export default function CatalogPage() {
         }
       />
     </Space>
+  );
+}
+
+/** 附加字段: the extra metadata the category's items carry, one row each (key, label, type, required). */
+function ExtraFieldsEditor() {
+  return (
+    <Form.Item label="附加字段" extra="该类别的信息须另外填写的元数据，如 项目编号、金额；键为字母开头的英文标识">
+      <Form.List name="extraFields">
+        {(rows, { add, remove }, { errors }) => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {rows.map((row, i) => (
+              <Space key={row.key} align="start" wrap>
+                <Form.Item name={[row.name, 'key']} style={{ marginBottom: 0 }} rules={[{ required: true, whitespace: true, message: '请填写字段键' }]}>
+                  <Input aria-label={`附加字段 ${i + 1} 的键`} placeholder="键，如 projectNo" maxLength={31} style={{ width: 150 }} />
+                </Form.Item>
+                <Form.Item name={[row.name, 'label']} style={{ marginBottom: 0 }} rules={[{ required: true, whitespace: true, message: '请填写字段名称' }]}>
+                  <Input aria-label={`附加字段 ${i + 1} 的名称`} placeholder="名称，如 项目编号" maxLength={30} style={{ width: 160 }} />
+                </Form.Item>
+                <Form.Item name={[row.name, 'type']} style={{ marginBottom: 0 }} initialValue="text">
+                  <Select aria-label={`附加字段 ${i + 1} 的类型`} options={FIELD_TYPES} style={{ width: 90 }} />
+                </Form.Item>
+                <Form.Item name={[row.name, 'required']} valuePropName="checked" style={{ marginBottom: 0 }}>
+                  <Checkbox>必填</Checkbox>
+                </Form.Item>
+                <Button type="text" danger icon={<MinusCircleOutlined />} aria-label={`删除附加字段 ${i + 1}`} onClick={() => remove(row.name)} />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ type: 'text', required: false })} disabled={rows.length >= 20}>
+              添加字段
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </Space>
+        )}
+      </Form.List>
+    </Form.Item>
   );
 }
 

@@ -28,9 +28,17 @@ import { ReviewRecord } from './ReviewRecord.js';
 import { RevisionHistory } from './RevisionHistory.js';
 import { FindingList, RiskPanel } from './RiskPanel.js';
 import { PublishingStyles } from './styles.js';
-import type { Finding, Item, WorkbenchPage } from './types.js';
+import type { Finding, Item, ItemAbilities, WorkflowAnswer } from './types.js';
 
 type Dialog = 'approve' | 'reject' | 'publish' | 'withdraw' | null;
+
+const NONE: ItemAbilities = { edit: false, review: false, approve: false, publish: false, withdraw: false };
+
+/** What a workflow answer says the handlers should know (e.g. a 规范性文件 without its 政策解读). */
+function showWarnings(message: ReturnType<typeof App.useApp>['message'], out: unknown): void {
+  const warnings = (out as Partial<WorkflowAnswer> | undefined)?.warnings ?? [];
+  for (const w of warnings) void message.warning({ content: w, duration: 8 });
+}
 
 /** 信息详情 (/publishing/items/:id): state, metadata, body, attachments, risks, actions, history, review record. */
 export default function ItemDetailPage() {
@@ -44,12 +52,6 @@ export default function ItemDetailPage() {
     async () => (item ? api.get<Finding[]>(`/api/v1/items/${encodeURIComponent(id)}/risks`) : undefined),
     `${id}:${item?.version ?? ''}`,
   );
-  // The Item carries no scheduled time; the workbench row does.
-  const scheduled = useLoad(async () => {
-    if (item?.state !== 'scheduled') return null;
-    const rows = await api.get<WorkbenchPage>(`/api/v1/workbench/items?state=scheduled&pageSize=200&q=${encodeURIComponent(item.title.slice(0, 100))}`);
-    return rows.items.find((r) => r.id === item.id)?.scheduledAt ?? null;
-  }, `${id}:${item?.version ?? ''}:${item?.state ?? ''}`);
   const agencies = useAgencies();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -62,14 +64,17 @@ export default function ItemDetailPage() {
   const path = `/api/v1/items/${encodeURIComponent(item.id)}`;
   const agencyName = agencies.data?.find((a) => a.code === item.org)?.name ?? item.org;
   const live = Boolean(item.publishedAt) && item.state !== 'withdrawn';
-  const reviewStage = item.state === 'submitted' ? (can('item.review-unit') ? '初审' : null) : item.state === 'unit-reviewed' ? (can('item.approve') ? '复审' : null) : null;
+  // What the signed-in user may do with this item, as the server says (four eyes applied).
+  const may: ItemAbilities = item.can ?? NONE;
+  const reviewStage = item.state === 'submitted' ? (may.review ? '初审' : null) : item.state === 'unit-reviewed' ? (may.approve ? '复审' : null) : null;
   const step = stepOf(item.state);
 
   const run = async (key: string, action: () => Promise<unknown>, done: string) => {
     setBusy(key);
     try {
-      await action();
+      const out = await action();
       void message.success(done);
+      showWarnings(message, out);
       reload();
     } catch (e) {
       reportError(e, message);
@@ -104,13 +109,13 @@ export default function ItemDetailPage() {
           {live && item.state !== 'published' && <Tag variant="solid" color={TAG_COLORS.green}>现行版本已发布</Tag>}
         </Space>
         <Space wrap>
-          {can('item.edit') && isEditableState(item.state) && (
+          {may.edit && isEditableState(item.state) && (
             <Link to={`/publishing/items/${item.id}/edit`}>
               <Button icon={<EditOutlined />}>{item.state === 'published' ? '修订' : '编辑'}</Button>
             </Link>
           )}
-          {can('item.submit') && (item.state === 'draft' || item.state === 'rejected') && (
-            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void run('submit', () => api.post(`${path}/submit`), '已提交审核')}>
+          {may.edit && can('item.submit') && (item.state === 'draft' || item.state === 'rejected') && (
+            <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void run('submit', () => api.post<WorkflowAnswer>(`${path}/submit`), '已提交审核')}>
               提交审核
             </Button>
           )}
@@ -124,12 +129,12 @@ export default function ItemDetailPage() {
               </Button>
             </>
           )}
-          {can('item.publish') && item.state === 'approved' && (
+          {may.publish && item.state === 'approved' && (
             <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setDialog('publish')}>
               发布
             </Button>
           )}
-          {can('item.withdraw') && live && (
+          {may.withdraw && live && (
             <Button danger icon={<StopOutlined />} onClick={() => setDialog('withdraw')}>
               撤回
             </Button>
@@ -162,12 +167,14 @@ export default function ItemDetailPage() {
               <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
                 <Descriptions.Item label="索引号">{item.indexNumber ?? '复审通过后编制'}</Descriptions.Item>
                 <Descriptions.Item label="目录类别">{item.category}</Descriptions.Item>
+                <Descriptions.Item label="承办科室">{item.unit?.name}</Descriptions.Item>
                 <Descriptions.Item label="发文字号">{item.docNumber}</Descriptions.Item>
                 <Descriptions.Item label="发文机关">{item.issuingOrgan}</Descriptions.Item>
                 <Descriptions.Item label="成文日期">{item.writtenAt}</Descriptions.Item>
                 <Descriptions.Item label="形成或变更日期">{item.formedAt}</Descriptions.Item>
                 <Descriptions.Item label="主题分类">{topicLabel(item.topic)}</Descriptions.Item>
                 <Descriptions.Item label="体裁分类">{item.genre}</Descriptions.Item>
+                <Descriptions.Item label="文件类型">{item.policyKind}</Descriptions.Item>
                 <Descriptions.Item label="公开属性">
                   {disclosureLabel(item.disclosure)}
                   {item.exemptionCode ? `：${exemptionLabel(item.exemptionCode)}` : ''}
@@ -175,10 +182,15 @@ export default function ItemDetailPage() {
                 <Descriptions.Item label="有效性">
                   {validityLabel(item.validity)}
                   {item.validityDate ? `（${item.validityDate}）` : ''}
+                  {item.replacedBy && (
+                    <>
+                      ，<Link to={`/publishing/items/${item.replacedBy}`}>替代它的文件</Link>
+                    </>
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label="关键词">{item.keywords.join('、')}</Descriptions.Item>
                 <Descriptions.Item label="发布时间">
-                  {item.publishedAt ? formatDateTime(item.publishedAt) : scheduled.data ? `定时：${formatDateTime(scheduled.data)}` : ''}
+                  {item.publishedAt ? formatDateTime(item.publishedAt) : item.scheduledAt ? `定时：${formatDateTime(item.scheduledAt)}` : ''}
                 </Descriptions.Item>
                 <Descriptions.Item label="公开时限">
                   {item.timeliness.due ? `${item.timeliness.due} 前` : ''}
@@ -221,7 +233,7 @@ export default function ItemDetailPage() {
       <div className="gk-no-print">
         <RevisionHistory itemId={item.id} version={item.version} />
       </div>
-      <ReviewRecord item={item} agencyName={agencyName} scheduledAt={scheduled.data ?? null} />
+      <ReviewRecord item={item} agencyName={agencyName} />
 
       <ApproveDialog open={dialog === 'approve'} stage={reviewStage ?? ''} path={path} onClose={() => setDialog(null)} onDone={reload} />
       <TextDialog
@@ -269,8 +281,9 @@ function ApproveDialog({ open, stage, path, onClose, onDone }: { open: boolean; 
   const submit = async (v: { comment?: string; override?: string }) => {
     setBusy(true);
     try {
-      await api.post(`${path}/approve`, { comment: v.comment?.trim() || null, override: v.override?.trim() || null });
+      const out = await api.post<WorkflowAnswer>(`${path}/approve`, { comment: v.comment?.trim() || null, override: v.override?.trim() || null });
       void message.success(`${stage}通过`);
+      showWarnings(message, out);
       close();
       onDone();
     } catch (e) {

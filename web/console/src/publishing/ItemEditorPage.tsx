@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api.js';
@@ -11,12 +12,12 @@ import { Loading } from '../shared/Loading.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
 import { useLoad } from '../shared/useLoad.js';
 import { AttachmentsEditor } from './Attachments.js';
-import { isEditableState, itemPayload, itemValues, needsChangeNote, STATE_COLORS, STATE_LABELS, type ItemValues } from './logic.js';
+import { hasReplacement, isEditableState, itemPayload, itemValues, needsChangeNote, STATE_COLORS, STATE_LABELS, type ItemValues } from './logic.js';
 import { DISCLOSURE_MODES, EXEMPTIONS, GENRE_NAMES, TOPICS, VALIDITIES } from './reference.js';
 import { RichTextEditor } from './RichTextEditor.js';
 import { PublishingStyles } from './styles.js';
-import type { Item, WorkbenchPage } from './types.js';
-import { useCategoryOptions } from './useCatalog.js';
+import type { ExtraField, Item, WorkbenchPage, WorkflowAnswer } from './types.js';
+import { useWorkingCatalog } from './useCatalog.js';
 
 const TOPIC_TREE = TOPICS.map((t) => ({
   value: t.code,
@@ -46,12 +47,18 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
   const [selectedAgency] = useSelectedAgency(agencies.data);
   const agency = item?.org ?? selectedAgency;
   const units = useAgencyTree(agency);
-  const categories = useCategoryOptions(agency);
+  const catalog = useWorkingCatalog(agency);
   const policies = useLoad(
     async () => (await api.get<WorkbenchPage>('/api/v1/workbench/items?state=published&pageSize=200' + (agency ? '&org=' + encodeURIComponent(agency) : ''))).items,
     'policies:' + (agency ?? ''),
   );
   const disclosure = Form.useWatch('disclosure', form);
+  const validity = Form.useWatch('validity', form);
+  const category = Form.useWatch('category', form);
+  /** The category's extra fields; undefined while the catalog is not loaded (an update then leaves the values alone). */
+  const extraFieldsOf = (code: string | undefined): ExtraField[] | undefined =>
+    catalog.data ? (catalog.data.working.categories.find((c) => c.code === code)?.extraFields ?? []) : undefined;
+  const extraFields = extraFieldsOf(category) ?? [];
 
   // The unit a new item belongs to: the user's own unit where they hold a role in one, else the agency
   // (the server then files it under the user's home unit).
@@ -70,11 +77,11 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
   const save = async (values: ItemValues): Promise<Item | null> => {
     try {
       if (!item) {
-        const created = await api.post<Item>('/api/v1/items', itemPayload(values, 'create'));
+        const created = await api.post<Item>('/api/v1/items', itemPayload(values, 'create', extraFieldsOf(values.category)));
         setItem(created);
         return created;
       }
-      const updated = await api.patch<Item>(`/api/v1/items/${encodeURIComponent(item.id)}`, { ...itemPayload(values, 'update'), version: item.version });
+      const updated = await api.patch<Item>(`/api/v1/items/${encodeURIComponent(item.id)}`, { ...itemPayload(values, 'update', extraFieldsOf(values.category)), version: item.version });
       setItem(updated);
       form.setFieldsValue({ changeNote: '' });
       return updated;
@@ -102,8 +109,9 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
     try {
       const saved = await save(values);
       if (!saved) return;
-      await api.post<Item>(`/api/v1/items/${encodeURIComponent(saved.id)}/submit`);
+      const submitted = await api.post<WorkflowAnswer>(`/api/v1/items/${encodeURIComponent(saved.id)}/submit`);
       void message.success('已提交审核');
+      for (const w of submitted.warnings ?? []) void message.warning({ content: w, duration: 8 });
       void navigate(`/publishing/items/${saved.id}`);
     } catch (e) {
       reportError(e, message);
@@ -166,11 +174,11 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
             <Col xs={24} md={12}>
               <Form.Item name="category" label="目录类别" rules={[{ required: true, message: '请选择目录类别' }]}>
                 <TreeSelect
-                  treeData={categories.data ?? []}
+                  treeData={catalog.data?.options ?? []}
                   treeDefaultExpandAll
                   showSearch={{ treeNodeFilterProp: 'title' }}
                   placeholder="选择公开目录中的类别"
-                  loading={categories.loading}
+                  loading={catalog.loading}
                 />
               </Form.Item>
             </Col>
@@ -243,6 +251,19 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
                 <Input type="date" />
               </Form.Item>
             </Col>
+            {hasReplacement(validity) && (
+              <Col xs={24} md={16}>
+                <Form.Item name="replacedBy" label="替代它的文件" extra="已修改或废止的文件：选择修改或替代它的文件">
+                  <Select
+                    allowClear
+                    showSearch={{ optionFilterProp: 'label' }}
+                    loading={policies.loading}
+                    placeholder="选择已发布的文件"
+                    options={replacementOptions(policies.data ?? [], item)}
+                  />
+                </Form.Item>
+              </Col>
+            )}
             <Col xs={24} md={16}>
               <Form.Item name="keywords" label="关键词" extra="输入后按回车，最多 20 个">
                 <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
@@ -267,6 +288,11 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
                 </Form.Item>
               )}
             </Col>
+            {extraFields.map((f) => (
+              <Col key={f.key} xs={24} md={f.type === 'text' ? 12 : 8}>
+                <ExtraFieldInput field={f} />
+              </Col>
+            ))}
             <Col span={24}>
               <Form.Item name="summary" label="内容概述">
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
@@ -297,5 +323,46 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
         <Alert type="info" showIcon title="保存草稿后可上传附件、导入 Word 文档。" />
       )}
     </Space>
+  );
+}
+
+type PolicyRow = WorkbenchPage['items'][number];
+
+/** The published files an item may name as its replacement (never itself), and the saved one even when not listed. */
+function replacementOptions(rows: readonly PolicyRow[], item: Item | undefined) {
+  const options = rows.filter((p) => p.id !== item?.id).map((p) => ({ value: p.id, label: p.docNumber ? `${p.title}（${p.docNumber}）` : p.title }));
+  if (item?.replacedBy && !options.some((o) => o.value === item.replacedBy)) options.unshift({ value: item.replacedBy, label: '当前所选文件' });
+  return options;
+}
+
+/** An input for one of the category's extra fields, named `extra.<key>` (where the server's errors land). */
+function ExtraFieldInput({ field }: { field: ExtraField }) {
+  const rules = field.required ? [{ required: true, message: `请填写${field.label}` }] : [];
+  const name = ['extra', field.key];
+  if (field.type === 'number') {
+    return (
+      <Form.Item name={name} label={field.label} rules={rules}>
+        <InputNumber style={{ width: '100%' }} />
+      </Form.Item>
+    );
+  }
+  if (field.type === 'date') {
+    return (
+      <Form.Item
+        name={name}
+        label={field.label}
+        rules={rules}
+        // The form holds the date as the API takes it: 'YYYY-MM-DD' text.
+        getValueProps={(v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : null })}
+        normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null)}
+      >
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    );
+  }
+  return (
+    <Form.Item name={name} label={field.label} rules={field.required ? [{ required: true, whitespace: true, message: `请填写${field.label}` }] : []}>
+      <Input maxLength={500} />
+    </Form.Item>
   );
 }

@@ -8,6 +8,12 @@ import { htmlToText } from './diff.js';
 import { disclosureLabel, exemptionLabel, fieldLabel, maskDigitRuns, riskKindLabel } from './logic.js';
 import type { Item, Review } from './types.js';
 
+/** 赵丽（reviewer）: the person's name, the username in brackets. */
+function reviewerLabel(r: Review): string {
+  const name = r.reviewerName ?? r.reviewer ?? '';
+  return r.reviewer && r.reviewer !== name ? `${name}（${r.reviewer}）` : name;
+}
+
 const STAGES: Record<Review['stage'], string> = { unit: '初审（科室）', office: '复审（公开办）' };
 const DECISIONS: Record<string, string> = { approved: '同意公开', rejected: '退回修改' };
 
@@ -15,13 +21,13 @@ const cell: React.CSSProperties = { border: '1px solid #595959', padding: '6px 1
 const head: React.CSSProperties = { ...cell, width: 140, background: '#fafafa', fontWeight: 600, textAlign: 'left' };
 
 /** 保密审查记录: the printable record of the pre-publication review (一事一审), with the findings and decisions. */
-export function ReviewRecord({ item, agencyName, scheduledAt }: { item: Item; agencyName: string; scheduledAt: string | null }) {
+export function ReviewRecord({ item, agencyName }: { item: Item; agencyName: string }) {
   const reviews = useLoad(
     async () => (await api.get<{ reviews: Review[] }>(`/api/v1/items/${encodeURIComponent(item.id)}/reviews`)).reviews,
     `${item.id}:${item.version}`,
   );
   const summary = item.summary || maskDigitRuns(htmlToText(item.body).replace(/\s+/g, ' ').slice(0, 200));
-  const when = item.publishedAt ? `${formatDateTime(item.publishedAt)}（已发布）` : scheduledAt ? `${formatDateTime(scheduledAt)}（定时发布）` : '审核通过后发布';
+  const when = item.publishedAt ? `${formatDateTime(item.publishedAt)}（已发布）` : item.scheduledAt ? `${formatDateTime(item.scheduledAt)}（定时发布）` : '审核通过后发布';
   const disclosure = item.disclosure === 'withheld' ? `${disclosureLabel(item.disclosure)}：${exemptionLabel(item.exemptionCode)}` : disclosureLabel(item.disclosure);
 
   return (
@@ -101,7 +107,7 @@ export function ReviewRecord({ item, agencyName, scheduledAt }: { item: Item; ag
                         ))}
                   </td>
                   <td style={cell}>
-                    {r.reviewer}
+                    {reviewerLabel(r)}
                     <div>{formatDateTime(r.at)}</div>
                   </td>
                 </tr>

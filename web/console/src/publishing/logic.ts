@@ -1,6 +1,6 @@
 // Pure presentation logic of the publishing screens: labels, queues, payloads, the catalog tree. No DOM, no server.
 import { DISCLOSURE_MODES, EXEMPTIONS, TOPICS, VALIDITIES } from './reference.js';
-import type { BulkAction, Category, Item, ItemState, RiskLevel, WorkingCatalog } from './types.js';
+import type { BulkAction, Category, ExtraField, Item, ItemState, RiskLevel, WorkingCatalog } from './types.js';
 
 export const STATE_LABELS: Record<ItemState, string> = {
   draft: '草稿',
@@ -81,6 +81,7 @@ export const FIELD_LABELS: Record<string, string> = {
   exemptionCode: '不予公开理由',
   validity: '有效性',
   validityDate: '有效性日期',
+  replacedBy: '替代它的文件',
   keywords: '关键词',
   category: '目录类别',
   org: '机构',
@@ -176,15 +177,38 @@ export interface ItemValues {
   exemptionCode?: string;
   validity?: string;
   validityDate?: string;
+  replacedBy?: string;
   keywords?: string[];
+  /** Values of the category's extra fields: text and dates as strings ('YYYY-MM-DD'), numbers as numbers. */
+  extra?: Record<string, string | number | null | undefined>;
   interprets?: string;
   changeNote?: string;
 }
 
+/** 有效性 values under which the item names the one that amended or replaced it. */
+export function hasReplacement(validity: string | undefined): boolean {
+  return validity === 'amended' || validity === 'repealed';
+}
+
+/** The extra values of a category's fields: only its own keys, blanks as null, text trimmed. */
+export function extraPayload(fields: readonly ExtraField[], values: ItemValues['extra']): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const f of fields) {
+    const v = values?.[f.key];
+    if (v === undefined || v === null) out[f.key] = null;
+    else if (typeof v === 'number') out[f.key] = v;
+    else out[f.key] = v.trim() === '' ? null : f.type === 'text' ? v.trim() : v;
+  }
+  return out;
+}
+
 const TEXT_FIELDS = ['title', 'summary', 'docNumber', 'issuingOrgan', 'writtenAt', 'formedAt', 'topic', 'genre', 'exemptionCode', 'validityDate'] as const;
 
-/** The JSON body of POST /items or PATCH /items/:id: blanks become null, the server validates the rest. */
-export function itemPayload(v: ItemValues, mode: 'create' | 'update'): Record<string, unknown> {
+/**
+ * The JSON body of POST /items or PATCH /items/:id: blanks become null, the server validates the rest.
+ * `extraFields` are the chosen category's fields; unknown (catalog not loaded), an update leaves the values as they are.
+ */
+export function itemPayload(v: ItemValues, mode: 'create' | 'update', extraFields?: readonly ExtraField[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of TEXT_FIELDS) {
     const t = (v[f] ?? '').trim();
@@ -193,12 +217,13 @@ export function itemPayload(v: ItemValues, mode: 'create' | 'update'): Record<st
   if (mode === 'create' || v.title !== undefined) out.title = (v.title ?? '').trim();
   out.body = v.body ?? '';
   out.category = v.category;
-  // The Item the API answers does not carry policyKind, so the editor cannot show the saved value: an update
-  // sends it only when chosen, never a null that would silently clear it.
-  if (mode === 'create' || v.policyKind) out.policyKind = v.policyKind ? v.policyKind : null;
+  out.policyKind = v.policyKind ? v.policyKind : null;
   out.disclosure = v.disclosure ?? 'proactive';
   if (out.disclosure !== 'withheld') out.exemptionCode = null;
   out.validity = v.validity ?? 'valid';
+  out.replacedBy = hasReplacement(v.validity) && v.replacedBy ? v.replacedBy : null;
+  if (extraFields) out.extra = extraPayload(extraFields, v.extra);
+  else if (mode === 'create') out.extra = {};
   out.keywords = (v.keywords ?? []).map((k) => k.trim()).filter(Boolean);
   if (mode === 'create') {
     out.org = v.org;
@@ -223,11 +248,14 @@ export function itemValues(item: Item): ItemValues {
     formedAt: item.formedAt ?? '',
     topic: item.topic ?? undefined,
     genre: item.genre ?? undefined,
+    policyKind: item.policyKind ?? undefined,
     disclosure: item.disclosure,
     exemptionCode: item.exemptionCode ?? undefined,
     validity: item.validity,
     validityDate: item.validityDate ?? '',
+    replacedBy: item.replacedBy ?? undefined,
     keywords: item.keywords,
+    extra: { ...item.extra },
     ...(item.interprets ? { interprets: item.interprets } : {}),
     changeNote: '',
   };

@@ -29,7 +29,11 @@ export interface Item {
   exemptionCode: string | null;
   validity: 'valid' | 'amended' | 'expired' | 'repealed';
   validityDate: string | null;
+  /** The item that amended or replaced this one (有效性 已修改 / 废止). */
+  replacedBy: string | null;
   keywords: string[];
+  /** Values of the category's extra metadata fields. */
+  extra: Record<string, string | number | null>;
   state: ItemState;
   version: number;
   revision: number;
@@ -39,7 +43,26 @@ export interface Item {
   interpretations: string[];
   interprets?: string;
   timeliness: { due: string | null; late: boolean | null };
+  policyKind: PolicyKind | null;
+  scheduledAt: string | null;
+  /** The unit handling the item (staff view). */
+  unit?: { code: string; name: string };
+  /** What the signed-in staff member may do next (staff view; four eyes applied). */
+  can?: ItemAbilities;
 }
+
+export type PolicyKind = '规章' | '规范性文件';
+
+export interface ItemAbilities {
+  edit: boolean;
+  review: boolean;
+  approve: boolean;
+  publish: boolean;
+  withdraw: boolean;
+}
+
+/** The answer of a workflow POST (submit, approve, …): the item and what its handlers should be told. */
+export type WorkflowAnswer = Item & { warnings?: string[] };
 
 export interface WorkbenchRow {
   id: string;
@@ -112,7 +135,10 @@ export interface Review {
   comment: string | null;
   overrideReason: string | null;
   findings: Finding[];
+  /** The reviewer's username. */
   reviewer: string | null;
+  /** The reviewer's name (the username when none is recorded). */
+  reviewerName: string | null;
   at: string;
 }
 
@@ -125,6 +151,16 @@ export interface Category {
   disclosureMode: string;
   responsibleUnitId: string | null;
   sortOrder: number;
+  /** Extra metadata its items carry; absent in catalogs saved before fields existed. */
+  extraFields?: ExtraField[];
+}
+
+/** An extra metadata field a category asks of its items (e.g. 项目编号, 金额). */
+export interface ExtraField {
+  key: string;
+  label: string;
+  type: 'text' | 'date' | 'number';
+  required: boolean;
 }
 
 export interface WorkingCatalog {

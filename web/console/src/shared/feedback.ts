@@ -16,9 +16,10 @@ export function errorText(e: unknown): string {
  */
 export function reportError(e: unknown, message: MessageInstance, form?: FormInstance): void {
   if (e instanceof ApiError && form && Object.keys(e.fields).length > 0) {
-    const names = form.getFieldsError().map((f) => f.name.join('.'));
-    const { onForm, elsewhere } = splitFieldErrors(e.fields, names);
-    form.setFields(onForm);
+    // Nested fields (`extra.amount`, `extraFields.0.key`) are named by their path on the form.
+    const paths = new Map(form.getFieldsError().map((f) => [f.name.join('.'), f.name]));
+    const { onForm, elsewhere } = splitFieldErrors(e.fields, [...paths.keys()]);
+    form.setFields(onForm.map((f) => ({ name: paths.get(f.name) ?? f.name, errors: f.errors })));
     if (elsewhere.length > 0 || onForm.length === 0) void message.error([e.message, ...elsewhere].join('；'));
     else void message.error(e.message);
     return;
