@@ -256,9 +256,17 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: /类别编码/ }).fill('02.05');
     await dialog.getByRole('textbox', { name: /类别名称/ }).fill('价格监测');
+    // An 附加字段 with a bad key: the server's error lands under the key input.
+    await dialog.getByRole('button', { name: '添加字段' }).click();
+    await dialog.getByRole('textbox', { name: '附加字段 1 的键' }).fill('1price');
+    await dialog.getByRole('textbox', { name: '附加字段 1 的名称' }).fill('价格指数');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('字段键应为字母开头的英文标识').waitFor();
+    await dialog.getByRole('textbox', { name: '附加字段 1 的键' }).fill('priceIndex');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await tree.getByText('02.05 价格监测').waitFor();
+    await page.getByText('价格指数（priceIndex，文字）').waitFor();
     expect(await tree.locator('.ant-tree-treenode').filter({ hasText: '02.05 价格监测' }).textContent()).toContain('新增');
     await page.getByText('栏目监测').waitFor();
     await screenshot(page, 'console-catalog');

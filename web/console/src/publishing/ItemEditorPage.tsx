@@ -160,6 +160,7 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
       </Space>
       {item?.state === 'rejected' && item.rejectComment && <Alert type="error" showIcon title="已被退回" description={item.rejectComment} />}
       {!editable && <Alert type="info" showIcon title={`该信息${STATE_LABELS[item.state]}，审核中或已撤回的信息不能修改。`} />}
+      {Boolean(catalog.error) && <Alert type="error" showIcon title={`公开目录加载失败：${errorText(catalog.error)}`} />}
       {changeNoteRequired && <Alert type="info" showIcon title="该信息已发布：保存后将起草新版本，经审核发布后替换现行版本，须填写修改说明。" />}
       <Form form={form} layout="vertical" initialValues={initialValues} disabled={!editable} requiredMark>
         <Card title="基本信息">
