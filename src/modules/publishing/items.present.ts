@@ -45,6 +45,7 @@ export interface ItemOut {
 
 export interface ItemAbilities {
   edit: boolean;
+  submit: boolean;
   review: boolean;
   approve: boolean;
   publish: boolean;

@@ -38,6 +38,7 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
       unit: { code: item.unit_code, name: item.unit_name },
       can: {
         edit: can(principal!, 'item.edit', item.unit_path),
+        submit: can(principal!, 'item.submit', item.unit_path),
         review: can(principal!, 'item.review-unit', item.unit_path) && notAuthor,
         approve: can(principal!, 'item.approve', item.unit_path) && notAuthor,
         publish: can(principal!, 'item.publish', item.unit_path),

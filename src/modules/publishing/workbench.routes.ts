@@ -124,6 +124,7 @@ export function registerWorkbenchRoutes(app: FastifyInstance, ctx: AppContext): 
           // What this user could do next, so a queue shows only the buttons that will work.
           can: {
             edit: can(principal, 'item.edit', r.unit_path),
+            submit: can(principal, 'item.submit', r.unit_path),
             review: can(principal, 'item.review-unit', r.unit_path) && r.author_id !== principal.userId,
             approve: can(principal, 'item.approve', r.unit_path) && r.author_id !== principal.userId,
             publish: can(principal, 'item.publish', r.unit_path),

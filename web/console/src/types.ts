@@ -40,6 +40,7 @@ export interface Org {
   email: string | null;
   icp: string | null;
   disclosureOfficer: string | null;
+  indexTemplate?: string | null;
   host: string | null;
   sortOrder: number;
   timezone: string;

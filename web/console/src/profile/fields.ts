@@ -17,6 +17,12 @@ export const PROFILE_SECTIONS: readonly { title: string; fields: readonly Profil
       { name: 'orgCode', label: '组织机构代码', max: 10, help: '9 位代码（可含连字符），用于生成索引号' },
       { name: 'creditCode', label: '统一社会信用代码', max: 18, help: '18 位，校验位由系统核对' },
       { name: 'disclosureOfficer', label: '信息公开工作机构 / 指定专人', max: 100 },
+      {
+        name: 'indexTemplate',
+        label: '索引号格式',
+        max: 80,
+        help: '留空使用默认格式 {orgCode}/{YYYY}-{serial:05}；可用 {orgCode} {creditCode} {YYYY} {category} {serial:N}',
+      },
     ],
   },
   {
