@@ -2,26 +2,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
 import { replaceAndPublishCatalog } from '../../src/modules/publishing/catalog.commands.js';
-import type { CatalogCategory } from '../../src/modules/publishing/catalog.js';
 import { approveItem, createItem, publishItem, submitItem } from '../../src/modules/publishing/items.commands.js';
 import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
 import { signIn } from '../support/app.js';
 import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
 import { startHttpServer } from '../support/server.js';
+import { testCategory } from '../support/catalog.js';
 
 type Server = Awaited<ReturnType<typeof startHttpServer>>;
 
-const category = (code: string, name: string, parentCode: string | null, sortOrder: number, extra: Partial<CatalogCategory> = {}): CatalogCategory => ({
-  code,
-  name,
-  parentCode,
-  description: null,
-  updateInterval: null,
-  disclosureMode: 'proactive',
-  responsibleUnitId: null,
-  sortOrder,
-  ...extra,
-});
+const category = testCategory;
 
 const CATALOG = [
   category('01', '机构职能', null, 0, { updateInterval: 'on-change' }),

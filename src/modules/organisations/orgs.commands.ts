@@ -5,7 +5,7 @@ import { authorize } from '../accounts/authorize.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import { diff } from '../audit/diff.js';
 import { templateCategories, writeAndPublish } from '../publishing/catalog.commands.js';
-import { findOrgByCode, hasDependants, type OrgRow } from './orgs.repo.js';
+import { findOrgByCode, hasDependants, newOrgRow, type OrgRow } from './orgs.repo.js';
 import { presentOrg, profileColumns } from './orgs.present.js';
 import type { CreateOrgInput, UpdateOrgInput } from './orgs.schemas.js';
 
@@ -24,35 +24,18 @@ export async function createOrg(
 
   const id = crypto.randomUUID();
   const now = ctx.clock().toISOString();
-  const row: OrgRow = {
+  const row = newOrgRow({
     id,
     code: input.code,
+    name: input.name,
     kind: parent ? 'unit' : 'agency',
     parent_id: parent?.id ?? null,
     agency_id: parent?.agency_id ?? id,
     path: `${parent?.path ?? '/'}${id}/`,
-    sort_order: 0,
-    description: null,
-    org_code: null,
-    credit_code: null,
-    site_code: null,
-    sponsor: null,
-    address: null,
-    postcode: null,
-    office_hours: null,
-    phone: null,
-    fax: null,
-    email: null,
-    icp: null,
-    disclosure_officer: null,
-    host: null,
     timezone: parent?.timezone ?? 'Asia/Shanghai',
-    index_template: null,
     created_at: now,
-    updated_at: now,
-    version: 1,
     ...profileColumns(input),
-  } as OrgRow;
+  });
   const created = await db.kysely.transaction().execute(async (trx) => {
     if (await findOrgByCode(trx, input.code)) throw conflict('机构编码已存在', 'duplicate', { code: '机构编码已存在' });
     if (row.host) {

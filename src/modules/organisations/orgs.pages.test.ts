@@ -2,36 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { makeView } from '../../portal/view.js';
 import type { Lang } from '../../portal/i18n.js';
 import { buildUnitTree, countUnits, renderAboutPage, renderStructurePage } from './orgs.pages.js';
-import type { OrgRow } from './orgs.repo.js';
+import { newOrgRow, type OrgRow } from './orgs.repo.js';
 
 function org(over: Partial<OrgRow> & { id: string; code: string; name: string }): OrgRow {
-  return {
-    kind: 'unit',
-    parent_id: null,
-    agency_id: 'a',
-    path: '/',
-    sort_order: 0,
-    description: null,
-    org_code: null,
-    credit_code: null,
-    site_code: null,
-    sponsor: null,
-    address: null,
-    postcode: null,
-    office_hours: null,
-    phone: null,
-    fax: null,
-    email: null,
-    icp: null,
-    disclosure_officer: null,
-    host: null,
-    timezone: 'Asia/Shanghai',
-    index_template: null,
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-    version: 1,
-    ...over,
-  };
+  return newOrgRow({ kind: 'unit', agency_id: 'a', path: '/', created_at: '2026-01-01T00:00:00.000Z', ...over });
 }
 
 const agency = org({ id: 'a', code: 'jiangchuan', name: '江川市人民政府', kind: 'agency', phone: '0571-87000000', description: '第一段职能。\n\n第二段职能。' });

@@ -57,3 +57,30 @@ export async function hasDependants(q: Queryable, orgId: string): Promise<string
   if (role) return '还有以该机构为范围的角色授权';
   return null;
 }
+
+/** A new organisation row with every profile field empty; callers give identity, place in the tree and what they know. */
+export function newOrgRow(values: Pick<OrgRow, 'id' | 'code' | 'name' | 'kind' | 'agency_id' | 'path' | 'created_at'> & Partial<OrgRow>): OrgRow {
+  return {
+    parent_id: null,
+    sort_order: 0,
+    description: null,
+    org_code: null,
+    credit_code: null,
+    site_code: null,
+    sponsor: null,
+    address: null,
+    postcode: null,
+    office_hours: null,
+    phone: null,
+    fax: null,
+    email: null,
+    icp: null,
+    disclosure_officer: null,
+    host: null,
+    timezone: 'Asia/Shanghai',
+    index_template: null,
+    updated_at: values.created_at,
+    version: 1,
+    ...values,
+  };
+}

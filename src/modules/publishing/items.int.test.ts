@@ -3,20 +3,11 @@ import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/su
 import { testDatabases } from '../../../test/support/databases.js';
 import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from './catalog.commands.js';
-import type { CatalogCategory } from './catalog.js';
 import { approveItem, createItem, submitItem } from './items.commands.js';
 import { CreateItemBody } from './items.schemas.js';
+import { testCategory } from '../../../test/support/catalog.js';
 
-const category = (code: string, name: string, parentCode: string | null = null, sortOrder = 0): CatalogCategory => ({
-  code,
-  name,
-  parentCode,
-  description: null,
-  updateInterval: null,
-  disclosureMode: 'proactive',
-  responsibleUnitId: null,
-  sortOrder,
-});
+const category = testCategory;
 const CATALOG = [category('01', '基本信息'), category('02', '政策法规', null, 1), category('02.01', '政策文件', '02'), category('02.02', '政策解读', '02', 1)];
 
 describe.each(testDatabases())('items and the publishing workflow on $name', (database) => {

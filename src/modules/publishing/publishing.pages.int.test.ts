@@ -3,21 +3,11 @@ import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/su
 import { testDatabases } from '../../../test/support/databases.js';
 import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from './catalog.commands.js';
-import type { CatalogCategory } from './catalog.js';
 import { approveItem, createItem, publishItem, submitItem } from './items.commands.js';
 import { CreateItemBody } from './items.schemas.js';
+import { testCategory } from '../../../test/support/catalog.js';
 
-const category = (code: string, name: string, parentCode: string | null = null, sortOrder = 0, extra: Partial<CatalogCategory> = {}): CatalogCategory => ({
-  code,
-  name,
-  parentCode,
-  description: null,
-  updateInterval: null,
-  disclosureMode: 'proactive',
-  responsibleUnitId: null,
-  sortOrder,
-  ...extra,
-});
+const category = testCategory;
 const CATALOG = [
   category('01', '基本信息'),
   category('02', '政策法规', null, 1, { description: '本机关制定的规范性文件和政策解读。', updateInterval: '6m' }),
