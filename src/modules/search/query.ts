@@ -31,12 +31,9 @@ const FIELDS: Record<string, Field> = {
   organ: 'organ',
 };
 
-/** Full-width ASCII (！…～), the ideographic space and Chinese quotation marks, folded. */
+/** Full-width forms and the ideographic space folded (NFKC), Chinese quotation marks read as quotes. */
 function fold(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .replace(/[“”「」『』]/g, '"');
+  return text.normalize('NFKC').replace(/[“”「」『』]/g, '"');
 }
 
 interface Raw {

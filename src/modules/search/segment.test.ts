@@ -16,6 +16,9 @@ describe('segmentation for search', () => {
     expect(normalise('政府資訊公開')).toBe('政府资讯公开');
     expect(queryTokens('營商環境')).toEqual(queryTokens('营商环境'));
   });
+  it('keeps spaces as word breaks', () => {
+    expect(queryTokens('open data 政务公开')).toEqual(['open', 'data', '政务公开']);
+  });
   it('drops punctuation and blanks', () => {
     expect(queryTokens('“营商环境”，一网通办！')).toEqual(['营商环境', '一网通办']);
   });

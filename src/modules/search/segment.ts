@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import * as OpenCC from 'opencc-js';
-import { foldWidth } from '../publishing/reference/doc-number.js';
 
 /**
  * Chinese word segmentation for search (issue: one interface, two engines that agree). Both the indexer and
@@ -34,9 +33,9 @@ function jieba(): InstanceType<typeof Jieba> {
 
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
-/** The one normalisation of indexed text and queries. */
+/** The one normalisation of indexed text and queries (NFKC folds full-width forms; spaces stay word breaks). */
 export function normalise(text: string): string {
-  return toSimplified(foldWidth(text)).toLowerCase();
+  return toSimplified(text.normalize('NFKC')).toLowerCase();
 }
 
 const WORD = /[\p{L}\p{N}]/u;
