@@ -1,12 +1,10 @@
 // The working-day calendar in Chromium: the public page of 2026 with its holidays and make-up days and the
 // calculator without JavaScript; the office adds a local holiday and opens a deadline in the console and reads
 // its explanation; the public page then shows the local holiday.
-import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
-import { PROJECT_ROOT } from '../../src/shared/paths.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation, buildConsole } from '../support/browser.js';
 import { startHttpServer } from '../support/server.js';
 
 function describeViolations(violations: AxeViolation[]): string {
@@ -31,9 +29,7 @@ describe.skipIf(!browserAvailable())('working-day calendar in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // The console is served from dist/console: build it (production bundle, without Vitest's NODE_ENV) when stale.
-    const { NODE_ENV: _testEnv, ...env } = process.env;
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildConsole();
     server = await startHttpServer();
     browser = await launchBrowser();
     // The public pages: axe-core is a script, so the checks run with JavaScript; the calculator is used without.

@@ -1,13 +1,12 @@
 // The staff console in Chromium against a real server with the demo agency: the system administrator enrols a
 // second factor, creates a unit and a user through the UI and signs out; the auditor enrols, opens the audit log
 // and finds both actions there.
-import { execFileSync } from 'node:child_process';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../../src/modules/accounts/totp.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
-import { PROJECT_ROOT } from '../../src/shared/paths.js';
-import { axeViolations, browserAvailable, launchBrowser, screenshot } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, screenshot, buildConsole } from '../support/browser.js';
+import { chooseInTreeSelect } from '../support/antd.js';
 import { startHttpServer } from '../support/server.js';
 
 const UNIT = { code: 'jc-test-unit', name: '测试科', description: '端到端测试创建的科室' };
@@ -21,11 +20,7 @@ describe.skipIf(!browserAvailable())('staff console', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // The server serves dist/console: build it (and the server) when missing or older than the sources.
-    // Without Vitest's NODE_ENV=test, which would make Vite emit a development bundle (dev JSX runtime, React's
-    // development build) that later `npm start` runs would keep serving because it is not older than its sources.
-    const { NODE_ENV: _testEnv, ...env } = process.env;
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildConsole();
     server = await startHttpServer();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
@@ -172,23 +167,3 @@ describe.skipIf(!browserAvailable())('staff console', () => {
   });
 });
 
-/**
- * Picks an option of an Ant Design TreeSelect by typing its name and clicking it. The dropdown animates in,
- * and a click during the animation can be lost under load; a single select closes its dropdown once it has
- * taken the choice, so the click is repeated until it does.
- */
-async function chooseInTreeSelect(scope: Locator, label: string, option: string): Promise<void> {
-  const page = scope.page();
-  await scope.getByLabel(label).click();
-  await scope.getByLabel(label).fill(option);
-  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 1; ; attempt++) {
-    await openDropdown.locator('.ant-select-tree').getByTitle(option, { exact: true }).click();
-    try {
-      await openDropdown.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
-}

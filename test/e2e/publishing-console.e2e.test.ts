@@ -3,15 +3,14 @@
 // the risk panel, masks it with one action and approves; the office approves (the index number appears) and
 // publishes; the public page shows the masked number only; the office withdraws it and the public page answers
 // 410 with the notice. A second journey runs a bulk withdrawal whose result table names the item that failed.
-import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
 import { approveItem, createItem, publishItem, submitItem, withdrawItem } from '../../src/modules/publishing/items.commands.js';
 import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
-import { PROJECT_ROOT } from '../../src/shared/paths.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation, buildConsole } from '../support/browser.js';
+import { chooseInTreeSelect } from '../support/antd.js';
 import { startHttpServer } from '../support/server.js';
 
 const RAW_ID = '11010519491231002X';
@@ -34,10 +33,7 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
   let itemId = '';
 
   beforeAll(async () => {
-    // As test/e2e/console.e2e.test.ts: a production build of the server and the console when stale, made
-    // without Vitest's NODE_ENV=test.
-    const { NODE_ENV: _testEnv, ...env } = process.env;
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildConsole();
     server = await startHttpServer();
     browser = await launchBrowser();
   });
@@ -292,22 +288,6 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
   });
 });
 
-/** Picks an option of an Ant Design TreeSelect by typing and clicking it, repeating a click the opening animation lost. */
-async function chooseInTreeSelect(scope: Locator, label: string, option: string): Promise<void> {
-  const page = scope.page();
-  await scope.getByLabel(label).click();
-  await scope.getByLabel(label).fill(option);
-  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 1; ; attempt++) {
-    await openDropdown.locator('.ant-select-tree').getByTitle(option, { exact: true }).click();
-    try {
-      await openDropdown.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
-}
 
 /** The same for a plain Select: open, click the option, repeat while the dropdown stays open. */
 async function chooseInSelect(scope: Locator, label: string, option: string): Promise<void> {

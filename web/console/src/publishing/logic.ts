@@ -1,18 +1,8 @@
 // Pure presentation logic of the publishing screens: labels, queues, payloads, the catalog tree. No DOM, no server.
-import { DISCLOSURE_MODES, EXEMPTIONS, TOPICS, VALIDITIES } from './reference.js';
+import { DISCLOSURE_MODES, EXEMPTIONS, STATE_LABELS, TOPICS, VALIDITIES } from './reference.js';
 import type { BulkAction, Category, ExtraField, Item, ItemState, RiskLevel, WorkingCatalog } from './types.js';
 
-export const STATE_LABELS: Record<ItemState, string> = {
-  draft: '草稿',
-  submitted: '待初审',
-  'unit-reviewed': '待复审',
-  approved: '待发布',
-  scheduled: '定时发布',
-  published: '已发布',
-  superseded: '已被新版本替代',
-  rejected: '已退回',
-  withdrawn: '已撤回',
-};
+export { STATE_LABELS };
 
 /** Dark shades for solid tags with white text: each keeps a contrast above 4.5:1 (Ant Design's light presets do not). */
 export const TAG_COLORS = {
