@@ -305,6 +305,47 @@ export interface SensitiveWordTable {
   created_at: string;
 }
 
+/** One searchable version of an item (migration 0008; `tsv` exists on PostgreSQL only). */
+export interface SearchDocumentTable {
+  doc_id: Generated<number>;
+  doc_key: string;
+  item_id: string;
+  kind: 'live' | 'draft';
+  revision_id: string;
+  state: string;
+  agency_id: string;
+  unit_path: string;
+  category_code: string;
+  topic: string | null;
+  organ: string | null;
+  genre: string | null;
+  validity: string;
+  year: number | null;
+  published_at: string | null;
+  sort_at: string;
+  title: string;
+  doc_number: string | null;
+  doc_number_key: string | null;
+  index_number: string | null;
+  summary: string | null;
+  text: string;
+  indexed_at: string;
+}
+
+export interface SearchQueryStatsTable {
+  agency_id: string;
+  day: string;
+  query: string;
+  searches: number;
+  zero_results: number;
+  clicks: number;
+}
+
+export interface SearchMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -325,4 +366,7 @@ export interface Database {
   item_reviews: ItemReviewTable;
   sensitive_words: SensitiveWordTable;
   item_attachments: ItemAttachmentTable;
+  search_documents: SearchDocumentTable;
+  search_query_stats: SearchQueryStatsTable;
+  search_meta: SearchMetaTable;
 }

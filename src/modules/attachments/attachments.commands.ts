@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Tx } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { indexItems } from '../search/indexer.js';
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
@@ -210,6 +211,7 @@ export async function addAttachment(d: AttachmentDeps, itemId: string, parts: As
           orgPath: t.item.unit_path,
           summary: { attachment: id, name, size: accepted.size, type: row.type, sha256: accepted.sha256, revision: t.rev.revision_no },
         });
+        await indexItems(trx, d.ctx, [t.item.id]);
       });
     } catch (err) {
       await store.remove(accepted.key);
@@ -238,6 +240,7 @@ export async function removeAttachment(d: AttachmentDeps, itemId: string, attach
       orgPath: t.item.unit_path,
       summary: { attachment: attachmentId, name: row.name, size: row.size, type: row.type, revision: t.rev.revision_no },
     });
+    await indexItems(trx, d.ctx, [t.item.id]);
   });
   await storeOf(d.ctx).removeIfUnreferenced(d.ctx.db.kysely, [row.storage_key]);
 }
@@ -393,6 +396,7 @@ export async function importDocx(d: AttachmentDeps, itemId: string, parts: Async
           warnings: warnings.length,
         },
       });
+      await indexItems(trx, d.ctx, [t.item.id]);
       newVersion = version + 1;
     });
     written.length = 0;

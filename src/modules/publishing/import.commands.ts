@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
+import { indexItems } from '../search/indexer.js';
 import { validationFailed } from '../../http/errors.js';
 import { appendAudits, type Actor, type AuditEntry } from '../audit/audit.js';
 import { todayIn } from '../calendar/days.js';
@@ -163,6 +164,7 @@ async function insertBatch(
   for (let i = 0; i < items.length; i += 250) await trx.insertInto('items').values(items.slice(i, i + 250)).execute();
   for (let i = 0; i < revisions.length; i += 250) await trx.insertInto('item_revisions').values(revisions.slice(i, i + 250)).execute();
   await appendAudits(trx, ctx, actor, audits);
+  await indexItems(trx, ctx, items.map((i) => i.id));
 }
 
 /** The organisation code used in index numbers: 组织机构代码, else the one inside the credit code, else our code. */

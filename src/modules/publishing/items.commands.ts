@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Tx } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { indexItems } from '../search/indexer.js';
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { carryAttachments } from '../attachments/attachments.repo.js';
@@ -98,6 +99,7 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
       orgPath: unit.path,
       summary: { title: input.title, category: input.category },
     });
+    await indexItems(trx, ctx, [id]);
   });
   return id;
 }
@@ -165,6 +167,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
         ...(moving ? { category: { before: item.category_code, after: input.category } } : {}),
       },
     });
+    await indexItems(trx, ctx, [id]);
   });
   if (moving && item.live_revision_id) {
     ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: input.category!, previousCategoryCode: item.category_code });
@@ -252,6 +255,7 @@ async function transition(
       orgPath: item.unit_path,
       summary: { revision: rev.revision_no, from: state, to: rule.to, ...summary },
     });
+    await indexItems(trx, ctx, [id]);
   });
   return rule.to;
 }
@@ -406,6 +410,7 @@ export async function withdrawItem(ctx: AppContext, principal: StaffPrincipal | 
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
     await appendAudit(trx, ctx, actor, { action: 'item.withdraw', objectType: 'item', objectId: id, orgPath: item.unit_path, summary: { reason } });
+    await indexItems(trx, ctx, [id]);
   });
   ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: item.category_code });
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { indexItems } from '../search/indexer.js';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
@@ -74,6 +75,7 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
           .where('id', '=', rev.id)
           .execute();
         await appendAudit(trx, ctx, actor, { action: 'item.mask', objectType: 'item', objectId: item.id, orgPath: item.unit_path, summary: { masked, fields: Object.keys(fields) } });
+        await indexItems(trx, ctx, [item.id]);
       });
       const after = (await findRevision(ctx.db.kysely, rev.id))!;
       return { masked, findings: await scanRevision(ctx.db.kysely, item.agency_id, after) };

@@ -1,0 +1,114 @@
+/**
+ * A parsed query (query.ts) turned into what both engines run: an AND of groups, each group an OR of
+ * conjunctions of token patterns (grams.ts), minus the excluded ones. Rendered as an FTS5 MATCH expression for
+ * SQLite and as a tsquery literal for PostgreSQL — the same tokens, the same fields, the same logic.
+ */
+import { termPattern, type TermPattern } from './grams.js';
+import type { Clause, Field, ParsedQuery } from './query.js';
+import { normalise, queryTokens } from './segment.js';
+
+export interface Pattern extends TermPattern {
+  field: Field;
+}
+
+/** Every pattern must match. */
+export type Conjunction = Pattern[];
+
+export interface CompiledQuery {
+  /** Every group must match; a group matches when any of its conjunctions does. */
+  groups: Conjunction[][];
+  /** No conjunction here may match. */
+  not: Conjunction[];
+  /** The normalised words and phrases to highlight and to rank by (title contains them …). */
+  terms: string[];
+}
+
+const HAN_SPACE = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * A quoted phrase is one pattern. Unquoted text is segmented into words that must all occur: `营商环境条例`
+ * finds 营商环境优化条例 too. One-character words are dropped when longer words carry the meaning (的, 和, 关于的 …):
+ * they would match nearly everything and only slow the query down.
+ */
+function conjunctionOf(clause: Clause): { conj: Conjunction; terms: string[] } {
+  if (clause.phrase) {
+    const text = normalise(clause.text).replace(HAN_SPACE, '$1');
+    const p = termPattern(text);
+    return p.tokens.length ? { conj: [{ ...p, field: clause.field }], terms: [text] } : { conj: [], terms: [] };
+  }
+  let words = queryTokens(clause.text);
+  if (words.some((w) => !SINGLE_HAN.test(w))) words = words.filter((w) => !SINGLE_HAN.test(w));
+  const conj: Conjunction = [];
+  for (const w of words) {
+    const p = termPattern(w);
+    if (p.tokens.length) conj.push({ ...p, field: clause.field });
+  }
+  return { conj, terms: conj.length ? [normalise(clause.text).replace(/\s+/gu, '')] : [] };
+}
+
+export function compileQuery(parsed: ParsedQuery): CompiledQuery {
+  const groups: Conjunction[][] = [];
+  const terms: string[] = [];
+  for (const group of parsed.all) {
+    const alternatives: Conjunction[] = [];
+    for (const clause of group) {
+      const c = conjunctionOf(clause);
+      if (c.conj.length) alternatives.push(c.conj);
+      terms.push(...c.terms);
+    }
+    if (alternatives.length) groups.push(alternatives);
+  }
+  const not = parsed.not.map((c) => conjunctionOf(c).conj).filter((c) => c.length > 0);
+  return { groups, not, terms: [...new Set(terms)] };
+}
+
+export function isEmptyCompiled(q: CompiledQuery): boolean {
+  return q.groups.length === 0;
+}
+
+// --- SQLite FTS5 -----------------------------------------------------------------------------------------
+
+/** FTS5 columns, in table order; their bm25 weights rank title and document number first. */
+export const FTS_COLUMNS = ['title', 'number', 'organ', 'body'] as const;
+export const FTS_WEIGHTS = [10, 4, 2, 1] as const;
+
+const FTS_FIELD: Record<Field, string | null> = { any: null, title: 'title', docNumber: 'number', organ: 'organ' };
+
+function ftsPattern(p: Pattern): string {
+  // Tokens are letters and digits only (grams.ts), so quoting needs no escaping.
+  const phrase = `"${p.tokens.join(' ')}"${p.prefixLast ? '*' : ''}`;
+  const column = FTS_FIELD[p.field];
+  return column ? `${column} : ${phrase}` : phrase;
+}
+
+const ftsConj = (c: Conjunction) => (c.length === 1 ? ftsPattern(c[0]!) : `(${c.map(ftsPattern).join(' AND ')})`);
+const ftsAny = (cs: Conjunction[]) => (cs.length === 1 ? ftsConj(cs[0]!) : `(${cs.map(ftsConj).join(' OR ')})`);
+
+export function toFtsMatch(q: CompiledQuery): string {
+  const positive = q.groups.map(ftsAny).join(' AND ');
+  return q.not.length ? `(${positive}) NOT ${ftsAny(q.not)}` : positive;
+}
+
+// --- PostgreSQL tsquery ----------------------------------------------------------------------------------
+
+/** tsvector weights of the same four fields: ts_rank's default weights (1, 0.4, 0.2, 0.1) rank them like bm25's. */
+export const TS_WEIGHT: Record<(typeof FTS_COLUMNS)[number], 'A' | 'B' | 'C' | 'D'> = { title: 'A', number: 'B', organ: 'C', body: 'D' };
+const TS_FIELD: Record<Field, string> = { any: '', title: 'A', docNumber: 'B', organ: 'C' };
+
+function tsPattern(p: Pattern): string {
+  const label = TS_FIELD[p.field];
+  const lexemes = p.tokens.map((t, i) => {
+    const prefix = p.prefixLast && i === p.tokens.length - 1 ? '*' : '';
+    return `'${t}'${prefix || label ? `:${prefix}${label}` : ''}`;
+  });
+  return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(' <-> ')})`;
+}
+
+const tsConj = (c: Conjunction) => (c.length === 1 ? tsPattern(c[0]!) : `(${c.map(tsPattern).join(' & ')})`);
+const tsAny = (cs: Conjunction[]) => (cs.length === 1 ? tsConj(cs[0]!) : `(${cs.map(tsConj).join(' | ')})`);
+
+export function toTsQuery(q: CompiledQuery): string {
+  const positive = q.groups.map(tsAny).join(' & ');
+  return q.not.length ? `(${positive}) & !${tsAny(q.not)}` : positive;
+}

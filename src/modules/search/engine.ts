@@ -1,0 +1,129 @@
+/**
+ * The SQL under search, one function per question, each with its SQLite (FTS5) and PostgreSQL (tsvector)
+ * form. `match` is the compiled query rendered for the engine (compile.ts), or null to browse without words.
+ * `where` is the filter over the alias `d` (search_documents): visibility, agency, facets, dates.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Dialect, Queryable } from '../../db/database.js';
+import { FTS_WEIGHTS } from './compile.js';
+
+export type Condition = RawBuilder<unknown>;
+
+export const FACETS = ['category', 'topic', 'organ', 'year', 'genre', 'validity'] as const;
+export type Facet = (typeof FACETS)[number];
+const FACET_COLUMN: Record<Facet, string> = {
+  category: 'category_code',
+  topic: 'topic',
+  organ: 'organ',
+  year: 'year',
+  genre: 'genre',
+  validity: 'validity',
+};
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface Stats {
+  total: number;
+  facets: Record<Facet, FacetCount[]>;
+}
+
+/** The columns a hit needs before its snippet; the text is fetched for the shown page only. */
+export interface HitRow {
+  doc_id: number;
+  item_id: string;
+  kind: 'live' | 'draft';
+  state: string;
+  agency_id: string;
+  category_code: string;
+  organ: string | null;
+  title: string;
+  doc_number: string | null;
+  doc_number_key: string | null;
+  index_number: string | null;
+  published_at: string | null;
+  sort_at: string;
+  summary: string | null;
+}
+
+const HIT_COLUMNS = sql.raw(
+  ['doc_id', 'item_id', 'kind', 'state', 'agency_id', 'category_code', 'organ', 'title', 'doc_number', 'doc_number_key', 'index_number', 'published_at', 'sort_at', 'summary']
+    .map((c) => `d.${c}`)
+    .join(', '),
+);
+
+const and = (conds: readonly Condition[]) => (conds.length ? sql.join(conds, sql` AND `) : sql`1 = 1`);
+
+/** FROM … WHERE … selecting the matching documents, driven by the full-text index when there are words. */
+function matching(dialect: Dialect, match: string | null, where: readonly Condition[]): RawBuilder<unknown> {
+  if (match === null) return sql`FROM search_documents d WHERE ${and(where)}`;
+  if (dialect === 'postgres') return sql`FROM search_documents d WHERE d.tsv @@ ${match}::tsquery AND ${and(where)}`;
+  return sql`FROM search_fts f JOIN search_documents d ON d.doc_id = f.rowid WHERE search_fts MATCH ${match} AND ${and(where)}`;
+}
+
+/** The total and every facet's counts in one statement: the match is evaluated once. */
+export async function stats(q: Queryable, dialect: Dialect, match: string | null, where: readonly Condition[]): Promise<Stats> {
+  const parts = FACETS.map((f) => {
+    const col = sql.raw(FACET_COLUMN[f]);
+    return sql`SELECT ${f} AS facet, CAST(${col} AS TEXT) AS value, count(*) AS n FROM m WHERE ${col} IS NOT NULL GROUP BY ${col}`;
+  });
+  const columns = sql.raw(Object.values(FACET_COLUMN).map((c) => `d.${c}`).join(', '));
+  const result = await sql<{ facet: Facet | 'total'; value: string | null; n: number | string }>`
+    WITH m AS MATERIALIZED (SELECT ${columns} ${matching(dialect, match, where)})
+    ${sql.join(parts, sql` UNION ALL `)}
+    UNION ALL SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM m`.execute(q);
+  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
+  let total = 0;
+  for (const r of result.rows) {
+    if (r.facet === 'total') total = Number(r.n);
+    else facets[r.facet].push({ value: String(r.value), count: Number(r.n) });
+  }
+  for (const f of FACETS) {
+    facets[f].sort((a, b) => (f === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+  }
+  return { total, facets };
+}
+
+/** A page of matches in the engine's order: relevance (bm25 / ts_rank, newer first on ties) or date. */
+export async function ranked(
+  q: Queryable,
+  dialect: Dialect,
+  match: string | null,
+  where: readonly Condition[],
+  sort: 'relevance' | 'date',
+  limit: number,
+  offset: number,
+): Promise<HitRow[]> {
+  let order: RawBuilder<unknown>;
+  if (sort === 'date' || match === null) order = sql`d.sort_at DESC, d.doc_id DESC`;
+  else if (dialect === 'postgres') order = sql`ts_rank(d.tsv, ${match}::tsquery) DESC, d.sort_at DESC, d.doc_id DESC`;
+  else order = sql`bm25(search_fts, ${sql.join(FTS_WEIGHTS.map((w) => sql.lit(w)))}), d.sort_at DESC, d.doc_id DESC`;
+  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} ${matching(dialect, match, where)} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(q);
+  return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id) }));
+}
+
+/** Documents whose 发文字号 folds to the key (or, for an organ-and-year key `国办发|2017|`, starts with it). */
+export async function byDocNumber(q: Queryable, key: string, where: readonly Condition[], limit: number): Promise<HitRow[]> {
+  const test = key.endsWith('|') ? sql`d.doc_number_key LIKE ${`${key.replace(/[%_\\]/g, '')}%`}` : sql`d.doc_number_key = ${key}`;
+  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM search_documents d WHERE ${test} AND ${and(where)} ORDER BY d.sort_at DESC LIMIT ${limit}`.execute(q);
+  return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id) }));
+}
+
+/** Whether these documents are among the full-text matches (to merge document-number hits without counting twice). */
+export async function matchedAmong(q: Queryable, dialect: Dialect, match: string, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const result =
+    dialect === 'postgres'
+      ? await sql<{ doc_id: number }>`SELECT doc_id FROM search_documents WHERE doc_id IN (${sql.join(ids)}) AND tsv @@ ${match}::tsquery`.execute(q)
+      : await sql<{ doc_id: number }>`SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH ${match} AND rowid IN (${sql.join(ids)})`.execute(q);
+  return new Set(result.rows.map((r) => Number(r.doc_id)));
+}
+
+/** The plain text of the shown hits, for their snippets. */
+export async function textsOf(q: Queryable, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('search_documents').select(['doc_id', 'text']).where('doc_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.doc_id), r.text]));
+}

@@ -1,0 +1,93 @@
+/**
+ * The index's token stream (ADR 0013): Chinese text as overlapping character bigrams, every other word whole.
+ *
+ * A run of Han characters `c1 c2 … cn` becomes `c1c2 c2c3 … c(n-1)cn cn` — each bigram at its own position and
+ * the run's last character alone at the end. That one stream gives exact substring semantics for any length of
+ * query on both engines, without depending on where a segmenter happened to split the document:
+ *  - one character `x`: the prefix `x*` (every occurrence of `x` starts a bigram or ends a run);
+ *  - two characters `xy`: the token `xy`;
+ *  - three or more `xyz…`: the phrase `xy yz …` (adjacent positions).
+ * Letters and digits outside Han form words of their own (`2017`, `covid19`), matched whole (letters also by
+ * prefix, so `transport` finds `transportation`). Text is normalised first (segment.ts `normalise`).
+ */
+import { normalise } from './segment.js';
+
+const HAN = /\p{Script=Han}/u;
+const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
+
+interface Run {
+  text: string;
+  han: boolean;
+}
+
+function runs(normalised: string): Run[] {
+  const out: Run[] = [];
+  for (const m of normalised.matchAll(RUN)) out.push({ text: m[0], han: m[1] !== undefined });
+  return out;
+}
+
+function bigrams(chars: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** Tokens of already normalised text, in document order. */
+export function gramTokens(normalised: string): string[] {
+  const out: string[] = [];
+  for (const run of runs(normalised)) {
+    if (!run.han) {
+      out.push(run.text);
+      continue;
+    }
+    const chars = Array.from(run.text);
+    out.push(...bigrams(chars), chars[chars.length - 1]!);
+  }
+  return out;
+}
+
+/** The indexed form of a field: normalised, then space-joined tokens. */
+export function gramText(text: string | null | undefined): string {
+  return text ? gramTokens(normalise(text)).join(' ') : '';
+}
+
+/**
+ * What one query term must match: a phrase of tokens at adjacent positions, the last one possibly a prefix.
+ * Empty when the term has no letters or digits at all (punctuation only).
+ */
+export interface TermPattern {
+  tokens: string[];
+  prefixLast: boolean;
+}
+
+export function termPattern(term: string): TermPattern {
+  const rs = runs(normalise(term));
+  const tokens: string[] = [];
+  let prefixLast = false;
+  rs.forEach((run, i) => {
+    const last = i === rs.length - 1;
+    if (!run.han) {
+      tokens.push(run.text);
+      // A Latin word may continue in the document (transport → transportation); numbers match whole.
+      prefixLast = last && /\p{L}/u.test(run.text);
+      return;
+    }
+    const chars = Array.from(run.text);
+    if (chars.length === 1) {
+      tokens.push(chars[0]!);
+      // Alone at the end, one character is the start of a bigram or the end of a run: a prefix.
+      prefixLast = last;
+      return;
+    }
+    tokens.push(...bigrams(chars));
+    // Followed by another word in the query, the run ends here in the document too: its last character stands alone.
+    if (!last) tokens.push(chars[chars.length - 1]!);
+    prefixLast = false;
+  });
+  return { tokens, prefixLast };
+}
+
+/** True when the text contains a Han character (callers decide how to segment a query). */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}

@@ -1,0 +1,117 @@
+/**
+ * Keeps the search index equal to the items, inside the transaction that changes them (issue 5: a withdrawn
+ * item is never found again, not even for a second). Every command that changes what an item says, where it
+ * is filed or whether it is public calls `syncSearchIndex` with the ids it touched, after its own writes.
+ */
+import { sql } from 'kysely';
+import type { Dialect, Queryable } from '../../db/database.js';
+import type { AppContext } from '../../http/context.js';
+import { bodyText } from '../publishing/sanitize.js';
+import { buildDocument, tsvectorLiteral, type IndexDocument, type IndexSource } from './document.js';
+
+/** Raised whenever tokenisation or the document shape changes: the index is rebuilt at the next start. */
+export const INDEX_VERSION = '1';
+
+const BATCH = 200;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The searchable versions of the items, read from what the transaction sees now. */
+async function loadSources(q: Queryable, itemIds: readonly string[]): Promise<IndexSource[]> {
+  const items = await q
+    .selectFrom('items as i')
+    .innerJoin('organisations as u', 'u.id', 'i.unit_id')
+    .select(['i.id', 'i.agency_id', 'i.category_code', 'i.index_number', 'i.state', 'i.live_revision_id', 'i.working_revision_id', 'i.published_at', 'i.updated_at', 'u.path as unit_path'])
+    .where('i.id', 'in', itemIds)
+    .execute();
+  const wanted: { item: (typeof items)[number]; kind: 'live' | 'draft'; revisionId: string }[] = [];
+  for (const item of items) {
+    if (item.state === 'withdrawn') continue;
+    if (item.live_revision_id && item.state === 'published') wanted.push({ item, kind: 'live', revisionId: item.live_revision_id });
+    if (item.working_revision_id) wanted.push({ item, kind: 'draft', revisionId: item.working_revision_id });
+  }
+  if (wanted.length === 0) return [];
+  const revisionIds = wanted.map((w) => w.revisionId);
+  const revisions = new Map((await q.selectFrom('item_revisions').selectAll().where('id', 'in', revisionIds).execute()).map((r) => [r.id, r]));
+  const attachments = new Map<string, string[]>();
+  for (const a of await q.selectFrom('item_attachments').select(['revision_id', 'text']).where('revision_id', 'in', revisionIds).where('text', '!=', '').orderBy('sort_order').execute()) {
+    attachments.set(a.revision_id, [...(attachments.get(a.revision_id) ?? []), a.text]);
+  }
+  return wanted.flatMap(({ item, kind, revisionId }) => {
+    const rev = revisions.get(revisionId);
+    if (!rev) return [];
+    return [
+      {
+        itemId: item.id,
+        kind,
+        revisionId,
+        state: kind === 'live' ? 'published' : rev.state,
+        agencyId: item.agency_id,
+        unitPath: item.unit_path,
+        categoryCode: item.category_code,
+        indexNumber: item.index_number,
+        publishedAt: kind === 'live' ? item.published_at : null,
+        updatedAt: rev.updated_at,
+        title: rev.title,
+        summary: rev.summary,
+        keywords: (JSON.parse(rev.keywords || '[]') as string[]).join(' '),
+        bodyText: bodyText(rev.body),
+        docNumber: rev.doc_number,
+        docNumberKey: rev.doc_number_key,
+        organ: rev.issuing_organ,
+        topic: rev.topic,
+        genre: rev.genre,
+        validity: rev.validity,
+        writtenAt: rev.written_at,
+        attachmentText: (attachments.get(revisionId) ?? []).join('\n'),
+      },
+    ];
+  });
+}
+
+async function removeDocuments(q: Queryable, dialect: Dialect, itemIds: readonly string[]): Promise<void> {
+  if (dialect === 'sqlite') {
+    const ids = (await q.selectFrom('search_documents').select('doc_id').where('item_id', 'in', itemIds).execute()).map((r) => r.doc_id);
+    for (const part of chunks(ids, 500)) await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(part)})`.execute(q);
+  }
+  await q.deleteFrom('search_documents').where('item_id', 'in', itemIds).execute();
+}
+
+async function insertDocuments(q: Queryable, dialect: Dialect, docs: readonly IndexDocument[], now: string): Promise<void> {
+  for (const part of chunks(docs, BATCH)) {
+    if (dialect === 'postgres') {
+      await q
+        .insertInto('search_documents')
+        .values(part.map((d) => ({ ...d.row, indexed_at: now, tsv: sql`${tsvectorLiteral(d.tokens)}::tsvector` }) as never))
+        .execute();
+      continue;
+    }
+    const inserted = await q
+      .insertInto('search_documents')
+      .values(part.map((d) => ({ ...d.row, indexed_at: now })))
+      .returning(['doc_id', 'doc_key'])
+      .execute();
+    const idOf = new Map(inserted.map((r) => [r.doc_key, r.doc_id]));
+    const rows = part.map((d) => sql`(${idOf.get(d.row.doc_key)!}, ${d.tokens.title}, ${d.tokens.number}, ${d.tokens.organ}, ${d.tokens.body})`);
+    await sql`INSERT INTO search_fts (rowid, title, number, organ, body) VALUES ${sql.join(rows)}`.execute(q);
+  }
+}
+
+/** Re-indexes the items: their old documents go, their current searchable versions come in. */
+export async function syncSearchIndex(q: Queryable, dialect: Dialect, itemIds: readonly string[], now: string): Promise<void> {
+  const ids = [...new Set(itemIds)];
+  for (const part of chunks(ids, 500)) {
+    const docs = (await loadSources(q, part)).map(buildDocument);
+    await removeDocuments(q, dialect, part);
+    await insertDocuments(q, dialect, docs, now);
+  }
+}
+
+/** The call every item-changing transaction makes (same transaction, so the index never disagrees). */
+export function indexItems(trx: Queryable, ctx: Pick<AppContext, 'db' | 'clock'>, itemIds: readonly string[]): Promise<void> {
+  return syncSearchIndex(trx, ctx.db.dialect, itemIds, ctx.clock().toISOString());
+}

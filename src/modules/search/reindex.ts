@@ -1,0 +1,59 @@
+/**
+ * Rebuilding the whole index (`gongkai search reindex`, and at start when INDEX_VERSION changed). Items are
+ * re-indexed in batches, each in its own short transaction, so a running server keeps serving and keeps
+ * indexing its own changes in between: a batch reads the items as they are when it runs, and a later change
+ * re-indexes that item again in its own transaction. Documents of items that no longer exist are removed last.
+ */
+import { sql } from 'kysely';
+import type { Db, Queryable } from '../../db/database.js';
+import { INDEX_VERSION, syncSearchIndex } from './indexer.js';
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+const BATCH = 500;
+
+export async function reindexAll(db: Db, onProgress: (p: ReindexProgress) => void = () => {}, clock: () => Date = () => new Date()): Promise<ReindexProgress> {
+  const total = Number((await db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  let done = 0;
+  let after = '';
+  onProgress({ done, total });
+  for (;;) {
+    const ids = (await db.kysely.selectFrom('items').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    await db.kysely.transaction().execute((trx) => syncSearchIndex(trx, db.dialect, ids, clock().toISOString()));
+    done += ids.length;
+    after = ids[ids.length - 1]!;
+    onProgress({ done, total: Math.max(total, done) });
+  }
+  await db.kysely.transaction().execute(async (trx) => {
+    const orphans = await sql<{ item_id: string }>`SELECT DISTINCT d.item_id FROM search_documents d LEFT JOIN items i ON i.id = d.item_id WHERE i.id IS NULL`.execute(trx);
+    if (orphans.rows.length) await syncSearchIndex(trx, db.dialect, orphans.rows.map((r) => r.item_id), clock().toISOString());
+    await setIndexVersion(trx, INDEX_VERSION);
+  });
+  if (db.dialect === 'sqlite') await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db.kysely);
+  else await sql`ANALYZE search_documents`.execute(db.kysely);
+  return { done, total: Math.max(total, done) };
+}
+
+async function setIndexVersion(q: Queryable, version: string): Promise<void> {
+  await q
+    .insertInto('search_meta')
+    .values({ key: 'version', value: version })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: version }))
+    .execute();
+}
+
+/** True when the index was built by another version of the tokenisation (or never) and items exist. */
+export async function indexIsStale(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom('search_meta').select('value').where('key', '=', 'version').executeTakeFirst();
+  if (row?.value === INDEX_VERSION) return false;
+  const any = await db.kysely.selectFrom('items').select('id').limit(1).executeTakeFirst();
+  if (!any) {
+    await setIndexVersion(db.kysely, INDEX_VERSION);
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,213 @@
+/**
+ * One search for the portal, the API and the console (issue 5). The query is parsed and compiled once and run
+ * on whichever engine the deployment uses; what the asker may see is part of the WHERE clause, never a filter
+ * applied afterwards. The engine ranks; the first window is then re-ordered by signals both engines compute
+ * alike — the 发文字号 typed, the title as typed, every word in the title — so SQLite and PostgreSQL agree
+ * where it matters most.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Scope } from '../accounts/roles.js';
+import { docNumberSearchKey } from '../publishing/reference/doc-number.js';
+import { compileQuery, isEmptyCompiled, toFtsMatch, toTsQuery, type CompiledQuery } from './compile.js';
+import { byDocNumber, matchedAmong, ranked, stats, textsOf, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
+import { parseQuery } from './query.js';
+import { normalise } from './segment.js';
+import { highlight, snippet } from './snippet.js';
+
+/** Who is searching: the public sees published items; staff also drafts in the units their policy covers. */
+export type Viewer = { kind: 'public' } | { kind: 'staff'; drafts: Scope };
+
+export interface SearchFilters {
+  /** One agency, or every agency of the deployment when absent. */
+  agencyId?: string | undefined;
+  /** A category and everything filed below it (codes are `01`, `01.02` …). */
+  category?: string | undefined;
+  topic?: string | undefined;
+  organ?: string | undefined;
+  genre?: string | undefined;
+  validity?: string | undefined;
+  year?: number | undefined;
+  /** Published (or, for drafts, last changed) on or after / before these dates, YYYY-MM-DD inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface SearchRequest {
+  q: string;
+  /** Words to search within the results of `q` (搜索结果中查找). */
+  within?: string | undefined;
+  filters: SearchFilters;
+  sort: 'relevance' | 'date';
+  page: number;
+  pageSize: number;
+  viewer: Viewer;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** The title with the matched words in <mark>, escaped. */
+  titleHtml: string;
+  docNumber: string | null;
+  indexNumber: string | null;
+  publishedAt: string | null;
+  /** Escaped text around the matches, matched words in <mark>. */
+  snippet: string;
+  kind: 'live' | 'draft';
+  state: string;
+  agencyId: string;
+  category: string;
+  organ: string | null;
+  /** Found by its 发文字号. */
+  numberMatch: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  tookMs: number;
+  hits: SearchHit[];
+  facets: Record<Facet, FacetCount[]>;
+  /** The query as understood: the words highlighted. */
+  terms: string[];
+  page: number;
+  pageSize: number;
+}
+
+/** Results are re-ordered within this first window; deeper pages follow the engine's order. */
+export const RERANK_WINDOW = 100;
+/** Deep paging costs more than anyone reads: 50 pages of 20 at most. */
+export const MAX_RESULT_OFFSET = 1000;
+
+function visibility(viewer: Viewer): Condition[] {
+  if (viewer.kind === 'public') return [sql`d.kind = 'live'`];
+  const s = viewer.drafts;
+  if (s.all) return [];
+  if (s.paths.length === 0) return [sql`d.kind = 'live'`];
+  const units = sql.join(s.paths.map((p) => sql`d.unit_path LIKE ${`${p.replace(/[%_\\]/g, '')}%`}`), sql` OR `);
+  return [sql`(d.kind = 'live' OR (${units}))`];
+}
+
+function filterConditions(f: SearchFilters): Condition[] {
+  const out: Condition[] = [];
+  if (f.agencyId) out.push(sql`d.agency_id = ${f.agencyId}`);
+  if (f.category) out.push(sql`(d.category_code = ${f.category} OR d.category_code LIKE ${`${f.category.replace(/[%_\\]/g, '')}.%`})`);
+  if (f.topic) out.push(sql`d.topic = ${f.topic}`);
+  if (f.organ) out.push(sql`d.organ = ${f.organ}`);
+  if (f.genre) out.push(sql`d.genre = ${f.genre}`);
+  if (f.validity) out.push(sql`d.validity = ${f.validity}`);
+  if (f.year) out.push(sql`d.year = ${f.year}`);
+  // sort_at is an ISO instant; a date range compares its date part (UTC, like the index's year facet).
+  if (f.from) out.push(sql`d.sort_at >= ${f.from}`);
+  if (f.to) out.push(sql`d.sort_at < ${`${f.to}T24`}`);
+  return out;
+}
+
+const STRIP = /[\s\p{P}\p{S}]/gu;
+const bare = (text: string) => normalise(text).replace(STRIP, '');
+
+/** Re-orders the window: 发文字号 hits, then titles equal to the query, then titles holding every term. */
+function rerank(rows: HitRow[], query: string, terms: readonly string[], numberHits: ReadonlySet<number>): HitRow[] {
+  const wanted = bare(query);
+  const tier = (r: HitRow) => {
+    if (numberHits.has(r.doc_id)) return 0;
+    const title = bare(r.title);
+    if (wanted && title === wanted) return 1;
+    if (terms.length && terms.every((t) => title.includes(t.replace(STRIP, '')))) return 2;
+    return 3;
+  };
+  return rows
+    .map((r, i) => ({ r, i, t: tier(r) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.r);
+}
+
+function engineMatch(db: Db, compiled: CompiledQuery): string | null {
+  if (isEmptyCompiled(compiled)) return null;
+  return db.dialect === 'postgres' ? toTsQuery(compiled) : toFtsMatch(compiled);
+}
+
+/** The document-number key of the query when it reads as one (`国办发〔2017〕47号`, `国令第711号`, `国办发2017`). */
+function numberKeyOf(query: string): string | null {
+  const key = docNumberSearchKey(query.trim());
+  return key.includes('|') ? key : null;
+}
+
+export async function search(db: Db, req: SearchRequest): Promise<SearchResult> {
+  const started = performance.now();
+  const text = [req.q, req.within].filter((t) => t && t.trim()).join(' ');
+  const compiled = compileQuery(parseQuery(text));
+  const where = [...visibility(req.viewer), ...filterConditions(req.filters)];
+  const match = engineMatch(db, compiled);
+  const numberKey = req.within ? null : numberKeyOf(req.q);
+  // Words that compile to nothing (only punctuation, only exclusions) find nothing rather than everything.
+  if (match === null && text.trim() && !numberKey) return empty(req, started, compiled);
+
+  const q = db.kysely;
+  const numberRows = numberKey ? await byDocNumber(q, numberKey, where, 20) : [];
+  const numberIds = new Set(numberRows.map((r) => r.doc_id));
+  const offset = Math.min((req.page - 1) * req.pageSize, MAX_RESULT_OFFSET);
+  const base = match !== null || !numberKey ? await stats(q, db.dialect, match, where) : { total: 0, facets: emptyFacets() };
+
+  // Document-number hits that the words did not find are added to the total and facets.
+  const alsoMatched = match !== null ? await matchedAmong(q, db.dialect, match, [...numberIds]) : new Set<number>();
+  const extra = numberRows.filter((r) => !alsoMatched.has(r.doc_id));
+  const total = base.total + extra.length;
+  addToFacets(base.facets, extra);
+
+  let pageRows: HitRow[];
+  const useWindow = req.sort === 'relevance' && offset < RERANK_WINDOW;
+  if (match === null && numberKey) {
+    pageRows = numberRows.slice(offset, offset + req.pageSize);
+  } else if (useWindow) {
+    const window = await ranked(q, db.dialect, match, where, req.sort, RERANK_WINDOW, 0);
+    const seen = new Set(window.map((r) => r.doc_id));
+    const merged = [...numberRows.filter((r) => !seen.has(r.doc_id)), ...window];
+    pageRows = rerank(merged, req.q, compiled.terms, numberIds).slice(offset, offset + req.pageSize);
+  } else {
+    pageRows = await ranked(q, db.dialect, match, where, req.sort, req.pageSize, offset);
+  }
+
+  const texts = await textsOf(q, pageRows.map((r) => r.doc_id));
+  const hits = pageRows.map((r) => toHit(r, texts.get(r.doc_id) ?? '', compiled.terms, numberIds.has(r.doc_id)));
+  return { total, tookMs: Math.round((performance.now() - started) * 10) / 10, hits, facets: base.facets, terms: compiled.terms, page: req.page, pageSize: req.pageSize };
+}
+
+function toHit(r: HitRow, text: string, terms: readonly string[], numberMatch: boolean): SearchHit {
+  return {
+    id: r.item_id,
+    title: r.title,
+    titleHtml: highlight(r.title, terms),
+    docNumber: r.doc_number,
+    indexNumber: r.index_number,
+    publishedAt: r.published_at,
+    snippet: snippet(text || r.summary || '', terms),
+    kind: r.kind,
+    state: r.state,
+    agencyId: r.agency_id,
+    category: r.category_code,
+    organ: r.organ,
+    numberMatch,
+  };
+}
+
+function emptyFacets(): Record<Facet, FacetCount[]> {
+  return { category: [], topic: [], organ: [], year: [], genre: [], validity: [] };
+}
+
+function addToFacets(facets: Record<Facet, FacetCount[]>, rows: readonly HitRow[]): void {
+  for (const r of rows) {
+    const bump = (f: Facet, value: string | null) => {
+      if (value === null) return;
+      const hit = facets[f].find((c) => c.value === value);
+      if (hit) hit.count++;
+      else facets[f].push({ value, count: 1 });
+    };
+    bump('category', r.category_code);
+    bump('organ', r.organ);
+  }
+}
+
+function empty(req: SearchRequest, started: number, compiled: CompiledQuery): SearchResult {
+  return { total: 0, tookMs: Math.round((performance.now() - started) * 10) / 10, hits: [], facets: emptyFacets(), terms: compiled.terms, page: req.page, pageSize: req.pageSize };
+}
