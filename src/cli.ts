@@ -9,6 +9,7 @@ import type { AppContext } from './http/context.js';
 import { AppError } from './http/errors.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
 import { startScheduledPublishing } from './modules/publishing/schedule.js';
+import { indexIsStale, reindexAll } from './modules/search/reindex.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import { EventBus } from './shared/events.js';
 import { parseOrThrow } from './http/validation.js';
@@ -38,7 +39,8 @@ const USAGE = `usage: gongkai <command>
   workdays add DATE N [--org ORGCODE] [--json]
   workdays between FROM TO [--org ORGCODE]
   calendar import FILE [--org ORGCODE|*]   import a holiday notice (holiday-cn JSON)
-  import PATH… --org ORGCODE [--category CODE] [--publish]   import Markdown (laws corpus format) and JSON Lines`;
+  import PATH… --org ORGCODE [--category CODE] [--publish]   import Markdown (laws corpus format) and JSON Lines
+  search reindex                   rebuild the search index (safe while the server runs)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -92,6 +94,14 @@ async function serve(config: Config, seed: boolean): Promise<void> {
     stopPublishing();
   });
   await app.listen({ port: config.port, host: config.host });
+  if (await indexIsStale(db)) {
+    // A release that changed tokenisation (or a database from before search): rebuilt while already serving.
+    app.log.info('search index is out of date: rebuilding in the background');
+    void reindexAll(db).then(
+      (r) => app.log.info({ items: r.done }, 'search index rebuilt'),
+      (err: unknown) => app.log.error({ err }, 'search index rebuild failed'),
+    );
+  }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const url = `http://localhost:${config.port}`;
   console.log(`Gongkai 公开 已启动（${ms.toFixed(0)} ms）: 门户 ${url}/  控制台 ${url}/console  接口 ${url}/api/openapi.json`);
@@ -197,6 +207,21 @@ export async function main(argv: string[]): Promise<void> {
         const b = result.break!;
         const what = b.problem === 'missing' ? `record ${b.expectedSeq} is missing (next present: ${b.seq})` : `record ${b.seq} is ${b.problem}`;
         throw new CliError(`audit chain broken after ${result.count} intact records: ${what}`);
+      });
+    }
+    case 'search': {
+      if (sub !== 'reindex') throw new CliError('usage: gongkai search reindex');
+      return withDb(config, async (ctx) => {
+        const started = Date.now();
+        let last = 0;
+        const result = await reindexAll(ctx.db, ({ done, total }) => {
+          // One progress line a second on a terminal is plenty; always the first and the last.
+          if (done === 0 || done === total || Date.now() - last > 1000) {
+            last = Date.now();
+            process.stderr.write(`indexing ${done}/${total} items\n`);
+          }
+        });
+        console.log(`indexed ${result.done} items in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       });
     }
     case 'workdays':

@@ -14,6 +14,7 @@ import { registerCatalogRoutes } from '../modules/publishing/catalog.routes.js';
 import { registerItemRoutes } from '../modules/publishing/items.routes.js';
 import { registerWorkbenchRoutes } from '../modules/publishing/workbench.routes.js';
 import { registerRiskRoutes } from '../modules/publishing/risk.routes.js';
+import { registerSearchRoutes } from '../modules/search/search.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { EventBus } from '../shared/events.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await registerAttachmentRoutes(app, ctx);
   registerWorkbenchRoutes(app, ctx);
   registerRiskRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
 
   app.get('/api/openapi.json', async () => ctx.openapi.document());
   app.get('/healthz', async () => {

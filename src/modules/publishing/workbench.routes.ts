@@ -6,7 +6,8 @@ import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
 import { ANYWHERE, authorize } from '../accounts/authorize.js';
-import { can, scopeFor, type Action, type Scope } from '../accounts/roles.js';
+import { can } from '../accounts/roles.js';
+import { HANDLING, handlingScope } from './handling.js';
 import type { Actor } from '../audit/audit.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { approveItem, publishItem, rejectItem, submitItem, withdrawItem } from './items.commands.js';
@@ -15,20 +16,6 @@ import { ITEM_STATES } from './workflow.js';
 
 const tags = ['workbench'];
 const IdParams = z.object({ id: z.string().min(1).max(64) });
-
-/** Everyone who handles items somewhere: editors, reviewers, the office, leaders. */
-const HANDLING: readonly Action[] = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
-
-/** The union of the scopes in which the principal handles items: the list query's filter. */
-function handlingScope(principal: StaffPrincipal): Scope {
-  const paths: string[] = [];
-  for (const a of HANDLING) {
-    const s = scopeFor(principal, a);
-    if (s.all) return s;
-    paths.push(...s.paths);
-  }
-  return { all: false, paths };
-}
 
 const BulkBody = z
   .object({

@@ -1,0 +1,19 @@
+import type { StaffPrincipal } from '../../http/context.js';
+import { scopeFor, type Action, type Scope } from '../accounts/roles.js';
+
+/** Everyone who handles items somewhere: editors, reviewers, the office, leaders. */
+export const HANDLING: readonly Action[] = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
+
+/**
+ * The union of the scopes in which the principal handles items: the one policy filter of every staff list of
+ * items — the workbench and staff search see unpublished items of exactly these units.
+ */
+export function handlingScope(principal: StaffPrincipal): Scope {
+  const paths: string[] = [];
+  for (const a of HANDLING) {
+    const s = scopeFor(principal, a);
+    if (s.all) return s;
+    paths.push(...s.paths);
+  }
+  return { all: false, paths };
+}

@@ -1,0 +1,108 @@
+/**
+ * Suggestions (issue 5): autocomplete from titles and popular queries, and a "did you mean" for a query that
+ * found nothing — a close title, or a shorter query that finds something. The Traditional-to-Simplified case
+ * needs no second search (queries are converted before they run); the result only says it was converted.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { compileQuery, toFtsMatch, toTsQuery, type CompiledQuery } from './compile.js';
+import { ranked } from './engine.js';
+import { gramTokens } from './grams.js';
+import { popularQueries } from './analytics.js';
+import { parseQuery } from './query.js';
+import { search, type SearchRequest } from './search.service.js';
+import { normalise, queryTokens } from './segment.js';
+
+export interface Suggestion {
+  text: string;
+  kind: 'title' | 'query';
+  /** The item, for a title suggestion. */
+  id?: string;
+}
+
+/** Suggestions come from what the public sees. */
+const visibleFilter = () => sql`d.kind = 'live'`;
+const agencyFilter = (agencyId: string) => sql`d.agency_id = ${agencyId}`;
+const matchOf = (db: Db, q: CompiledQuery) => (db.dialect === 'postgres' ? toTsQuery(q) : toFtsMatch(q));
+
+function titleQuery(text: string): CompiledQuery | null {
+  const cleaned = text.replace(/["“”「」]/gu, ' ').trim();
+  if (!cleaned) return null;
+  const compiled = compileQuery(parseQuery(`标题:"${cleaned}"`));
+  return compiled.groups.length ? compiled : null;
+}
+
+/** Titles containing what was typed, then popular queries starting with it. */
+export async function autocomplete(db: Db, text: string, agencyId: string | null, since: string, limit = 8): Promise<Suggestion[]> {
+  const out: Suggestion[] = [];
+  const compiled = titleQuery(text);
+  if (compiled) {
+    const where = [visibleFilter(), ...(agencyId ? [agencyFilter(agencyId)] : [])];
+    const rows = await ranked(db.kysely, db.dialect, matchOf(db, compiled), where, 'relevance', limit, 0);
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (seen.has(r.title)) continue;
+      seen.add(r.title);
+      out.push({ text: r.title, kind: 'title', id: r.item_id });
+    }
+  }
+  for (const q of await popularQueries(db, agencyId ?? '*', text, since, limit)) {
+    if (out.length >= limit + 4) break;
+    if (!out.some((s) => normalise(s.text) === q)) out.push({ text: q, kind: 'query' });
+  }
+  return out.slice(0, limit);
+}
+
+
+/** Sørensen–Dice similarity of two texts' character bigrams (Chinese titles differ by a word or two). */
+export function bigramDice(a: string, b: string): number {
+  const grams = (t: string) => new Set(gramTokens(normalise(t)).filter((g) => [...g].length === 2));
+  const x = grams(a);
+  const y = grams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let common = 0;
+  for (const g of x) if (y.has(g)) common++;
+  return (2 * common) / (x.size + y.size);
+}
+
+export interface DidYouMean {
+  text: string;
+  kind: 'title' | 'shorter';
+  total: number;
+}
+
+/**
+ * For a search that found nothing: the title closest to the query (bigram similarity ≥ 0.5 among titles that
+ * share any bigram with it), else the query without the word whose removal finds the most.
+ */
+export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean | null> {
+  const text = req.q.trim();
+  const tokens = [...new Set(gramTokens(normalise(text)).filter((g) => [...g].length === 2))];
+  if (tokens.length) {
+    const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], terms: [] };
+    const where = [visibleFilter(), ...(req.filters.agencyId ? [agencyFilter(req.filters.agencyId)] : [])];
+    const rows = await ranked(db.kysely, db.dialect, matchOf(db, anyTitle), where, 'relevance', 30, 0);
+    let best: { title: string; score: number } | null = null;
+    for (const r of rows) {
+      const score = bigramDice(text, r.title);
+      if (!best || score > best.score) best = { title: r.title, score };
+    }
+    if (best && best.score >= 0.5) return { text: best.title, kind: 'title', total: 1 };
+  }
+  const words = queryTokens(text).filter((w) => [...w].length > 1);
+  if (words.length < 2) return null;
+  let best: DidYouMean | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const shorter = words.filter((_, j) => j !== i).join(' ');
+    const r = await search(db, { ...req, q: shorter, within: undefined, page: 1, pageSize: 1 });
+    if (r.total > 0 && (!best || r.total > best.total)) best = { text: shorter, kind: 'shorter', total: r.total };
+  }
+  return best;
+}
+
+/** The query as it was searched when it had Traditional characters (or full-width forms): shown to the reader. */
+export function convertedQuery(q: string): string | null {
+  const plain = q.normalize('NFKC').toLowerCase().trim();
+  const converted = normalise(q).trim();
+  return converted !== plain ? converted : null;
+}
