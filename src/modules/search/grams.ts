@@ -13,7 +13,7 @@
 import { normalise } from './segment.js';
 
 const HAN = /\p{Script=Han}/u;
-const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
 interface Run {
   text: string;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { highlight, snippet } from './snippet.js';
+import { bigramDice, convertedQuery } from './suggest.js';
+import { analyticsQuery } from './analytics.js';
+
+describe('highlighting', () => {
+  it('marks every occurrence, escapes the rest, and maps normalised matches back to the written text', () => {
+    expect(highlight('政務公開<b>指南</b>', ['政务公开'])).toBe('<mark>政務公開</mark>&lt;b&gt;指南&lt;/b&gt;');
+    expect(highlight('ＡＢＣ与abc', ['abc'])).toBe('<mark>ＡＢＣ</mark>与<mark>abc</mark>');
+  });
+
+  it('prefers the longest term where terms overlap', () => {
+    expect(highlight('个人信息保护法', ['个人', '个人信息保护'])).toBe('<mark>个人信息保护</mark>法');
+  });
+
+  it('cuts a window around the densest cluster of matches, with ellipses', () => {
+    const text = `${'甲'.repeat(300)}土地管理${'乙'.repeat(20)}土地${'丙'.repeat(300)}`;
+    const s = snippet(text, ['土地'], 60);
+    expect(s.startsWith('…')).toBe(true);
+    expect(s.endsWith('…')).toBe(true);
+    expect(s.match(/<mark>/g)).toHaveLength(2);
+  });
+
+  it('without a match shows the opening of the text', () => {
+    expect(snippet('第一条 为了规范', ['土地'], 5)).toBe('第一条 为…');
+  });
+});
+
+describe('suggestion helpers', () => {
+  it('measures title closeness by shared bigrams', () => {
+    expect(bigramDice('个人信息保护法', '中华人民共和国个人信息保护法')).toBeGreaterThan(0.5);
+    expect(bigramDice('个人信息保护法', '土地管理法')).toBeLessThan(0.2);
+  });
+
+  it('tells when a query was searched in another form', () => {
+    expect(convertedQuery('政務公開')).toBe('政务公开');
+    expect(convertedQuery('政务公开')).toBeNull();
+  });
+
+  it('never stores personal data of a query', () => {
+    expect(analyticsQuery('  我的身份证 110101199003074478  ')).toBe('我的身份证 ******************');
+    expect(analyticsQuery('联系 13812345678')).not.toContain('13812345678');
+  });
+});
