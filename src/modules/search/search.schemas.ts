@@ -7,7 +7,7 @@ const date = (label: string) =>
     .string()
     .trim()
     .regex(DATE, `${label}应为 YYYY-MM-DD`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${label}不是有效日期`)
+    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${label}不是有效日期`)
     .optional();
 const code = (label: string) => z.string().trim().max(64, `${label}过长`).optional();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, snippet } from './snippet.js';
-import { bigramDice, convertedQuery } from './suggest.js';
+import { convertedQuery, titleCloseness } from './suggest.js';
 import { analyticsQuery } from './analytics.js';
 
 describe('highlighting', () => {
@@ -27,9 +27,13 @@ describe('highlighting', () => {
 });
 
 describe('suggestion helpers', () => {
-  it('measures title closeness by shared bigrams', () => {
-    expect(bigramDice('个人信息保护法', '中华人民共和国个人信息保护法')).toBeGreaterThan(0.5);
-    expect(bigramDice('个人信息保护法', '土地管理法')).toBeLessThan(0.2);
+  it('measures how much of a query a title covers, in shared bigrams', () => {
+    expect(titleCloseness('个人信息保户法', '中华人民共和国个人信息保护法').coverage).toBeCloseTo(4 / 6);
+    expect(titleCloseness('个人信息保护法', '土地管理法')).toEqual({ coverage: 0, dice: 0 });
+    const short = titleCloseness('土地管理', '土地管理法');
+    const long = titleCloseness('土地管理', '中华人民共和国土地管理法实施条例');
+    expect(short.coverage).toBe(long.coverage);
+    expect(short.dice).toBeGreaterThan(long.dice);
   });
 
   it('tells when a query was searched in another form', () => {

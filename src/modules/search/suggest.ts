@@ -54,15 +54,19 @@ export async function autocomplete(db: Db, text: string, agencyId: string | null
 }
 
 
-/** Sørensen–Dice similarity of two texts' character bigrams (Chinese titles differ by a word or two). */
-export function bigramDice(a: string, b: string): number {
-  const grams = (t: string) => new Set(gramTokens(normalise(t)).filter((g) => [...g].length === 2));
-  const x = grams(a);
-  const y = grams(b);
-  if (x.size === 0 || y.size === 0) return 0;
+const bigramSet = (t: string) => new Set(gramTokens(normalise(t)).filter((g) => [...g].length === 2));
+
+/**
+ * How close a title is to a query: the share of the query's character bigrams found in the title (titles are
+ * longer than what people type), and Sørensen–Dice of the two bigram sets to prefer the shorter of two titles.
+ */
+export function titleCloseness(query: string, title: string): { coverage: number; dice: number } {
+  const x = bigramSet(query);
+  const y = bigramSet(title);
+  if (x.size === 0 || y.size === 0) return { coverage: 0, dice: 0 };
   let common = 0;
   for (const g of x) if (y.has(g)) common++;
-  return (2 * common) / (x.size + y.size);
+  return { coverage: common / x.size, dice: (2 * common) / (x.size + y.size) };
 }
 
 export interface DidYouMean {
@@ -72,32 +76,51 @@ export interface DidYouMean {
 }
 
 /**
- * For a search that found nothing: the title closest to the query (bigram similarity ≥ 0.5 among titles that
- * share any bigram with it), else the query without the word whose removal finds the most.
+ * For a search that found nothing: the title closest to the query (at least 60% of the query's bigrams, among
+ * titles that share any bigram with it), else the query without the word whose removal finds the most.
  */
 export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean | null> {
   const text = req.q.trim();
-  const tokens = [...new Set(gramTokens(normalise(text)).filter((g) => [...g].length === 2))];
+  const tokens = [...bigramSet(text)];
   if (tokens.length) {
     const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], terms: [] };
     const where = [visibleFilter(), ...(req.filters.agencyId ? [agencyFilter(req.filters.agencyId)] : [])];
     const rows = await ranked(db.kysely, db.dialect, matchOf(db, anyTitle), where, 'relevance', 30, 0);
-    let best: { title: string; score: number } | null = null;
+    let best: { title: string; coverage: number; dice: number } | null = null;
     for (const r of rows) {
-      const score = bigramDice(text, r.title);
-      if (!best || score > best.score) best = { title: r.title, score };
+      const c = titleCloseness(text, r.title);
+      if (!best || c.coverage > best.coverage || (c.coverage === best.coverage && c.dice > best.dice)) best = { title: r.title, ...c };
     }
-    if (best && best.score >= 0.5) return { text: best.title, kind: 'title', total: 1 };
+    if (best && best.coverage >= 0.6) return { text: best.title, kind: 'title', total: 1 };
   }
-  const words = queryTokens(text).filter((w) => [...w].length > 1);
+  const words = [...new Set(queryTokens(text).filter((w) => [...w].length > 1))];
   if (words.length < 2) return null;
-  let best: DidYouMean | null = null;
-  for (let i = 0; i < words.length; i++) {
-    const shorter = words.filter((_, j) => j !== i).join(' ');
-    const r = await search(db, { ...req, q: shorter, within: undefined, page: 1, pageSize: 1 });
-    if (r.total > 0 && (!best || r.total > best.total)) best = { text: shorter, kind: 'shorter', total: r.total };
+  // Fewer and fewer words: the largest subsets first, the one that finds most among those of one size.
+  let tries = 0;
+  for (let size = words.length - 1; size >= 1; size--) {
+    let best: DidYouMean | null = null;
+    for (const subset of combinations(words, size)) {
+      if (tries++ >= MAX_SHORTER_TRIES) return best;
+      const shorter = subset.join(' ');
+      const r = await search(db, { ...req, q: shorter, within: undefined, page: 1, pageSize: 1 });
+      if (r.total > 0 && (!best || r.total > best.total)) best = { text: shorter, kind: 'shorter', total: r.total };
+    }
+    if (best) return best;
   }
-  return best;
+  return null;
+}
+
+/** Each shorter query is a search of its own: bounded. */
+const MAX_SHORTER_TRIES = 12;
+
+function* combinations<T>(list: readonly T[], size: number, start = 0): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i <= list.length - size; i++) {
+    for (const rest of combinations(list, size - 1, i + 1)) yield [list[i]!, ...rest];
+  }
 }
 
 /** The query as it was searched when it had Traditional characters (or full-width forms): shown to the reader. */
