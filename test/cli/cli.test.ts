@@ -186,6 +186,21 @@ describe.each(testDatabases())('gongkai import on $name', (database) => {
     expect(verify.stdout).toBe('ok 6 records\n'); // the agency, its catalog, four published imports
   });
 
+  it('rebuilds the search index with progress, finding what was imported', async () => {
+    const docs = () => db.kysely.selectFrom('search_documents').select('item_id').where('kind', '=', 'live').execute();
+    const before = (await docs()).length;
+    expect(before).toBe(4);
+    // An index emptied behind the application's back is whole again after the rebuild.
+    if (database.name === 'sqlite') await sql`DELETE FROM search_fts`.execute(db.kysely);
+    await db.kysely.deleteFrom('search_documents').execute();
+    const run = await gongkai(db.url, ['search', 'reindex']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^indexing 0\/4 items\n(.|\n)*indexing 4\/4 items\n$/);
+    expect(run.stdout).toMatch(/^indexed 4 items in \d+\.\d s\n$/);
+    expect((await docs()).length).toBe(before);
+    expect((await gongkai(db.url, ['search', 'rebuild'])).stderr).toMatch(/usage: gongkai search reindex/);
+  });
+
   it('refuses an unknown organisation or category', async () => {
     expect((await gongkai(db.url, ['import', dir, '--org', 'nope'])).stderr).toMatch(/nope 不存在/);
     expect((await gongkai(db.url, ['import', dir, '--org', 'hz', '--category', '99'])).stderr).toMatch(/99 不存在/);
