@@ -2,6 +2,7 @@ import { html, raw, type SafeHtml } from './html.js';
 import { KEEP_CLOSE, KEEP_OPEN, toTraditional, type Lang } from './i18n.js';
 import { PORTAL_NAV } from './nav.js';
 import { currentUrl, data, href, type View } from './view.js';
+import { searchWords } from '../modules/search/pages/words.js';
 
 export interface PageContent {
   /** The page's own name; the document title is "page - agency". */
@@ -62,6 +63,7 @@ ${switches(view)}
 <a class="brand" href="${agency ? href(view, '/') : '/'}"><span class="brand-name">${agency ? data(view, agency.name) : t.directoryTitle}</span>${
     agency ? html`<span class="brand-sub">${t.portalName}</span>` : ''
   }</a>
+${agency ? siteSearchBox(view) : ''}
 </div></div>
 </header>
 ${agency ? mainNav(view, content.current) : ''}
@@ -91,6 +93,17 @@ function switches(view: View): SafeHtml {
     view.elder ? t.elderOff : t.elderOn
   }</a></div>
 </div>`;
+}
+
+/** The site's search box: a GET form to its search page, so it works without JavaScript. */
+function siteSearchBox(view: View): SafeHtml {
+  const w = searchWords(view);
+  return html`<form class="site-search" role="search" aria-label="${w.siteSearch}" method="get" action="${view.base}/search">
+${view.langInLinks ? html`<input type="hidden" name="lang" value="${view.lang}">` : ''}
+<label class="visually-hidden" for="site-search-q">${w.siteSearchLabel}</label>
+<input id="site-search-q" name="q" type="search" maxlength="200">
+<button class="site-search-button" type="submit">${w.searchButton}</button>
+</form>`;
 }
 
 /** The language names are shown in their own script whatever the page's script. */

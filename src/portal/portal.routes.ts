@@ -15,6 +15,7 @@ import {
   relatedItemTags,
   robotsTxt,
 } from '../modules/publishing/publishing.pages.js';
+import { registerSearchGo, SEARCH_PAGES } from '../modules/search/search.pages.js';
 import { loadStylesheet, registerAssets } from './assets.js';
 import { renderDirectoryPage } from './directory.page.js';
 import { renderHomePage } from './home.page.js';
@@ -99,6 +100,7 @@ const PAGES: SitePage[] = [
     render: async (ctx, view, agency, query) => renderCalendarPage(view, await loadCalendarPage(ctx, agency, query)),
   },
   ...PUBLISHING_PAGES,
+  ...SEARCH_PAGES,
 ];
 
 /**
@@ -156,6 +158,7 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
     app.get(file.path, handler);
     app.get(`/sites/:site${file.path}`, handler);
   }
+  registerSearchGo(app, ctx);
   app.get('/robots.txt', (req, reply) => serveRobots(ctx, req, reply));
   const prefs = (req: FastifyRequest, reply: FastifyReply) => setPrefs(ctx, req, reply);
   app.get('/prefs', prefs);
