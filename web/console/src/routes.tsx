@@ -20,6 +20,8 @@ const ItemEditorPage = lazy(() => import('./publishing/ItemEditorPage.js'));
 const ItemDetailPage = lazy(() => import('./publishing/ItemDetailPage.js'));
 const CatalogPage = lazy(() => import('./publishing/CatalogPage.js'));
 const WordsPage = lazy(() => import('./publishing/WordsPage.js'));
+const SearchPage = lazy(() => import('./search/SearchPage.js'));
+const SearchAnalyticsPage = lazy(() => import('./search/SearchAnalyticsPage.js'));
 
 const HANDLING = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
 const Forbidden = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.Forbidden })));
@@ -58,6 +60,8 @@ export function ConsoleRoutes() {
           <Route path="publishing/new" element={<Permitted action="item.create"><ItemEditorPage /></Permitted>} />
           <Route path="publishing/items/:id" element={<Permitted action={HANDLING}><ItemDetailPage /></Permitted>} />
           <Route path="publishing/items/:id/edit" element={<Permitted action="item.edit"><ItemEditorPage /></Permitted>} />
+          <Route path="search" element={<Permitted action={HANDLING}><SearchPage /></Permitted>} />
+          <Route path="search/analytics" element={<Permitted action="stats.read"><SearchAnalyticsPage /></Permitted>} />
           <Route path="catalog" element={<Permitted action="catalog.edit"><CatalogPage /></Permitted>} />
           <Route path="risk-words" element={<Permitted action="catalog.edit"><WordsPage /></Permitted>} />
           <Route path="orgs" element={<Permitted action="org.read"><OrgsPage /></Permitted>} />

@@ -13,6 +13,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/', label: '工作台', anyOf: [] },
   { path: '/publishing', label: '发布工作台', anyOf: HANDLING, group: '信息发布' },
   { path: '/publishing/new', label: '新建信息', anyOf: ['item.create'], group: '信息发布' },
+  { path: '/search', label: '站内检索', anyOf: HANDLING, group: '信息发布' },
+  { path: '/search/analytics', label: '检索分析', anyOf: ['stats.read'], group: '信息发布' },
   { path: '/catalog', label: '公开目录', anyOf: ['catalog.edit'], group: '信息发布' },
   { path: '/risk-words', label: '敏感词', anyOf: ['catalog.edit'], group: '信息发布' },
   { path: '/orgs', label: '机构与科室', anyOf: ['org.read'] },
