@@ -87,6 +87,11 @@ describe.each(testDatabases())('the portal search pages on $name', (database) =>
     expect(tw).toContain('已按簡體“<span lang="zh-CN">优化营商环境条例</span>”檢索。');
     expect(tw).toContain('value="優化營商環境條例"');
     expect(tw).toContain(`href="/search/go?q=${enc('優化營商環境條例')}&amp;id=`);
+    // Filter values carried by the within-results form stay exactly as stored (the organ filter matches exactly).
+    const organ = (await get(`/search?q=${enc('条例')}&organ=${enc('国务院')}&lang=zh-TW`)).body;
+    expect(organ).toContain('<input type="hidden" name="organ" value="国务院">');
+    expect(organ).toContain('<input type="hidden" name="q" value="条例">');
+    expect(Number(/找到 (\d+) 條結果/.exec(organ)?.[1])).toBeGreaterThan(0);
   });
 
   it('facets link with their counts, each adding its filter; the active filter can be removed', async () => {
