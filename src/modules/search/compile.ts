@@ -19,7 +19,11 @@ export interface CompiledQuery {
   groups: Conjunction[][];
   /** No conjunction here may match. */
   not: Conjunction[];
-  /** The normalised words and phrases to highlight and to rank by (title contains them …). */
+  /** Each positive clause as typed (normalised, spaces between Han characters removed): ranks titles holding it. */
+  phrases: string[];
+  /** Each positive clause's words as they must match: ranks titles holding them all. */
+  words: string[];
+  /** What to highlight: the phrases and their words (the longest match wins). */
   terms: string[];
 }
 
@@ -31,36 +35,43 @@ const SINGLE_HAN = /^\p{Script=Han}$/u;
  * finds 营商环境优化条例 too. One-character words are dropped when longer words carry the meaning (的, 和, 关于的 …):
  * they would match nearly everything and only slow the query down.
  */
-function conjunctionOf(clause: Clause): { conj: Conjunction; terms: string[] } {
+function conjunctionOf(clause: Clause): { conj: Conjunction; phrase: string | null; words: string[] } {
   if (clause.phrase) {
     const text = normalise(clause.text).replace(HAN_SPACE, '$1');
     const p = termPattern(text);
-    return p.tokens.length ? { conj: [{ ...p, field: clause.field }], terms: [text] } : { conj: [], terms: [] };
+    return p.tokens.length ? { conj: [{ ...p, field: clause.field }], phrase: text, words: [text] } : { conj: [], phrase: null, words: [] };
   }
   let words = queryTokens(clause.text);
   if (words.some((w) => !SINGLE_HAN.test(w))) words = words.filter((w) => !SINGLE_HAN.test(w));
   const conj: Conjunction = [];
+  const kept: string[] = [];
   for (const w of words) {
     const p = termPattern(w);
-    if (p.tokens.length) conj.push({ ...p, field: clause.field });
+    if (!p.tokens.length) continue;
+    conj.push({ ...p, field: clause.field });
+    kept.push(w);
   }
-  return { conj, terms: conj.length ? [normalise(clause.text).replace(/\s+/gu, '')] : [] };
+  return { conj, phrase: conj.length ? normalise(clause.text).replace(HAN_SPACE, '$1') : null, words: kept };
 }
 
 export function compileQuery(parsed: ParsedQuery): CompiledQuery {
   const groups: Conjunction[][] = [];
-  const terms: string[] = [];
+  const phrases: string[] = [];
+  const words: string[] = [];
   for (const group of parsed.all) {
     const alternatives: Conjunction[] = [];
     for (const clause of group) {
       const c = conjunctionOf(clause);
-      if (c.conj.length) alternatives.push(c.conj);
-      terms.push(...c.terms);
+      if (!c.conj.length) continue;
+      alternatives.push(c.conj);
+      if (c.phrase) phrases.push(c.phrase);
+      words.push(...c.words);
     }
     if (alternatives.length) groups.push(alternatives);
   }
   const not = parsed.not.map((c) => conjunctionOf(c).conj).filter((c) => c.length > 0);
-  return { groups, not, terms: [...new Set(terms)] };
+  const unique = (list: string[]) => [...new Set(list)];
+  return { groups, not, phrases: unique(phrases), words: unique(words), terms: unique([...phrases, ...words]) };
 }
 
 export function isEmptyCompiled(q: CompiledQuery): boolean {

@@ -63,27 +63,61 @@ function matching(dialect: Dialect, match: string | null, where: readonly Condit
   return sql`FROM search_fts f JOIN search_documents d ON d.doc_id = f.rowid WHERE search_fts MATCH ${match} AND ${and(where)}`;
 }
 
-/** The total and every facet's counts in one statement: the match is evaluated once. */
-export async function stats(q: Queryable, dialect: Dialect, match: string | null, where: readonly Condition[]): Promise<Stats> {
+export interface Evaluation extends Stats {
+  /** Ids of the requested slice of the matches, in the engine's order. */
+  ids: number[];
+}
+
+function scoreOf(dialect: Dialect, match: string | null, sort: 'relevance' | 'date'): RawBuilder<unknown> {
+  if (sort === 'date' || match === null) return sql`0`;
+  if (dialect === 'postgres') return sql`ts_rank(d.tsv, ${match}::tsquery)`;
+  // bm25 is smaller for better matches; negated so that both engines sort by score descending.
+  return sql`-bm25(search_fts, ${sql.join(FTS_WEIGHTS.map((w) => sql.lit(w)))})`;
+}
+
+/**
+ * One statement answers a search: the matches are evaluated (and scored) once into `m`, then the requested
+ * slice in rank order, the total and every facet's counts are read from it.
+ */
+export async function evaluate(
+  q: Queryable,
+  dialect: Dialect,
+  match: string | null,
+  where: readonly Condition[],
+  sort: 'relevance' | 'date',
+  limit: number,
+  offset: number,
+): Promise<Evaluation> {
   const parts = FACETS.map((f) => {
     const col = sql.raw(FACET_COLUMN[f]);
     return sql`SELECT ${f} AS facet, CAST(${col} AS TEXT) AS value, count(*) AS n FROM m WHERE ${col} IS NOT NULL GROUP BY ${col}`;
   });
-  const columns = sql.raw(Object.values(FACET_COLUMN).map((c) => `d.${c}`).join(', '));
-  const result = await sql<{ facet: Facet | 'total'; value: string | null; n: number | string }>`
-    WITH m AS MATERIALIZED (SELECT ${columns} ${matching(dialect, match, where)})
-    ${sql.join(parts, sql` UNION ALL `)}
+  const columns = sql.raw(['doc_id', 'sort_at', ...Object.values(FACET_COLUMN)].map((c) => `d.${c}`).join(', '));
+  const result = await sql<{ facet: Facet | 'total' | 'hit'; value: string | null; n: number | string }>`
+    WITH m AS MATERIALIZED (SELECT ${columns}, ${scoreOf(dialect, match, sort)} AS score ${matching(dialect, match, where)})
+    SELECT 'hit' AS facet, CAST(doc_id AS TEXT) AS value, 0 AS n FROM (SELECT doc_id FROM m ORDER BY score DESC, sort_at DESC, doc_id DESC LIMIT ${limit} OFFSET ${offset}) hits
+    UNION ALL ${sql.join(parts, sql` UNION ALL `)}
     UNION ALL SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM m`.execute(q);
   const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
+  const ids: number[] = [];
   let total = 0;
   for (const r of result.rows) {
-    if (r.facet === 'total') total = Number(r.n);
+    if (r.facet === 'hit') ids.push(Number(r.value));
+    else if (r.facet === 'total') total = Number(r.n);
     else facets[r.facet].push({ value: String(r.value), count: Number(r.n) });
   }
   for (const f of FACETS) {
     facets[f].sort((a, b) => (f === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
   }
-  return { total, facets };
+  return { total, facets, ids };
+}
+
+/** The columns of hits by id, in the order of the ids. */
+export async function hitsByIds(q: Queryable, ids: readonly number[]): Promise<HitRow[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM search_documents d WHERE d.doc_id IN (${sql.join(ids)})`.execute(q);
+  const byId = new Map(result.rows.map((r) => [Number(r.doc_id), { ...r, doc_id: Number(r.doc_id) }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** A page of matches in the engine's order: relevance (bm25 / ts_rank, newer first on ties) or date. */

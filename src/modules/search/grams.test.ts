@@ -55,7 +55,9 @@ describe('compiled queries', () => {
     expect(toTsQuery(q)).toBe(
       "((('营商' <-> '商环' <-> '环境') & '条例') & ('政务' <-> '务公' <-> '公开') & ('土地':A | ('国务':C <-> '务院':C))) & !'草案'",
     );
-    expect(q.terms).toEqual(['营商环境条例', '政务公开', '土地', '国务院']);
+    expect(q.phrases).toEqual(['营商环境条例', '政务公开', '土地', '国务院']);
+    expect(q.words).toEqual(['营商环境', '条例', '政务公开', '土地', '国务院']);
+    expect(q.terms).toEqual(['营商环境条例', '政务公开', '土地', '国务院', '营商环境', '条例']);
   });
 
   it('drops one-character words when longer words carry the meaning', () => {

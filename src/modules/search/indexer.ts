@@ -10,7 +10,7 @@ import { bodyText } from '../publishing/sanitize.js';
 import { buildDocument, tsvectorLiteral, type IndexDocument, type IndexSource } from './document.js';
 
 /** Raised whenever tokenisation or the document shape changes: the index is rebuilt at the next start. */
-export const INDEX_VERSION = '1';
+export const INDEX_VERSION = '2';
 
 const BATCH = 200;
 

@@ -7,6 +7,7 @@ import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { publishedCatalog } from '../publishing/catalog.commands.js';
 import { handlingScope } from '../publishing/handling.js';
+import { flattenTemplate, SEED_TEMPLATE } from '../publishing/reference/catalog-templates.js';
 import { VALIDITIES } from '../publishing/reference/disclosure.js';
 import { topicByCode } from '../publishing/reference/topics.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
@@ -21,7 +22,7 @@ export interface LabelledFacet extends FacetCount {
 }
 
 export interface RunResult extends Omit<SearchResult, 'facets' | 'hits'> {
-  hits: (SearchHit & { agency: string })[];
+  hits: (Omit<SearchHit, 'agencyId'> & { agency: string })[];
   facets: Record<Facet, LabelledFacet[]>;
   /** For a search that found nothing. */
   didYouMean: DidYouMean | null;
@@ -30,10 +31,12 @@ export interface RunResult extends Omit<SearchResult, 'facets' | 'hits'> {
 }
 
 const VALIDITY_LABEL = new Map<string, string>(VALIDITIES.map((v) => [v.code, v.name]));
+const TEMPLATE_NAMES = flattenTemplate(SEED_TEMPLATE).map((c): [string, string] => [c.code, c.name]);
 
 async function labelFacets(ctx: AppContext, agencyId: string | undefined, facets: SearchResult['facets']): Promise<Record<Facet, LabelledFacet[]>> {
+  // One agency: its own catalog's names. Across agencies codes may be named differently: the national template's.
   const catalog = agencyId ? await publishedCatalog(ctx.db.kysely, agencyId) : null;
-  const categories = new Map((catalog?.categories ?? []).map((c) => [c.code, c.name]));
+  const categories = new Map(catalog ? catalog.categories.map((c) => [c.code, c.name]) : TEMPLATE_NAMES);
   const label: Record<Facet, (v: string) => string> = {
     category: (v) => categories.get(v) ?? v,
     topic: (v) => topicByCode(v)?.name ?? v,
@@ -73,13 +76,14 @@ export async function runSearch(ctx: AppContext, query: SearchQuery, principal: 
   };
   const result = await search(ctx.db, req);
   const suggestion = result.total === 0 && query.q.trim() ? await didYouMean(ctx.db, req) : null;
-  if (!drafts && query.page === 1 && query.q.trim()) {
+  // Citizens' questions only: staff searching in the console would drown the content gaps they look for.
+  if (principal === null && query.page === 1 && query.q.trim()) {
     searchStats(ctx.db, ctx.clock).searched(agencyId ?? null, [query.q, query.within].filter(Boolean).join(' '), result.total);
   }
   const codes = await agencyCodes(ctx, result.hits.map((h) => h.agencyId));
   return {
     ...result,
-    hits: result.hits.map((h) => ({ ...h, agency: codes.get(h.agencyId) ?? '' })),
+    hits: result.hits.map(({ agencyId, ...h }) => ({ ...h, agency: codes.get(agencyId) ?? '' })),
     facets: await labelFacets(ctx, agencyId, result.facets),
     didYouMean: suggestion,
     convertedQuery: convertedQuery(query.q),

@@ -7,7 +7,11 @@ const date = (label: string) =>
     .string()
     .trim()
     .regex(DATE, `${label}应为 YYYY-MM-DD`)
-    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${label}不是有效日期`)
+    .refine((v) => {
+      // The format is checked above, but zod runs this refinement too when it failed.
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, `${label}不是有效日期`)
     .optional();
 const code = (label: string) => z.string().trim().max(64, `${label}过长`).optional();
 

@@ -10,7 +10,7 @@ import type { Db } from '../../db/database.js';
 import type { Scope } from '../accounts/roles.js';
 import { docNumberSearchKey } from '../publishing/reference/doc-number.js';
 import { compileQuery, isEmptyCompiled, toFtsMatch, toTsQuery, type CompiledQuery } from './compile.js';
-import { byDocNumber, matchedAmong, ranked, stats, textsOf, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
+import { byDocNumber, evaluate, hitsByIds, matchedAmong, textsOf, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
 import { parseQuery } from './query.js';
 import { normalise } from './segment.js';
 import { highlight, snippet } from './snippet.js';
@@ -106,15 +106,20 @@ function filterConditions(f: SearchFilters): Condition[] {
 const STRIP = /[\s\p{P}\p{S}]/gu;
 const bare = (text: string) => normalise(text).replace(STRIP, '');
 
-/** Re-orders the window: 发文字号 hits, then titles equal to the query, then titles holding every term. */
-function rerank(rows: HitRow[], query: string, terms: readonly string[], numberHits: ReadonlySet<number>): HitRow[] {
+/**
+ * Re-orders the window by what a reader means by a title search: the 发文字号 typed, then the title typed,
+ * then titles holding every clause as typed, then titles holding every word; the engine's order within each.
+ */
+function rerank(rows: HitRow[], query: string, compiled: CompiledQuery, numberHits: ReadonlySet<number>): HitRow[] {
   const wanted = bare(query);
+  const holdsAll = (title: string, list: readonly string[]) => list.length > 0 && list.every((t) => title.includes(t.replace(STRIP, '')));
   const tier = (r: HitRow) => {
     if (numberHits.has(r.doc_id)) return 0;
     const title = bare(r.title);
     if (wanted && title === wanted) return 1;
-    if (terms.length && terms.every((t) => title.includes(t.replace(STRIP, '')))) return 2;
-    return 3;
+    if (holdsAll(title, compiled.phrases)) return 2;
+    if (holdsAll(title, compiled.words)) return 3;
+    return 4;
   };
   return rows
     .map((r, i) => ({ r, i, t: tier(r) }))
@@ -147,7 +152,12 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
   const numberRows = numberKey ? await byDocNumber(q, numberKey, where, 20) : [];
   const numberIds = new Set(numberRows.map((r) => r.doc_id));
   const offset = Math.min((req.page - 1) * req.pageSize, MAX_RESULT_OFFSET);
-  const base = match !== null || !numberKey ? await stats(q, db.dialect, match, where) : { total: 0, facets: emptyFacets() };
+  // The first pages by relevance come from a window that is re-ordered; deeper pages and date order do not.
+  const useWindow = req.sort === 'relevance' && offset < RERANK_WINDOW;
+  const numberOnly = match === null && numberKey !== null;
+  const base = numberOnly
+    ? { total: 0, facets: emptyFacets(), ids: [] as number[] }
+    : await evaluate(q, db.dialect, match, where, req.sort, useWindow ? RERANK_WINDOW : req.pageSize, useWindow ? 0 : offset);
 
   // Document-number hits that the words did not find are added to the total and facets.
   const alsoMatched = match !== null ? await matchedAmong(q, db.dialect, match, [...numberIds]) : new Set<number>();
@@ -156,16 +166,15 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
   addToFacets(base.facets, extra);
 
   let pageRows: HitRow[];
-  const useWindow = req.sort === 'relevance' && offset < RERANK_WINDOW;
-  if (match === null && numberKey) {
+  if (numberOnly) {
     pageRows = numberRows.slice(offset, offset + req.pageSize);
   } else if (useWindow) {
-    const window = await ranked(q, db.dialect, match, where, req.sort, RERANK_WINDOW, 0);
+    const window = await hitsByIds(q, base.ids);
     const seen = new Set(window.map((r) => r.doc_id));
     const merged = [...numberRows.filter((r) => !seen.has(r.doc_id)), ...window];
-    pageRows = rerank(merged, req.q, compiled.terms, numberIds).slice(offset, offset + req.pageSize);
+    pageRows = rerank(merged, req.q, compiled, numberIds).slice(offset, offset + req.pageSize);
   } else {
-    pageRows = await ranked(q, db.dialect, match, where, req.sort, req.pageSize, offset);
+    pageRows = await hitsByIds(q, base.ids);
   }
 
   const texts = await textsOf(q, pageRows.map((r) => r.doc_id));

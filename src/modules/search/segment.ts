@@ -31,7 +31,8 @@ function jieba(): InstanceType<typeof Jieba> {
   return segmenter;
 }
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Taiwan phrases too (資訊 → 信息, 軟體 → 软件), not only characters: a reader in Taiwan finds mainland wording.
+const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 
 /** The one normalisation of indexed text and queries (NFKC folds full-width forms; spaces stay word breaks). */
 export function normalise(text: string): string {

@@ -83,7 +83,7 @@ export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean
   const text = req.q.trim();
   const tokens = [...bigramSet(text)];
   if (tokens.length) {
-    const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], terms: [] };
+    const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], phrases: [], words: [], terms: [] };
     const where = [visibleFilter(), ...(req.filters.agencyId ? [agencyFilter(req.filters.agencyId)] : [])];
     const rows = await ranked(db.kysely, db.dialect, matchOf(db, anyTitle), where, 'relevance', 30, 0);
     let best: { title: string; coverage: number; dice: number } | null = null;
