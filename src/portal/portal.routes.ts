@@ -75,6 +75,15 @@ export interface SiteFile {
   render(ctx: AppContext, agency: OrgRow, base: string, req: PageRequest): Promise<{ body: string; status?: number; tags?: readonly string[] }>;
 }
 
+/** The query string of a request without `lang` (which the preferences set themselves). */
+function keptQuery(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return '';
+  const params = new URLSearchParams(url.slice(at + 1));
+  params.delete('lang');
+  return params.toString();
+}
+
 /** How many of the newest published items the home page lists. */
 const HOME_ITEMS = 8;
 
@@ -242,7 +251,8 @@ async function servePage(ctx: AppContext, req: FastifyRequest, reply: FastifyRep
   ].join('|');
   let cached = cacheable ? state.cache.get(key) : undefined;
   if (!cached) {
-    const view = makeView({ prefs, agency: site?.agency ?? null, base, path: site ? request.path : page.path, cssHref: state.css.href });
+    const kept = page.readsQuery ? keptQuery(req.url) : '';
+    const view = makeView({ prefs, agency: site?.agency ?? null, base, path: site ? request.path : page.path, cssHref: state.css.href, query: kept });
     const rendered = site ? await page.render(ctx, view, site.agency, query, request) : renderDirectoryPage(view, (await state.sites.agencies()).list);
     const outcome: PageOutcome = 'content' in rendered ? rendered : { content: rendered };
     cached = pageFor(renderPage(view, outcome.content), prefs.lang, outcome.status ? { status: outcome.status } : {});

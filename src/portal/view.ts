@@ -18,6 +18,11 @@ export interface View {
   cssHref: string;
   /** Carry `?lang=` on links because the language came from the address, not a cookie. */
   langInLinks: boolean;
+  /**
+   * The query string of a page that reads it (a search), without `lang`: switching language or elder mode
+   * comes back to the same results. Empty for cached pages, whose markup must not depend on it.
+   */
+  query: string;
 }
 
 export function makeView(input: {
@@ -26,6 +31,7 @@ export function makeView(input: {
   base: string;
   path: string;
   cssHref: string;
+  query?: string;
 }): View {
   return {
     lang: input.prefs.lang,
@@ -36,6 +42,7 @@ export function makeView(input: {
     path: input.path,
     cssHref: input.cssHref,
     langInLinks: input.prefs.langFromQuery,
+    query: input.query ?? '',
   };
 }
 
@@ -47,7 +54,8 @@ export function href(view: View, path: string): string {
 
 /** The address of the current page, as /prefs should send the reader back to it. */
 export function currentUrl(view: View): string {
-  return view.path === '/' ? `${view.base}/` : `${view.base}${view.path}`;
+  const page = view.path === '/' ? `${view.base}/` : `${view.base}${view.path}`;
+  return view.query ? `${page}?${view.query}` : page;
 }
 
 /**

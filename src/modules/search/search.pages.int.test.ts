@@ -260,6 +260,9 @@ describe.each(testDatabases())('the portal search pages on $name', (database) =>
     const elder = await get(`/search?q=${enc('个人信息保护法')}`, { cookie: 'gk_elder=1' });
     expect(elder.body).toContain('<html lang="zh-CN" class="elder">');
     expect((await get('/search/advanced?lang=en')).body).toContain('<h1>Advanced search</h1>');
+    // Switching language or elder mode comes back to the same search.
+    const back = encodeURIComponent(`/search?q=${enc('土地')}&sort=date`);
+    expect((await get(`/search?q=${enc('土地')}&sort=date&lang=en`)).body).toContain(`back=${back}`);
   });
 
   it('the click counter counts the click and sends the reader to the item, on this site only', async () => {
