@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BankOutlined,
   CalculatorOutlined,
   CalendarOutlined,
@@ -10,6 +11,7 @@ import {
   NotificationOutlined,
   PlusSquareOutlined,
   SafetyOutlined,
+  SearchOutlined,
   UnorderedListOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -60,6 +62,8 @@ const ICONS: Record<string, ReactNode> = {
   '/publishing/new': <PlusSquareOutlined />,
   '/catalog': <UnorderedListOutlined />,
   '/risk-words': <SafetyOutlined />,
+  '/search': <SearchOutlined />,
+  '/search/analytics': <BarChartOutlined />,
 };
 
 const GROUP_ICONS: Record<string, ReactNode> = { 信息发布: <NotificationOutlined /> };
