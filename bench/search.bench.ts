@@ -206,6 +206,9 @@ const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 const rssMiB = () => mib(process.memoryUsage().rss);
 
 interface RunResult {
+  /** When this run started and the code it ran (runs of other sizes may come from an earlier invocation). */
+  startedAt: string;
+  commit: string;
   size: number;
   engine: Engine;
   documents: number;
@@ -247,6 +250,8 @@ async function postgresVersion(): Promise<string | null> {
 }
 
 async function run(engine: Engine, size: number, articles: Parameters<typeof loadCorpus>[1], log: (l: string) => void, settings: { iterations: number; capSeconds: number }): Promise<RunResult> {
+  const startedAt = new Date().toISOString();
+  const commit = machine().commit;
   let db: Db;
   let cleanup: () => Promise<void>;
   let file: string | null = null;
@@ -296,6 +301,8 @@ async function run(engine: Engine, size: number, articles: Parameters<typeof loa
     const targetMs = TARGET_P95_MS[size] ?? null;
     const worst = Math.max(...classes.map((c) => c.search.p95));
     return {
+      startedAt,
+      commit,
       size,
       engine,
       documents: loaded.documents,
