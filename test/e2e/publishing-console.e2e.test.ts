@@ -6,10 +6,10 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
-import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
 import { approveItem, createItem, publishItem, submitItem, withdrawItem } from '../../src/modules/publishing/items.commands.js';
 import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation, buildConsole } from '../support/browser.js';
+import { browserAvailable, launchBrowser, screenshot, buildConsole } from '../support/browser.js';
+import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { chooseInTreeSelect } from '../support/antd.js';
 import { startHttpServer } from '../support/server.js';
 
@@ -20,10 +20,6 @@ const BODY =
   `<h2>一、发放情况</h2><p>2026年第一季度共发放价格临时补贴，领取人张某（身份证号${RAW_ID}）等已核实。</p>` +
   '<table><tr><th>月份</th><th>人数</th></tr><tr><td>1月</td><td>120</td></tr><tr><td>2月</td><td>118</td></tr></table>' +
   '<p>江川市发展和改革委员会</p>';
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
-}
 
 describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
   let server: Awaited<ReturnType<typeof startHttpServer>>;
@@ -44,40 +40,9 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
     await server?.close();
   });
 
-  /** A signed-in page of one staff member, under the console's real Content-Security-Policy. */
-  async function signedIn(username: string, displayName: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: new RegExp(`，${displayName}$`) }).waitFor();
-    return page;
-  }
+  const signedIn = (username: string, displayName: string): Promise<Page> => signInToConsole({ browser, contexts, pageErrors }, server.url, username, displayName);
 
-  /**
-   * axe-core on the page's current address, in a context that shares the session but bypasses the CSP (axe is
-   * injected inline). `ready` waits for the screen's content.
-   */
-  async function expectAccessible(page: Page, ready: (p: Page) => Promise<unknown>): Promise<void> {
-    const axeContext = await newTestContext(browser, { viewport: { width: 1366, height: 900 }, storageState: await page.context().storageState() });
-    try {
-      const axePage = await axeContext.newPage();
-      axePage.setDefaultTimeout(10_000);
-      await axePage.goto(page.url());
-      await ready(axePage);
-      // Messages and tooltips fade out; only the screen itself is checked.
-      await axePage.locator('.ant-message-notice').waitFor({ state: 'detached' }).catch(() => undefined);
-      const violations = await axeViolations(axePage);
-      expect(violations, describeViolations(violations)).toEqual([]);
-    } finally {
-      await axeContext.close();
-    }
-  }
+  const expectAccessible = (page: Page, ready: (p: Page) => Promise<unknown>) => checkAccessible(browser, page, ready);
 
   it('lets the editor draft an item with a table and submit it', async () => {
     const page = await signedIn('editor', '李强');

@@ -6,20 +6,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
 import { STATE_LABELS } from '../../web/console/src/publishing/logic.js';
 import { startTestApp, signIn, type TestApp } from '../support/app.js';
-import { axeViolations, browserAvailable, buildConsole, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
+import { browserAvailable, buildConsole, launchBrowser, screenshot } from '../support/browser.js';
+import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { testDatabases } from '../support/databases.js';
 
 const LAW = '中华人民共和国个人信息保护法';
 const DRAFT_TITLE = '江川市发展和改革委员会关于居民阶梯水价调整听证会的公告';
 const PUBLIC_QUERY = '数据安全';
 const GAP_QUERY = '低空飞行器起降点';
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
-}
 
 describe.skipIf(!browserAvailable())('search in the staff console', () => {
   describe.each(testDatabases())('on $name', (database) => {
@@ -42,34 +38,9 @@ describe.skipIf(!browserAvailable())('search in the staff console', () => {
       await server?.close();
     });
 
-    async function signedIn(username: string, displayName: string): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-      await page.goto(`${server.url}/console/`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.getByRole('heading', { name: new RegExp(`，${displayName}$`) }).waitFor();
-      return page;
-    }
+    const signedIn = (username: string, displayName: string): Promise<Page> => signInToConsole({ browser, contexts, pageErrors }, server.url, username, displayName);
 
-    /** axe-core on the page's current address, in a context sharing the session that lets axe's script in. */
-    async function expectAccessible(page: Page, ready: (p: Page) => Promise<unknown>): Promise<void> {
-      const axeContext = await newTestContext(browser, { viewport: { width: 1366, height: 900 }, storageState: await page.context().storageState() });
-      try {
-        const axePage = await axeContext.newPage();
-        axePage.setDefaultTimeout(10_000);
-        await axePage.goto(page.url());
-        await ready(axePage);
-        const violations = await axeViolations(axePage);
-        expect(violations, describeViolations(violations)).toEqual([]);
-      } finally {
-        await axeContext.close();
-      }
-    }
+    const expectAccessible = (page: Page, ready: (p: Page) => Promise<unknown>) => checkAccessible(browser, page, ready);
 
     /** The public search API, asked without any session. */
     async function publicSearch(q: string, extra = ''): Promise<{ total: number; hits: { title: string; kind: string }[] }> {

@@ -2,6 +2,8 @@
  * What the index holds for one version of an item (pure): facet values, the plain text for snippets, and the
  * token text of the four ranked fields. The same document feeds both engines (indexer.ts).
  */
+import type { Insertable } from 'kysely';
+import type { SearchDocumentTable } from '../../db/schema.js';
 import { FTS_COLUMNS, TS_WEIGHT } from './compile.js';
 import { gramText } from './grams.js';
 
@@ -36,29 +38,8 @@ export interface IndexSource {
 export type FieldTokens = Record<(typeof FTS_COLUMNS)[number], string>;
 
 export interface IndexDocument {
-  row: {
-    doc_key: string;
-    item_id: string;
-    kind: 'live' | 'draft';
-    revision_id: string;
-    state: string;
-    agency_id: string;
-    unit_path: string;
-    category_code: string;
-    topic: string | null;
-    organ: string | null;
-    genre: string | null;
-    validity: string;
-    year: number | null;
-    published_at: string | null;
-    sort_at: string;
-    title: string;
-    doc_number: string | null;
-    doc_number_key: string | null;
-    index_number: string | null;
-    summary: string | null;
-    text: string;
-  };
+  /** The search_documents row, but for its generated id and the time of indexing. */
+  row: Omit<Insertable<SearchDocumentTable>, 'doc_id' | 'indexed_at'> & { doc_key: string };
   tokens: FieldTokens;
 }
 

@@ -120,21 +120,9 @@ export async function hitsByIds(q: Queryable, ids: readonly number[]): Promise<H
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** A page of matches in the engine's order: relevance (bm25 / ts_rank, newer first on ties) or date. */
-export async function ranked(
-  q: Queryable,
-  dialect: Dialect,
-  match: string | null,
-  where: readonly Condition[],
-  sort: 'relevance' | 'date',
-  limit: number,
-  offset: number,
-): Promise<HitRow[]> {
-  let order: RawBuilder<unknown>;
-  if (sort === 'date' || match === null) order = sql`d.sort_at DESC, d.doc_id DESC`;
-  else if (dialect === 'postgres') order = sql`ts_rank(d.tsv, ${match}::tsquery) DESC, d.sort_at DESC, d.doc_id DESC`;
-  else order = sql`bm25(search_fts, ${sql.join(FTS_WEIGHTS.map((w) => sql.lit(w)))}), d.sort_at DESC, d.doc_id DESC`;
-  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} ${matching(dialect, match, where)} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(q);
+/** The best matches by relevance alone, without facets (suggestions). */
+export async function topMatches(q: Queryable, dialect: Dialect, match: string, where: readonly Condition[], limit: number): Promise<HitRow[]> {
+  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} ${matching(dialect, match, where)} ORDER BY ${scoreOf(dialect, match, 'relevance')} DESC, d.sort_at DESC, d.doc_id DESC LIMIT ${limit}`.execute(q);
   return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id) }));
 }
 

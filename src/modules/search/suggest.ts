@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { compileQuery, toFtsMatch, toTsQuery, type CompiledQuery } from './compile.js';
-import { ranked } from './engine.js';
+import { topMatches } from './engine.js';
 import { gramTokens } from './grams.js';
 import { popularQueries } from './analytics.js';
 import { parseQuery } from './query.js';
@@ -38,7 +38,7 @@ export async function autocomplete(db: Db, text: string, agencyId: string | null
   const compiled = titleQuery(text);
   if (compiled) {
     const where = [visibleFilter(), ...(agencyId ? [agencyFilter(agencyId)] : [])];
-    const rows = await ranked(db.kysely, db.dialect, matchOf(db, compiled), where, 'relevance', limit, 0);
+    const rows = await topMatches(db.kysely, db.dialect, matchOf(db, compiled), where, limit);
     const seen = new Set<string>();
     for (const r of rows) {
       if (seen.has(r.title)) continue;
@@ -85,7 +85,7 @@ export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean
   if (tokens.length) {
     const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], phrases: [], words: [], terms: [] };
     const where = [visibleFilter(), ...(req.filters.agencyId ? [agencyFilter(req.filters.agencyId)] : [])];
-    const rows = await ranked(db.kysely, db.dialect, matchOf(db, anyTitle), where, 'relevance', 30, 0);
+    const rows = await topMatches(db.kysely, db.dialect, matchOf(db, anyTitle), where, 30);
     let best: { title: string; coverage: number; dice: number } | null = null;
     for (const r of rows) {
       const c = titleCloseness(text, r.title);
