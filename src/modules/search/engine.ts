@@ -120,9 +120,13 @@ export async function hitsByIds(q: Queryable, ids: readonly number[]): Promise<H
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The best matches by relevance alone, without facets (suggestions). */
-export async function topMatches(q: Queryable, dialect: Dialect, match: string, where: readonly Condition[], limit: number): Promise<HitRow[]> {
-  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} ${matching(dialect, match, where)} ORDER BY ${scoreOf(dialect, match, 'relevance')} DESC, d.sort_at DESC, d.doc_id DESC LIMIT ${limit}`.execute(q);
+/**
+ * The best matches without facets: by relevance (suggestions), or shortest title first (title candidates: of
+ * the titles holding the words, the shortest is most nearly the title asked for).
+ */
+export async function topMatches(q: Queryable, dialect: Dialect, match: string, where: readonly Condition[], limit: number, by: 'score' | 'shortTitle' = 'score'): Promise<HitRow[]> {
+  const first = by === 'score' ? sql`${scoreOf(dialect, match, 'relevance')} DESC` : sql`length(d.title)`;
+  const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} ${matching(dialect, match, where)} ORDER BY ${first}, d.sort_at DESC, d.doc_id DESC LIMIT ${limit}`.execute(q);
   return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id) }));
 }
 

@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../accounts/roles.js';
 import { docNumberSearchKey } from '../publishing/reference/doc-number.js';
-import { compileQuery, isEmptyCompiled, toFtsMatch, toTsQuery, type CompiledQuery } from './compile.js';
-import { byDocNumber, evaluate, hitsByIds, matchedAmong, textsOf, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
+import { compileQuery, isEmptyCompiled, toFtsMatch, toTsQuery, type CompiledQuery, type Conjunction } from './compile.js';
+import { byDocNumber, evaluate, hitsByIds, matchedAmong, textsOf, topMatches, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
 import { parseQuery } from './query.js';
 import { normalise } from './segment.js';
 import { highlight, snippet } from './snippet.js';
@@ -106,25 +106,38 @@ function filterConditions(f: SearchFilters): Condition[] {
 const STRIP = /[\s\p{P}\p{S}]/gu;
 const bare = (text: string) => normalise(text).replace(STRIP, '');
 
+/** How many titles holding the words join the window as candidates, shortest first. */
+export const TITLE_CANDIDATES = 20;
+/** Titles of national laws carry the country's name; a reader asking for 刑法 means 中华人民共和国刑法. */
+const NATIONAL_PREFIX = /^中华人民共和国/u;
+
 /**
- * Re-orders the window by what a reader means by a title search: the 发文字号 typed, then the title typed,
- * then titles holding every clause as typed, then titles holding every word; the engine's order within each.
+ * Re-orders the window by what a reader means by a title search: the 发文字号 typed, then the title typed (with or
+ * without 中华人民共和国), then titles holding every clause as typed, then titles holding every word — shorter
+ * titles first within these, the engine's order otherwise.
  */
 function rerank(rows: HitRow[], query: string, compiled: CompiledQuery, numberHits: ReadonlySet<number>): HitRow[] {
-  const wanted = bare(query);
+  const wanted = bare(query).replace(NATIONAL_PREFIX, '');
   const holdsAll = (title: string, list: readonly string[]) => list.length > 0 && list.every((t) => title.includes(t.replace(STRIP, '')));
   const tier = (r: HitRow) => {
     if (numberHits.has(r.doc_id)) return 0;
     const title = bare(r.title);
-    if (wanted && title === wanted) return 1;
+    if (wanted && title.replace(NATIONAL_PREFIX, '') === wanted) return 1;
     if (holdsAll(title, compiled.phrases)) return 2;
     if (holdsAll(title, compiled.words)) return 3;
     return 4;
   };
+  const byTitleLength = (t: number) => t >= 1 && t <= 3;
   return rows
     .map((r, i) => ({ r, i, t: tier(r) }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .sort((a, b) => a.t - b.t || (byTitleLength(a.t) ? [...a.r.title].length - [...b.r.title].length : 0) || a.i - b.i)
     .map((x) => x.r);
+}
+
+/** The same query with its unrestricted words required in the title: candidates the engine may rank low. */
+function inTitles(q: CompiledQuery): CompiledQuery {
+  const toTitle = (c: Conjunction) => c.map((p) => (p.field === 'any' ? { ...p, field: 'title' as const } : p));
+  return { ...q, groups: q.groups.map((g) => g.map(toTitle)) };
 }
 
 function engineMatch(db: Db, compiled: CompiledQuery): string | null {
@@ -169,9 +182,12 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
   if (numberOnly) {
     pageRows = numberRows.slice(offset, offset + req.pageSize);
   } else if (useWindow) {
+    // bm25 and ts_rank weigh a long body against a short title: the law asked for by its title can rank far
+    // below the interpretations quoting it. The shortest titles holding the words join the window.
+    const titled = match !== null ? await topMatches(q, db.dialect, engineMatch(db, inTitles(compiled))!, where, TITLE_CANDIDATES, 'shortTitle') : [];
     const window = await hitsByIds(q, base.ids);
-    const seen = new Set(window.map((r) => r.doc_id));
-    const merged = [...numberRows.filter((r) => !seen.has(r.doc_id)), ...window];
+    const seen = new Set<number>();
+    const merged = [...numberRows, ...window, ...titled].filter((r) => !seen.has(r.doc_id) && Boolean(seen.add(r.doc_id)));
     pageRows = rerank(merged, req.q, compiled, numberIds).slice(offset, offset + req.pageSize);
   } else {
     pageRows = await hitsByIds(q, base.ids);
