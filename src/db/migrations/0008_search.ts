@@ -42,6 +42,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') {
     await sql`ALTER TABLE search_documents ADD COLUMN tsv tsvector NOT NULL DEFAULT ''::tsvector`.execute(db);
     await sql`CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv)`.execute(db);
+    // Documents too long for tsvector positions keep their token stream, to check phrases by text (ADR 0013).
+    await sql`ALTER TABLE search_documents ADD COLUMN norm text`.execute(db);
+    await sql`CREATE INDEX search_documents_tsv_long ON search_documents USING gin (tsv) WHERE norm IS NOT NULL`.execute(db);
   } else {
     // Contentless: the text is in search_documents already; contentless_delete lets a re-index replace rows.
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(title, number, organ, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);

@@ -107,19 +107,30 @@ export function toFtsMatch(q: CompiledQuery): string {
 export const TS_WEIGHT: Record<(typeof FTS_COLUMNS)[number], 'A' | 'B' | 'C' | 'D'> = { title: 'A', number: 'B', organ: 'C', body: 'D' };
 const TS_FIELD: Record<Field, string> = { any: '', title: 'A', docNumber: 'B', organ: 'C' };
 
-function tsPattern(p: Pattern): string {
+/**
+ * A pattern as tsquery: its tokens at adjacent positions (`<->`), or — `anywhere` — anywhere in the document
+ * (`&`), for documents whose positions PostgreSQL could not keep (document.ts, engine.ts).
+ */
+export function tsPattern(p: Pattern, anywhere = false): string {
   const label = TS_FIELD[p.field];
   const lexemes = p.tokens.map((t, i) => {
     const prefix = p.prefixLast && i === p.tokens.length - 1 ? '*' : '';
     return `'${t}'${prefix || label ? `:${prefix}${label}` : ''}`;
   });
-  return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(' <-> ')})`;
+  return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(anywhere ? ' & ' : ' <-> ')})`;
 }
 
-const tsConj = (c: Conjunction) => (c.length === 1 ? tsPattern(c[0]!) : `(${c.map(tsPattern).join(' & ')})`);
-const tsAny = (cs: Conjunction[]) => (cs.length === 1 ? tsConj(cs[0]!) : `(${cs.map(tsConj).join(' | ')})`);
-
-export function toTsQuery(q: CompiledQuery): string {
-  const positive = q.groups.map(tsAny).join(' & ');
-  return q.not.length ? `(${positive}) & !${tsAny(q.not)}` : positive;
+export function toTsQuery(q: CompiledQuery, anywhere = false): string {
+  const pattern = (p: Pattern) => tsPattern(p, anywhere && p.field === 'any');
+  const conj = (c: Conjunction) => (c.length === 1 ? pattern(c[0]!) : `(${c.map(pattern).join(' & ')})`);
+  const any = (cs: Conjunction[]) => (cs.length === 1 ? conj(cs[0]!) : `(${cs.map(conj).join(' | ')})`);
+  const positive = q.groups.map(any).join(' & ');
+  // Anywhere-matching only finds candidates: exclusions are decided by the caller's exact check.
+  return q.not.length && !anywhere ? `(${positive}) & !${any(q.not)}` : positive;
 }
+
+/** A pattern whose tokens must be adjacent anywhere in the document: what PostgreSQL's position limits can break. */
+export const needsPositions = (p: Pattern): boolean => p.field === 'any' && p.tokens.length > 1;
+
+/** The text `d.norm` must contain for a pattern's tokens to be adjacent (document.ts `tokenStream`). */
+export const streamNeedle = (p: Pattern): string => ` ${p.tokens.join(' ')}${p.prefixLast ? '' : ' '}`;

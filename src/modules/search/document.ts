@@ -95,21 +95,35 @@ export function buildDocument(s: IndexSource): IndexDocument {
 const MAX_POSITION = 16383;
 const MAX_POSITIONS_PER_LEXEME = 256;
 
-/** The weighted tsvector literal of a document: same tokens, same order as the FTS5 row. */
-export function tsvectorLiteral(tokens: FieldTokens): string {
+/**
+ * The weighted tsvector literal of a document: same tokens, same order as the FTS5 row; `clamped` when a
+ * position was lost to PostgreSQL's limits (the document then also keeps its `tokenStream`).
+ */
+export function tsvectorLiteral(tokens: FieldTokens): { literal: string; clamped: boolean } {
+  let clamped = false;
   const positions = new Map<string, string[]>();
   let pos = 0;
   for (const column of FTS_COLUMNS) {
     const weight = TS_WEIGHT[column];
     for (const token of tokens[column].split(' ')) {
       if (!token) continue;
+      if (pos + 1 > MAX_POSITION) clamped = true;
       pos = Math.min(pos + 1, MAX_POSITION);
       const list = positions.get(token) ?? [];
       if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${pos}${weight}`);
+      else clamped = true;
       positions.set(token, list);
     }
     // A gap between fields: a phrase never runs from the end of the title into the document number.
     pos = Math.min(pos + 1, MAX_POSITION);
   }
-  return [...positions].map(([token, list]) => `'${token}':${list.join(',')}`).join(' ');
+  return { literal: [...positions].map(([token, list]) => `'${token}':${list.join(',')}`).join(' '), clamped };
+}
+
+/**
+ * The fields' tokens as one text, each field between spaces and fields on lines of their own: a phrase's
+ * tokens are adjacent exactly where ` t1 t2 … ` occurs in it (compile.ts `streamNeedle`), never across fields.
+ */
+export function tokenStream(tokens: FieldTokens): string {
+  return FTS_COLUMNS.map((c) => ` ${tokens[c]} `).join('\n');
 }

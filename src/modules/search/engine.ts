@@ -1,11 +1,11 @@
 /**
  * The SQL under search, one function per question, each with its SQLite (FTS5) and PostgreSQL (tsvector)
- * form. `match` is the compiled query rendered for the engine (compile.ts), or null to browse without words.
+ * form. `match` is the compiled query (compile.ts), rendered here for the engine, or null to browse without words.
  * `where` is the filter over the alias `d` (search_documents): visibility, agency, facets, dates.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect, Queryable } from '../../db/database.js';
-import { FTS_WEIGHTS } from './compile.js';
+import { FTS_WEIGHTS, needsPositions, streamNeedle, toFtsMatch, toTsQuery, tsPattern, type CompiledQuery, type Conjunction, type Pattern } from './compile.js';
 
 export type Condition = RawBuilder<unknown>;
 
@@ -56,11 +56,28 @@ const HIT_COLUMNS = sql.raw(
 
 const and = (conds: readonly Condition[]) => (conds.length ? sql.join(conds, sql` AND `) : sql`1 = 1`);
 
+/**
+ * The PostgreSQL match. A phrase in a document whose positions PostgreSQL had to drop (more than 16,383 tokens,
+ * or a bigram more than 256 times) is checked against the document's token stream instead: such documents
+ * are few, and a partial GIN index finds them (docs/adr/0013).
+ */
+function pgMatch(q: CompiledQuery): RawBuilder<unknown> {
+  const exact = sql`d.tsv @@ ${toTsQuery(q)}::tsquery`;
+  const all = [...q.groups.flat(2), ...q.not.flat()];
+  if (!all.some(needsPositions)) return exact;
+  const leaf = (p: Pattern) =>
+    needsPositions(p) ? sql`(d.tsv @@ ${tsPattern(p, true)}::tsquery AND strpos(d.norm, ${streamNeedle(p)}) > 0)` : sql`d.tsv @@ ${tsPattern(p)}::tsquery`;
+  const conj = (c: Conjunction) => sql`(${sql.join(c.map(leaf), sql` AND `)})`;
+  const any = (cs: Conjunction[]) => sql`(${sql.join(cs.map(conj), sql` OR `)})`;
+  const tree = sql.join([...q.groups.map(any), ...(q.not.length ? [sql`NOT ${any(q.not)}`] : [])], sql` AND `);
+  return sql`(${exact} OR (d.norm IS NOT NULL AND d.tsv @@ ${toTsQuery(q, true)}::tsquery AND ${tree}))`;
+}
+
 /** FROM … WHERE … selecting the matching documents, driven by the full-text index when there are words. */
-function matching(dialect: Dialect, match: string | null, where: readonly Condition[]): RawBuilder<unknown> {
+function matching(dialect: Dialect, match: CompiledQuery | null, where: readonly Condition[]): RawBuilder<unknown> {
   if (match === null) return sql`FROM search_documents d WHERE ${and(where)}`;
-  if (dialect === 'postgres') return sql`FROM search_documents d WHERE d.tsv @@ ${match}::tsquery AND ${and(where)}`;
-  return sql`FROM search_fts f JOIN search_documents d ON d.doc_id = f.rowid WHERE search_fts MATCH ${match} AND ${and(where)}`;
+  if (dialect === 'postgres') return sql`FROM search_documents d WHERE ${pgMatch(match)} AND ${and(where)}`;
+  return sql`FROM search_fts f JOIN search_documents d ON d.doc_id = f.rowid WHERE search_fts MATCH ${toFtsMatch(match)} AND ${and(where)}`;
 }
 
 export interface Evaluation extends Stats {
@@ -68,9 +85,9 @@ export interface Evaluation extends Stats {
   ids: number[];
 }
 
-function scoreOf(dialect: Dialect, match: string | null, sort: 'relevance' | 'date'): RawBuilder<unknown> {
+function scoreOf(dialect: Dialect, match: CompiledQuery | null, sort: 'relevance' | 'date'): RawBuilder<unknown> {
   if (sort === 'date' || match === null) return sql`0`;
-  if (dialect === 'postgres') return sql`ts_rank(d.tsv, ${match}::tsquery)`;
+  if (dialect === 'postgres') return sql`ts_rank(d.tsv, ${toTsQuery(match)}::tsquery)`;
   // bm25 is smaller for better matches; negated so that both engines sort by score descending.
   return sql`-bm25(search_fts, ${sql.join(FTS_WEIGHTS.map((w) => sql.lit(w)))})`;
 }
@@ -82,7 +99,7 @@ function scoreOf(dialect: Dialect, match: string | null, sort: 'relevance' | 'da
 export async function evaluate(
   q: Queryable,
   dialect: Dialect,
-  match: string | null,
+  match: CompiledQuery | null,
   where: readonly Condition[],
   sort: 'relevance' | 'date',
   limit: number,
@@ -124,7 +141,7 @@ export async function hitsByIds(q: Queryable, ids: readonly number[]): Promise<H
  * The best matches without facets: by relevance (suggestions), or shortest title first (title candidates: of
  * the titles holding the words, the shortest is most nearly the title asked for).
  */
-export async function topMatches(q: Queryable, dialect: Dialect, match: string, where: readonly Condition[], limit: number, by: 'score' | 'shortTitle' = 'score'): Promise<HitRow[]> {
+export async function topMatches(q: Queryable, dialect: Dialect, match: CompiledQuery, where: readonly Condition[], limit: number, by: 'score' | 'shortTitle' = 'score'): Promise<HitRow[]> {
   const first = by === 'score' ? sql`${scoreOf(dialect, match, 'relevance')} DESC` : sql`length(d.title)`;
   const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} ${matching(dialect, match, where)} ORDER BY ${first}, d.sort_at DESC, d.doc_id DESC LIMIT ${limit}`.execute(q);
   return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id) }));
@@ -138,12 +155,9 @@ export async function byDocNumber(q: Queryable, key: string, where: readonly Con
 }
 
 /** Whether these documents are among the full-text matches (to merge document-number hits without counting twice). */
-export async function matchedAmong(q: Queryable, dialect: Dialect, match: string, ids: readonly number[]): Promise<Set<number>> {
+export async function matchedAmong(q: Queryable, dialect: Dialect, match: CompiledQuery, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const result =
-    dialect === 'postgres'
-      ? await sql<{ doc_id: number }>`SELECT doc_id FROM search_documents WHERE doc_id IN (${sql.join(ids)}) AND tsv @@ ${match}::tsquery`.execute(q)
-      : await sql<{ doc_id: number }>`SELECT rowid AS doc_id FROM search_fts WHERE search_fts MATCH ${match} AND rowid IN (${sql.join(ids)})`.execute(q);
+  const result = await sql<{ doc_id: number }>`SELECT d.doc_id ${matching(dialect, match, [sql`d.doc_id IN (${sql.join(ids)})`])}`.execute(q);
   return new Set(result.rows.map((r) => Number(r.doc_id)));
 }
 

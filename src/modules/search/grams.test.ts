@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileQuery, toFtsMatch, toTsQuery } from './compile.js';
-import { tsvectorLiteral } from './document.js';
+import { compileQuery, needsPositions, streamNeedle, toFtsMatch, toTsQuery } from './compile.js';
+import { tokenStream, tsvectorLiteral } from './document.js';
 import { gramText, gramTokens, termPattern } from './grams.js';
 import { parseQuery } from './query.js';
 import { normalise } from './segment.js';
@@ -77,9 +77,24 @@ describe('compiled queries', () => {
 
 describe('tsvector literal', () => {
   it('weights fields, keeps a gap between them, and caps positions like PostgreSQL', () => {
-    expect(tsvectorLiteral({ title: '土地 地', number: '', organ: '国务 务院 院', body: '土地' })).toBe("'土地':1A,9D '地':2A '国务':5C '务院':6C '院':7C");
+    expect(tsvectorLiteral({ title: '土地 地', number: '', organ: '国务 务院 院', body: '土地' })).toEqual({ literal: "'土地':1A,9D '地':2A '国务':5C '务院':6C '院':7C", clamped: false });
     const long = Array.from({ length: 300 }, () => '的规').join(' ');
     const lit = tsvectorLiteral({ title: '', number: '', organ: '', body: long });
-    expect(lit.split(',').length).toBe(256);
+    expect(lit.literal.split(',').length).toBe(256);
+    expect(lit.clamped).toBe(true);
+    const longer = Array.from({ length: 17_000 }, (_, i) => `w${i}`).join(' ');
+    expect(tsvectorLiteral({ title: '', number: '', organ: '', body: longer }).clamped).toBe(true);
+  });
+
+  it('keeps the token stream of a long document so that a phrase is checked by text, never across fields', () => {
+    const tokens = { title: '土地 地', number: '', organ: '国务 务院 院', body: '社会 会保 保险 险' };
+    const stream = tokenStream(tokens);
+    const [phrase] = compileQuery(parseQuery('"社会保险"')).groups[0]![0]!;
+    expect(needsPositions(phrase!)).toBe(true);
+    expect(stream.includes(streamNeedle(phrase!))).toBe(true);
+    const [across] = compileQuery(parseQuery('"地国务"')).groups[0]![0]!;
+    expect(stream.includes(streamNeedle(across!))).toBe(false);
+    const [prefix] = compileQuery(parseQuery('"社会保"')).groups[0]![0]!;
+    expect(stream.includes(streamNeedle(prefix!))).toBe(true);
   });
 });

@@ -7,10 +7,10 @@ import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
 import { bodyText } from '../publishing/sanitize.js';
-import { buildDocument, tsvectorLiteral, type IndexDocument, type IndexSource } from './document.js';
+import { buildDocument, tokenStream, tsvectorLiteral, type IndexDocument, type IndexSource } from './document.js';
 
 /** Raised whenever tokenisation or the document shape changes: the index is rebuilt at the next start. */
-export const INDEX_VERSION = '2';
+export const INDEX_VERSION = '3';
 
 const BATCH = 200;
 
@@ -86,7 +86,12 @@ async function insertDocuments(q: Queryable, dialect: Dialect, docs: readonly In
     if (dialect === 'postgres') {
       await q
         .insertInto('search_documents')
-        .values(part.map((d) => ({ ...d.row, indexed_at: now, tsv: sql`${tsvectorLiteral(d.tokens)}::tsvector` }) as never))
+        .values(
+          part.map((d) => {
+            const { literal, clamped } = tsvectorLiteral(d.tokens);
+            return { ...d.row, indexed_at: now, tsv: sql`${literal}::tsvector`, norm: clamped ? tokenStream(d.tokens) : null } as never;
+          }),
+        )
         .execute();
       continue;
     }

@@ -136,6 +136,21 @@ describe.each(testDatabases())('search on $name', (database) => {
     expect((await staff(office)).hits).toHaveLength(0);
   });
 
+  it('finds a phrase at the end of a very long document (beyond PostgreSQL’s tsvector positions)', async () => {
+    // 20,000 characters of text in which 社会 occurs far more than 256 times, then the phrase.
+    const filler = Array.from({ length: 800 }, (_, i) => `<p>第${i + 1}项 社会保障工作应当统筹推进。</p>`).join('');
+    const body = `${filler}<p>由社会保险行政部门责令限期改正。</p>`;
+    const created = await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.01', title: '江川市社会保障工作长篇汇编', body });
+    expect(created.statusCode).toBe(201);
+    const staff = (q: string) => editor.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}&drafts=1`);
+    const found = (await staff('"由社会保险行政部门责令限期改正"')).json<{ hits: Hit[] }>();
+    expect(found.hits.map((h) => h.id)).toEqual([created.json().id]);
+    expect(found.hits[0]!.snippet).toContain('<mark>由社会保险行政部门责令限期改正</mark>');
+    // Adjacency is still required: the words apart are not the phrase.
+    expect((await staff('"统筹推进社会保险"')).json<{ total: number }>().total).toBe(0);
+    expect((await staff('"社会保障工作应当统筹推进" -"责令限期改正"')).json<{ total: number }>().total).toBe(0);
+  });
+
   it('counts queries without personal data and shows top, zero-result and click-through to those allowed', async () => {
     await find(`q=${encodeURIComponent('土地')}&org=jiangchuan`);
     await find(`q=${encodeURIComponent('土地')}&org=jiangchuan`);

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../accounts/roles.js';
 import { docNumberSearchKey } from '../publishing/reference/doc-number.js';
-import { compileQuery, isEmptyCompiled, toFtsMatch, toTsQuery, type CompiledQuery, type Conjunction } from './compile.js';
+import { compileQuery, isEmptyCompiled, type CompiledQuery, type Conjunction } from './compile.js';
 import { byDocNumber, evaluate, hitsByIds, matchedAmong, textsOf, topMatches, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
 import { parseQuery } from './query.js';
 import { normalise } from './segment.js';
@@ -140,10 +140,6 @@ function inTitles(q: CompiledQuery): CompiledQuery {
   return { ...q, groups: q.groups.map((g) => g.map(toTitle)) };
 }
 
-function engineMatch(db: Db, compiled: CompiledQuery): string | null {
-  if (isEmptyCompiled(compiled)) return null;
-  return db.dialect === 'postgres' ? toTsQuery(compiled) : toFtsMatch(compiled);
-}
 
 /** The document-number key of the query when it reads as one (`国办发〔2017〕47号`, `国令第711号`, `国办发2017`). */
 function numberKeyOf(query: string): string | null {
@@ -156,7 +152,7 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
   const text = [req.q, req.within].filter((t) => t && t.trim()).join(' ');
   const compiled = compileQuery(parseQuery(text));
   const where = [...visibility(req.viewer), ...filterConditions(req.filters)];
-  const match = engineMatch(db, compiled);
+  const match = isEmptyCompiled(compiled) ? null : compiled;
   const numberKey = req.within ? null : numberKeyOf(req.q);
   // Words that compile to nothing (only punctuation, only exclusions) find nothing rather than everything.
   if (match === null && text.trim() && !numberKey) return empty(req, started, compiled);
@@ -184,7 +180,7 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
   } else if (useWindow) {
     // bm25 and ts_rank weigh a long body against a short title: the law asked for by its title can rank far
     // below the interpretations quoting it. The shortest titles holding the words join the window.
-    const titled = match !== null ? await topMatches(q, db.dialect, engineMatch(db, inTitles(compiled))!, where, TITLE_CANDIDATES, 'shortTitle') : [];
+    const titled = match !== null ? await topMatches(q, db.dialect, inTitles(compiled), where, TITLE_CANDIDATES, 'shortTitle') : [];
     const window = await hitsByIds(q, base.ids);
     const seen = new Set<number>();
     const merged = [...numberRows, ...window, ...titled].filter((r) => !seen.has(r.doc_id) && Boolean(seen.add(r.doc_id)));

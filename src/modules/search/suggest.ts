@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { compileQuery, toFtsMatch, toTsQuery, type CompiledQuery } from './compile.js';
+import { compileQuery, type CompiledQuery } from './compile.js';
 import { topMatches } from './engine.js';
 import { gramTokens } from './grams.js';
 import { popularQueries } from './analytics.js';
@@ -23,7 +23,6 @@ export interface Suggestion {
 /** Suggestions come from what the public sees. */
 const visibleFilter = () => sql`d.kind = 'live'`;
 const agencyFilter = (agencyId: string) => sql`d.agency_id = ${agencyId}`;
-const matchOf = (db: Db, q: CompiledQuery) => (db.dialect === 'postgres' ? toTsQuery(q) : toFtsMatch(q));
 
 function titleQuery(text: string): CompiledQuery | null {
   const cleaned = text.replace(/["“”「」]/gu, ' ').trim();
@@ -38,7 +37,7 @@ export async function autocomplete(db: Db, text: string, agencyId: string | null
   const compiled = titleQuery(text);
   if (compiled) {
     const where = [visibleFilter(), ...(agencyId ? [agencyFilter(agencyId)] : [])];
-    const rows = await topMatches(db.kysely, db.dialect, matchOf(db, compiled), where, limit);
+    const rows = await topMatches(db.kysely, db.dialect, compiled, where, limit);
     const seen = new Set<string>();
     for (const r of rows) {
       if (seen.has(r.title)) continue;
@@ -85,7 +84,7 @@ export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean
   if (tokens.length) {
     const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], phrases: [], words: [], terms: [] };
     const where = [visibleFilter(), ...(req.filters.agencyId ? [agencyFilter(req.filters.agencyId)] : [])];
-    const rows = await topMatches(db.kysely, db.dialect, matchOf(db, anyTitle), where, 30);
+    const rows = await topMatches(db.kysely, db.dialect, anyTitle, where, 30);
     let best: { title: string; coverage: number; dice: number } | null = null;
     for (const r of rows) {
       const c = titleCloseness(text, r.title);
