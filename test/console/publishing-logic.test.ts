@@ -160,7 +160,7 @@ describe('catalog tree', () => {
 describe('publishing menu', () => {
   it('groups the publishing entries and selects the deepest matching one', async () => {
     const { selectedMenuKey, visibleMenu } = await import('../../web/console/src/layout/menu.js');
-    expect(visibleMenu(['item.create', 'item.edit']).filter((m) => m.group === '信息发布').map((m) => m.label)).toEqual(['发布工作台', '新建信息']);
+    expect(visibleMenu(['item.create', 'item.edit']).filter((m) => m.group === '信息发布').map((m) => m.label)).toEqual(['发布工作台', '新建信息', '站内检索']);
     expect(visibleMenu(['catalog.edit']).filter((m) => m.group).map((m) => m.path)).toEqual(['/catalog', '/risk-words']);
     expect(selectedMenuKey('/publishing/items/abc/edit')).toBe('/publishing');
     expect(selectedMenuKey('/publishing/new')).toBe('/publishing/new');
