@@ -24,6 +24,22 @@ describe('character bigrams', () => {
     expect(termPattern('——')).toEqual({ tokens: [], prefixLast: false });
   });
 
+  it('the one-pass tokeniser equals splitting into runs (property-based)', () => {
+    const reference = (text: string) =>
+      [...text.matchAll(/(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu)].flatMap((m) => {
+        if (m[1] === undefined) return [m[0]];
+        const chars = Array.from(m[0]);
+        return [...chars.slice(1).map((c, i) => chars[i]! + c), chars[chars.length - 1]!];
+      });
+    const ch = fc.constantFrom(...'政务公开𠀀𠀁㐀丽aZ9é١ ，。-_〔〕《》\n'.split(/(?:)/u));
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 40 }), (chars) => {
+        expect(gramTokens(chars.join(''))).toEqual(reference(chars.join('')));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('every substring of a text matches the text by its pattern (the substring guarantee, property-based)', () => {
     const han = fc.constantFrom(...'政务公开信息条例国务院办法规定税收土地管理人民共和国的和与'.split(''));
     fc.assert(

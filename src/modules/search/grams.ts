@@ -32,17 +32,43 @@ function bigrams(chars: readonly string[]): string[] {
   return out;
 }
 
-/** Tokens of already normalised text, in document order. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const HAN_CHAR = /\p{Script=Han}/u;
+type Kind = 0 | 1 | 2; // break, Han, other letter or digit
+const kindCache = new Map<number, Kind>();
+
+function kindOf(code: number, ch: string): Kind {
+  // The common cases without a regular expression: ASCII, and the CJK Unified Ideographs block.
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) ? 2 : 0;
+  if (code >= 0x4e00 && code <= 0x9fff) return 1;
+  let k = kindCache.get(code);
+  if (k === undefined) {
+    k = HAN_CHAR.test(ch) ? 1 : WORD_CHAR.test(ch) ? 2 : 0;
+    kindCache.set(code, k);
+  }
+  return k;
+}
+
+/** Tokens of already normalised text, in document order (one pass; the same as splitting into runs). */
 export function gramTokens(normalised: string): string[] {
   const out: string[] = [];
-  for (const run of runs(normalised)) {
-    if (!run.han) {
-      out.push(run.text);
-      continue;
+  let prev = '';
+  let prevKind: Kind = 0;
+  let word = '';
+  for (const ch of normalised) {
+    const kind = kindOf(ch.codePointAt(0)!, ch);
+    if (prevKind === 1 && kind !== 1) out.push(prev); // a Han run ends with its last character alone
+    if (prevKind === 2 && kind !== 2) out.push(word);
+    if (kind === 1) {
+      if (prevKind === 1) out.push(prev + ch);
+    } else if (kind === 2) {
+      word = prevKind === 2 ? word + ch : ch;
     }
-    const chars = Array.from(run.text);
-    out.push(...bigrams(chars), chars[chars.length - 1]!);
+    prev = ch;
+    prevKind = kind;
   }
+  if (prevKind === 1) out.push(prev);
+  if (prevKind === 2) out.push(word);
   return out;
 }
 

@@ -46,3 +46,14 @@ describe('suggestion helpers', () => {
     expect(analyticsQuery('联系 13812345678')).not.toContain('13812345678');
   });
 });
+
+describe('text of a stored body', () => {
+  it('takes tags and entities away and keeps paragraphs apart, as the sanitiser would read them', async () => {
+    const { storedHtmlText } = await import('./indexer.js');
+    const { bodyText, sanitizeBody } = await import('../publishing/sanitize.js');
+    expect(storedHtmlText('<p>甲&amp;乙</p><p>丙 &lt;丁&gt; &#20013;&#x6587;&nbsp;x</p>')).toBe('甲&乙 丙 <丁> 中文 x');
+    const body = sanitizeBody('<h2>第一章</h2><p>为了<b>规范</b>“政务公开”工作 & 提高透明度 <i>a<b</i></p><table><tr><td>一</td><td>二</td></tr></table>');
+    // The same text as the sanitiser's own reading, but with its entities decoded.
+    expect(storedHtmlText(body).replace(/\s/g, '')).toBe(bodyText(body).replace(/\s/g, '').replace(/&amp;/g, '&'));
+  });
+});
