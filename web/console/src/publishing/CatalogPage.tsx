@@ -7,6 +7,7 @@ import { errorText, reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { FormModal } from '../shared/FormModal.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
+import { AgencySelect, ScreenHeader } from '../shared/ScreenHeader.js';
 import { useLoad } from '../shared/useLoad.js';
 import { OrgPicker } from '../users/OrgPicker.js';
 import { disclosureLabel, PENDING_LABELS, type CategoryNode, TAG_COLORS } from './logic.js';
@@ -188,29 +189,21 @@ export default function CatalogPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-          公开目录
-        </Typography.Title>
-        <Space wrap>
-          <label htmlFor="catalog-agency">机关（站点）</label>
-          <Select
-            id="catalog-agency"
-            style={{ minWidth: 220 }}
-            value={agency}
-            loading={agencies.loading}
-            onChange={(code: string) => {
-              setSelectedKey(undefined);
-              setAgency(code);
-            }}
-            options={(agencies.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          />
-          <Button type="primary" disabled={pendingCount === 0} onClick={() => setPublishing('publish')}>
-            发布目录{pendingCount ? `（${pendingCount} 项修改）` : ''}
-          </Button>
-          <Button onClick={() => setPublishing('template')}>应用模板</Button>
-        </Space>
-      </Space>
+      <ScreenHeader title="公开目录">
+        <AgencySelect
+          id="catalog-agency"
+          agencies={agencies}
+          value={agency}
+          onChange={(code) => {
+            setSelectedKey(undefined);
+            setAgency(code);
+          }}
+        />
+        <Button type="primary" disabled={pendingCount === 0} onClick={() => setPublishing('publish')}>
+          发布目录{pendingCount ? `（${pendingCount} 项修改）` : ''}
+        </Button>
+        <Button onClick={() => setPublishing('template')}>应用模板</Button>
+      </ScreenHeader>
       {Boolean(catalog.error) && <Alert type="error" showIcon title={errorText(catalog.error)} />}
       <Typography.Text type="secondary">
         {working?.publishedVersion ? `已发布第 ${working.publishedVersion} 版。` : '目录尚未发布。'}

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useMemo, type CSSProperties } from 'react';
@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, query } from '../api.js';
 import { useAgencies } from '../orgs/useOrgs.js';
 import { errorText } from '../shared/feedback.js';
+import { AgencySelect, ScreenHeader } from '../shared/ScreenHeader.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
 import { useLoad } from '../shared/useLoad.js';
 import { percent, readPeriod, searchPath } from './logic.js';
@@ -41,35 +42,22 @@ export default function SearchAnalyticsPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-          检索分析
-        </Typography.Title>
-        <Space wrap>
-          <label htmlFor="analytics-agency">机关（站点）</label>
-          <Select
-            id="analytics-agency"
-            style={{ minWidth: 220 }}
-            value={agency}
-            loading={agencies.loading}
-            onChange={(code: string) => setAgency(code)}
-            options={(agencies.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          />
-          <label htmlFor="analytics-from">统计日期</label>
-          <label htmlFor="analytics-to" style={SR_ONLY}>
-            统计截止日期
-          </label>
-          <DatePicker.RangePicker
-            id={{ start: 'analytics-from', end: 'analytics-to' }}
-            allowClear={false}
-            value={period ? [dayjs(period.from), dayjs(period.to)] : null}
-            onChange={(v) => {
-              const [from, to] = (v ?? []) as [Dayjs | null, Dayjs | null];
-              if (from && to) setPeriod(from.format('YYYY-MM-DD'), to.format('YYYY-MM-DD'));
-            }}
-          />
-        </Space>
-      </Space>
+      <ScreenHeader title="检索分析">
+        <AgencySelect id="analytics-agency" agencies={agencies} value={agency} onChange={setAgency} />
+        <label htmlFor="analytics-from">统计日期</label>
+        <label htmlFor="analytics-to" style={SR_ONLY}>
+          统计截止日期
+        </label>
+        <DatePicker.RangePicker
+          id={{ start: 'analytics-from', end: 'analytics-to' }}
+          allowClear={false}
+          value={period ? [dayjs(period.from), dayjs(period.to)] : null}
+          onChange={(v) => {
+            const [from, to] = (v ?? []) as [Dayjs | null, Dayjs | null];
+            if (from && to) setPeriod(from.format('YYYY-MM-DD'), to.format('YYYY-MM-DD'));
+          }}
+        />
+      </ScreenHeader>
       <Typography.Text type="secondary">
         统计门户和接口上公众的检索（只计首页，不记录任何个人信息；检索词中的身份证号、手机号等已遮盖）。点击检索词可在站内检索中查看结果。
       </Typography.Text>

@@ -8,6 +8,7 @@ import { api, ApiError, query } from '../api.js';
 import { useAgencies } from '../orgs/useOrgs.js';
 import { errorText } from '../shared/feedback.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
+import { AgencySelect, ScreenHeader } from '../shared/ScreenHeader.js';
 import { useLoad } from '../shared/useLoad.js';
 import {
   changeSearch,
@@ -103,22 +104,9 @@ export default function SearchPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-          站内检索
-        </Typography.Title>
-        <Space wrap>
-          <label htmlFor="search-agency">机关（站点）</label>
-          <Select
-            id="search-agency"
-            style={{ minWidth: 220 }}
-            value={agency}
-            loading={agencies.loading}
-            onChange={(code: string) => go(changeSearch(state, { agency: code }))}
-            options={(agencies.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          />
-        </Space>
-      </Space>
+      <ScreenHeader title="站内检索">
+        <AgencySelect id="search-agency" agencies={agencies} value={agency} onChange={(code) => go(changeSearch(state, { agency: code }))} />
+      </ScreenHeader>
 
       <div role="search" aria-label="站内检索">
         <Space orientation="vertical" size="small" style={{ width: '100%' }}>
