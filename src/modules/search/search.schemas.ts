@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../shared/dates.js';
 import { FACETS } from './engine.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -7,11 +8,8 @@ const date = (label: string) =>
     .string()
     .trim()
     .regex(DATE, `${label}应为 YYYY-MM-DD`)
-    .refine((v) => {
-      // The format is checked above, but zod runs this refinement too when it failed.
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, `${label}不是有效日期`)
+    // zod runs this refinement also when the format failed; the first message per field is the one shown.
+    .refine(isCalendarDate, `${label}不是有效日期`)
     .optional();
 const code = (label: string) => z.string().trim().max(64, `${label}过长`).optional();
 

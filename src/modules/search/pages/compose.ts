@@ -116,15 +116,6 @@ function present(query: Record<string, unknown>, keys: readonly string[]): Recor
   return out;
 }
 
-const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar date written YYYY-MM-DD that exists (2021-02-30 does not). */
-export function validDate(text: string): boolean {
-  if (!DATE_FORMAT.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 const asText = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(' ') : '');
 
 /**
@@ -139,13 +130,6 @@ export function parseSearchPage(query: Record<string, unknown>): ParsedSearchPag
   if (advanced.success) {
     const composed = composeQuery(advanced.data);
     if (composed) input.q = typeof input.q === 'string' ? `${input.q.trim()} ${composed}` : composed;
-  }
-  // Dates are checked here first: the schema's date check throws on text that is no date at all (see validDate).
-  for (const [key, label] of [['from', '起始日期'], ['to', '截止日期']] as const) {
-    const v = input[key];
-    if (typeof v !== 'string' || validDate(v.trim())) continue;
-    errors[key] = DATE_FORMAT.test(v.trim()) ? `${label}不是有效日期` : `${label}应为 YYYY-MM-DD`;
-    delete input[key];
   }
   const parsed = SearchQuery.safeParse(input);
   if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
