@@ -81,6 +81,14 @@ export async function lockForTransaction(trx: Tx, dialect: Dialect, key: number)
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx);
 }
 
+/**
+ * Text to put inside a LIKE pattern, without the characters LIKE would read as wildcards or escapes: SQLite has
+ * no default escape character, so they are dropped rather than escaped (on both engines alike).
+ */
+export function withoutLikeWildcards(text: string): string {
+  return text.replace(/[%_\\]/g, '');
+}
+
 export function nowIso(clock: () => Date = () => new Date()): string {
   return clock().toISOString();
 }

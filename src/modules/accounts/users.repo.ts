@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database.js';
+import { withoutLikeWildcards, type Queryable } from '../../db/database.js';
 import type { Scope } from './roles.js';
 
 export interface UserListFilter {
@@ -21,7 +21,7 @@ export async function listUsers(q: Queryable, f: UserListFilter) {
   if (f.orgPath) query = query.where('o.path', 'like', `${f.orgPath}%`);
   if (f.status) query = query.where('u.status', '=', f.status);
   if (f.search) {
-    const like = `%${f.search.replace(/[%_\\]/g, '')}%`;
+    const like = `%${withoutLikeWildcards(f.search)}%`;
     query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
   }
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { notFound } from '../../http/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
+import { withoutLikeWildcards } from '../../db/database.js';
 import { ANYWHERE, authorize } from '../accounts/authorize.js';
 import { can } from '../accounts/roles.js';
 import { HANDLING, handlingScope } from './handling.js';
@@ -63,7 +64,7 @@ export function registerWorkbenchRoutes(app: FastifyInstance, ctx: AppContext): 
       if (query.state === 'withdrawn') q = q.where('i.state', '=', 'withdrawn');
       else if (query.state) q = q.where('i.state', '!=', 'withdrawn').where('r.state', '=', query.state);
       if (query.mine === '1') q = q.where('r.author_id', '=', principal.userId);
-      if (query.q) q = q.where('r.title', 'like', `%${query.q.replace(/[%_\\]/g, '')}%`);
+      if (query.q) q = q.where('r.title', 'like', `%${withoutLikeWildcards(query.q)}%`);
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const rows = await q
         .select([

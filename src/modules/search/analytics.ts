@@ -7,7 +7,7 @@
  * waits for a write; several instances each add their own counts to the same rows.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { withoutLikeWildcards, type Db } from '../../db/database.js';
 import { todayIn } from '../calendar/days.js';
 import { detectPersonalData } from '../risk/detectors.js';
 import { normalise } from './segment.js';
@@ -165,7 +165,7 @@ export async function popularQueries(db: Db, agencyId: string, prefix: string, s
     .selectFrom('search_query_stats')
     .where('agency_id', '=', agencyId)
     .where('day', '>=', since)
-    .where('query', 'like', `${p.replace(/[%_\\]/g, '')}%`)
+    .where('query', 'like', `${withoutLikeWildcards(p)}%`)
     .groupBy('query')
     .having(sql<boolean>`sum(zero_results) < sum(searches)`)
     .select((eb) => ['query', eb.fn.sum<number>('searches').as('n')])

@@ -4,21 +4,22 @@
  * `where` is the filter over the alias `d` (search_documents): visibility, agency, facets, dates.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Dialect, Queryable } from '../../db/database.js';
+import { withoutLikeWildcards, type Dialect, type Queryable } from '../../db/database.js';
 import { FTS_WEIGHTS, needsPositions, streamNeedle, toFtsMatch, toTsQuery, tsPattern, type CompiledQuery, type Conjunction, type Pattern } from './compile.js';
 
 export type Condition = RawBuilder<unknown>;
 
 export const FACETS = ['category', 'topic', 'organ', 'year', 'genre', 'validity'] as const;
 export type Facet = (typeof FACETS)[number];
-const FACET_COLUMN: Record<Facet, string> = {
+/** The search_documents column behind each facet. */
+export const FACET_COLUMN = {
   category: 'category_code',
   topic: 'topic',
   organ: 'organ',
   year: 'year',
   genre: 'genre',
   validity: 'validity',
-};
+} as const satisfies Record<Facet, string>;
 
 export interface FacetCount {
   value: string;
@@ -38,7 +39,11 @@ export interface HitRow {
   state: string;
   agency_id: string;
   category_code: string;
+  topic: string | null;
   organ: string | null;
+  genre: string | null;
+  validity: string;
+  year: number | null;
   title: string;
   doc_number: string | null;
   doc_number_key: string | null;
@@ -49,7 +54,7 @@ export interface HitRow {
 }
 
 const HIT_COLUMNS = sql.raw(
-  ['doc_id', 'item_id', 'kind', 'state', 'agency_id', 'category_code', 'organ', 'title', 'doc_number', 'doc_number_key', 'index_number', 'published_at', 'sort_at', 'summary']
+  ['doc_id', 'item_id', 'kind', 'state', 'agency_id', 'category_code', 'topic', 'organ', 'genre', 'validity', 'year', 'title', 'doc_number', 'doc_number_key', 'index_number', 'published_at', 'sort_at', 'summary']
     .map((c) => `d.${c}`)
     .join(', '),
 );
@@ -78,6 +83,13 @@ function matching(dialect: Dialect, match: CompiledQuery | null, where: readonly
   if (match === null) return sql`FROM search_documents d WHERE ${and(where)}`;
   if (dialect === 'postgres') return sql`FROM search_documents d WHERE ${pgMatch(match)} AND ${and(where)}`;
   return sql`FROM search_fts f JOIN search_documents d ON d.doc_id = f.rowid WHERE search_fts MATCH ${toFtsMatch(match)} AND ${and(where)}`;
+}
+
+/** Years newest first; other facets by count, then by value. */
+export function sortFacets(facets: Record<Facet, FacetCount[]>): void {
+  for (const f of FACETS) {
+    facets[f].sort((a, b) => (f === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+  }
 }
 
 export interface Evaluation extends Stats {
@@ -123,9 +135,7 @@ export async function evaluate(
     else if (r.facet === 'total') total = Number(r.n);
     else facets[r.facet].push({ value: String(r.value), count: Number(r.n) });
   }
-  for (const f of FACETS) {
-    facets[f].sort((a, b) => (f === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
-  }
+  sortFacets(facets);
   return { total, facets, ids };
 }
 
@@ -149,7 +159,7 @@ export async function topMatches(q: Queryable, dialect: Dialect, match: Compiled
 
 /** Documents whose 发文字号 folds to the key (or, for an organ-and-year key `国办发|2017|`, starts with it). */
 export async function byDocNumber(q: Queryable, key: string, where: readonly Condition[], limit: number): Promise<HitRow[]> {
-  const test = key.endsWith('|') ? sql`d.doc_number_key LIKE ${`${key.replace(/[%_\\]/g, '')}%`}` : sql`d.doc_number_key = ${key}`;
+  const test = key.endsWith('|') ? sql`d.doc_number_key LIKE ${`${withoutLikeWildcards(key)}%`}` : sql`d.doc_number_key = ${key}`;
   const result = await sql<HitRow>`SELECT ${HIT_COLUMNS} FROM search_documents d WHERE ${test} AND ${and(where)} ORDER BY d.sort_at DESC LIMIT ${limit}`.execute(q);
   return result.rows.map((r) => ({ ...r, doc_id: Number(r.doc_id) }));
 }

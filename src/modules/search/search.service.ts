@@ -6,11 +6,11 @@
  * where it matters most.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { withoutLikeWildcards, type Db } from '../../db/database.js';
 import type { Scope } from '../accounts/roles.js';
 import { docNumberSearchKey } from '../publishing/reference/doc-number.js';
 import { compileQuery, isEmptyCompiled, type CompiledQuery, type Conjunction } from './compile.js';
-import { byDocNumber, evaluate, hitsByIds, matchedAmong, textsOf, topMatches, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
+import { byDocNumber, evaluate, FACET_COLUMN, FACETS, sortFacets, hitsByIds, matchedAmong, textsOf, topMatches, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
 import { parseQuery } from './query.js';
 import { normalise } from './segment.js';
 import { highlight, snippet } from './snippet.js';
@@ -84,14 +84,14 @@ function visibility(viewer: Viewer): Condition[] {
   const s = viewer.drafts;
   if (s.all) return [];
   if (s.paths.length === 0) return [sql`d.kind = 'live'`];
-  const units = sql.join(s.paths.map((p) => sql`d.unit_path LIKE ${`${p.replace(/[%_\\]/g, '')}%`}`), sql` OR `);
+  const units = sql.join(s.paths.map((p) => sql`d.unit_path LIKE ${`${withoutLikeWildcards(p)}%`}`), sql` OR `);
   return [sql`(d.kind = 'live' OR (${units}))`];
 }
 
 function filterConditions(f: SearchFilters): Condition[] {
   const out: Condition[] = [];
   if (f.agencyId) out.push(sql`d.agency_id = ${f.agencyId}`);
-  if (f.category) out.push(sql`(d.category_code = ${f.category} OR d.category_code LIKE ${`${f.category.replace(/[%_\\]/g, '')}.%`})`);
+  if (f.category) out.push(sql`(d.category_code = ${f.category} OR d.category_code LIKE ${`${withoutLikeWildcards(f.category)}.%`})`);
   if (f.topic) out.push(sql`d.topic = ${f.topic}`);
   if (f.organ) out.push(sql`d.organ = ${f.organ}`);
   if (f.genre) out.push(sql`d.genre = ${f.genre}`);
@@ -217,16 +217,17 @@ function emptyFacets(): Record<Facet, FacetCount[]> {
 }
 
 function addToFacets(facets: Record<Facet, FacetCount[]>, rows: readonly HitRow[]): void {
+  if (rows.length === 0) return;
   for (const r of rows) {
-    const bump = (f: Facet, value: string | null) => {
-      if (value === null) return;
-      const hit = facets[f].find((c) => c.value === value);
+    for (const f of FACETS) {
+      const value = r[FACET_COLUMN[f]];
+      if (value === null) continue;
+      const hit = facets[f].find((c) => c.value === String(value));
       if (hit) hit.count++;
-      else facets[f].push({ value, count: 1 });
-    };
-    bump('category', r.category_code);
-    bump('organ', r.organ);
+      else facets[f].push({ value: String(value), count: 1 });
+    }
   }
+  sortFacets(facets);
 }
 
 function empty(req: SearchRequest, started: number, compiled: CompiledQuery): SearchResult {
