@@ -12,7 +12,6 @@
  */
 import { normalise } from './segment.js';
 
-const HAN = /\p{Script=Han}/u;
 const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
 interface Run {
@@ -111,9 +110,4 @@ export function termPattern(term: string): TermPattern {
     prefixLast = false;
   });
   return { tokens, prefixLast };
-}
-
-/** True when the text contains a Han character (callers decide how to segment a query). */
-export function hasHan(text: string): boolean {
-  return HAN.test(text);
 }

@@ -2,11 +2,9 @@ import { createRequire } from 'node:module';
 import * as OpenCC from 'opencc-js';
 
 /**
- * Chinese word segmentation for search (issue: one interface, two engines that agree). Both the indexer and
- * the query side normalise text the same way — full-width folded, lower case, Traditional converted to
- * Simplified — and segment it with jieba plus a dictionary of government terms that must stay whole.
- * Tokens are joined with spaces, so SQLite FTS5 (unicode61) and PostgreSQL (`to_tsvector('simple', …)`) index
- * exactly the same words.
+ * The one normalisation of indexed text and queries — full-width folded, lower case, Traditional converted to
+ * Simplified — and the segmentation of queries into words with jieba plus a dictionary of government terms
+ * that must stay whole. The index itself holds character bigrams (grams.ts, docs/adr/0013).
  */
 const require = createRequire(import.meta.url);
 const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
@@ -85,23 +83,10 @@ export function normalise(text: string): string {
 
 const WORD = /[\p{L}\p{N}]/u;
 
-/** Tokens for the index: every word and, for long words, their parts too (jieba's search mode). */
-export function indexTokens(text: string): string[] {
-  return jieba()
-    .cutForSearch(normalise(text), true)
-    .map((t) => t.trim())
-    .filter((t) => t && WORD.test(t));
-}
-
 /** Tokens of a query: the words as the user meant them (no sub-words, which would widen the match). */
 export function queryTokens(text: string): string[] {
   return jieba()
     .cut(normalise(text), true)
     .map((t) => t.trim())
     .filter((t) => t && WORD.test(t));
-}
-
-/** Space-joined tokens: the column both engines' full-text indexes are built on. */
-export function indexText(text: string): string {
-  return indexTokens(text).join(' ');
 }
