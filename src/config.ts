@@ -27,6 +27,14 @@ const EnvSchema = z.object({
   /** Sign-in attempts per minute per address, before the account and address lockouts even count. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** Citizens' submissions (messages, comments) per address per hour before 429 (CONTRACT: at least 20). */
+  MESSAGE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Messages per contact (e-mail or phone) per hour before 429. */
+  MESSAGE_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(10),
+  /** Submissions per address per hour after which the challenge is asked; 0 = never. */
+  CHALLENGE_AFTER: z.coerce.number().int().min(0).default(3),
+  /** Sender of notification mail. */
+  MAIL_FROM: z.string().default('政务公开平台 <noreply@localhost>'),
 });
 
 export interface Config {
@@ -45,6 +53,10 @@ export interface Config {
   cookieSecure: 'true' | 'false' | 'auto';
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
+  messageLimitPerHour: number;
+  messageLimitPerContact: number;
+  challengeAfter: number;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: e.COOKIE_SECURE,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    messageLimitPerHour: e.MESSAGE_LIMIT_PER_HOUR,
+    messageLimitPerContact: e.MESSAGE_LIMIT_PER_CONTACT,
+    challengeAfter: e.CHALLENGE_AFTER,
+    mailFrom: e.MAIL_FROM,
     ...overrides,
   };
 }

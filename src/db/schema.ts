@@ -346,6 +346,165 @@ export interface SearchMetaTable {
   value: string;
 }
 
+export interface InteractionSettingsTable {
+  agency_id: string;
+  reply_limits: string;
+  review_required: number;
+  due_soon_days: number;
+  retention_days: number | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface MessageTable {
+  id: string;
+  agency_id: string;
+  unit_id: string | null;
+  tracking_code: string;
+  type: string;
+  state: string;
+  title: string;
+  content: string;
+  name: string | null;
+  contact: string | null;
+  contact_key: string | null;
+  address: string | null;
+  public_consent: number;
+  correction_item_id: string | null;
+  submitted_at: string;
+  submitted_date: string;
+  deadline_id: string | null;
+  due_date: string | null;
+  draft_reply: string | null;
+  draft_by: string | null;
+  reply: string | null;
+  reply_unit_id: string | null;
+  replied_by: string | null;
+  replied_at: string | null;
+  investigation: string | null;
+  responsible_unit: string | null;
+  measures: string | null;
+  dismiss_reason: string | null;
+  closed_at: string | null;
+  published_at: string | null;
+  public_title: string | null;
+  public_content: string | null;
+  public_reply: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  erased_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface MessageEventTable {
+  id: string;
+  message_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  from_unit_id: string | null;
+  to_unit_id: string | null;
+  note: string | null;
+}
+
+export interface MessageAttachmentTable {
+  id: string;
+  message_id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+}
+
+export interface ReplyTemplateTable {
+  id: string;
+  agency_id: string;
+  title: string;
+  body: string;
+  type: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface FaqEntryTable {
+  id: string;
+  agency_id: string;
+  category: string;
+  question: string;
+  answer: string;
+  source_message_id: string | null;
+  state: 'published' | 'hidden';
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+export interface SolicitationTable {
+  id: string;
+  agency_id: string;
+  title: string;
+  summary: string;
+  body: string;
+  item_id: string | null;
+  opens_at: string;
+  closes_at: string;
+  feedback: string | null;
+  feedback_published_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SolicitationCommentTable {
+  id: string;
+  solicitation_id: string;
+  name: string | null;
+  contact: string | null;
+  address: string | null;
+  content: string;
+  state: 'pending' | 'shown' | 'hidden';
+  hidden_reason: string | null;
+  moderated_by: string | null;
+  moderated_at: string | null;
+  adoption: 'adopted' | 'partly' | 'not-adopted' | null;
+  adoption_reason: string | null;
+  submitted_at: string;
+  version: number;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface ChallengeUseTable {
+  token_hash: string;
+  expires_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -369,4 +528,15 @@ export interface Database {
   search_documents: SearchDocumentTable;
   search_query_stats: SearchQueryStatsTable;
   search_meta: SearchMetaTable;
+  interaction_settings: InteractionSettingsTable;
+  messages: MessageTable;
+  message_events: MessageEventTable;
+  message_attachments: MessageAttachmentTable;
+  reply_templates: ReplyTemplateTable;
+  faq_entries: FaqEntryTable;
+  solicitations: SolicitationTable;
+  solicitation_comments: SolicitationCommentTable;
+  mail_outbox: MailOutboxTable;
+  challenge_uses: ChallengeUseTable;
+  app_secrets: AppSecretTable;
 }

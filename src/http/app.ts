@@ -22,6 +22,7 @@ import { registerConsole } from './console.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { OpenApiRegistry } from './openapi.js';
+import { closeCounter } from './abuse.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerSecurity } from './security.js';
 
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     app.addHook('onClose', () => ctx.events.close());
   }
 
+  app.addHook('onClose', () => closeCounter(ctx));
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

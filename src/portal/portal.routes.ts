@@ -197,14 +197,14 @@ function originCacheable(ctx: AppContext, origin: string): boolean {
   return true;
 }
 
-interface Resolved {
+export interface Resolved {
   site: Site | null;
   base: string;
   request: PageRequest;
   query: Record<string, unknown>;
 }
 
-async function resolveRequest(ctx: AppContext, req: FastifyRequest, state: PortalState): Promise<Resolved & { kind: Resolution['kind'] }> {
+export async function resolveRequest(ctx: AppContext, req: FastifyRequest, state: PortalState): Promise<Resolved & { kind: Resolution['kind'] }> {
   const params = { ...(req.params as Record<string, string | undefined>) };
   const code = params.site;
   delete params.site;

@@ -30,6 +30,10 @@ const MATRIX: Record<Action, string> = {
   'item.publish':        '.      .        Y      .      .      .      .      .',
   'item.withdraw':       '.      .        Y      .      .      .      .      .',
   'catalog.edit':        '.      .        Y      .      .      .      .      .',
+  'message.read':        'Y      Y        Y      Y      .      .      .      .',
+  'message.reply':       'Y      Y        Y      .      .      .      .      .',
+  'message.route':       '.      .        Y      .      .      .      .      .',
+  'interaction.manage':  '.      .        Y      .      .      .      .      .',
   'stats.read':          '.      .        Y      Y      .      .      .      .',
   'assessment.score':    '.      .        .      .      Y      .      .      .',
 };

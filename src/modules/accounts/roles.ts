@@ -57,6 +57,11 @@ export const ACTIONS = [
   'item.publish',
   'item.withdraw',
   'catalog.edit',
+  // citizen interaction (messages, FAQ, solicitations)
+  'message.read',
+  'message.reply',
+  'message.route',
+  'interaction.manage',
   // statistics and assessment
   'stats.read',
   'assessment.score',
@@ -64,8 +69,8 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export const POLICY: Record<Role, readonly Action[]> = {
-  editor: ['org.read', 'item.create', 'item.edit', 'item.submit'],
-  'unit-reviewer': ['org.read', 'item.edit', 'item.review-unit'],
+  editor: ['org.read', 'item.create', 'item.edit', 'item.submit', 'message.read', 'message.reply'],
+  'unit-reviewer': ['org.read', 'item.edit', 'item.review-unit', 'message.read', 'message.reply'],
   office: [
     'org.read',
     'unit.create',
@@ -82,8 +87,12 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'stats.read',
     'calendar.edit',
     'deadline.manage',
+    'message.read',
+    'message.reply',
+    'message.route',
+    'interaction.manage',
   ],
-  leader: ['org.read', 'item.approve', 'stats.read'],
+  leader: ['org.read', 'item.approve', 'stats.read', 'message.read'],
   expert: ['assessment.score'],
   sysadmin: [
     'org.read',

@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { appSecret } from '../shared/secrets.js';
+import type { AppContext } from './context.js';
+import { AppError, tooManyRequests } from './errors.js';
+
+/**
+ * Limits on what citizens submit (messages, comments), per address and per contact, and the self-hosted
+ * challenge asked after repeated submissions (docs/adr/0014). Counters are shared by every instance through
+ * Redis when REDIS_URL is set, otherwise kept in this process.
+ */
+export interface Counter {
+  /** Counts one hit of `key` in a window starting at its first hit; returns the count and the window's rest. */
+  hit(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Takes one hit back (a submission refused for a reason of its own should not use up the allowance). */
+  undo(key: string): Promise<void>;
+}
+
+class MemoryCounter implements Counter {
+  private readonly windows = new Map<string, { count: number; until: number }>();
+  constructor(private readonly clock: () => Date) {}
+  async hit(key: string, windowMs: number) {
+    const now = this.clock().getTime();
+    if (this.windows.size > 100_000) for (const [k, w] of this.windows) if (w.until <= now) this.windows.delete(k);
+    let w = this.windows.get(key);
+    if (!w || w.until <= now) this.windows.set(key, (w = { count: 0, until: now + windowMs }));
+    w.count++;
+    return { count: w.count, ttlMs: w.until - now };
+  }
+  async undo(key: string) {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count--;
+  }
+}
+
+class RedisCounter implements Counter {
+  constructor(private readonly redis: Redis) {}
+  async hit(key: string, windowMs: number) {
+    const res = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
+    const count = Number(res?.[0]?.[1] ?? 0);
+    const ttl = Number(res?.[2]?.[1] ?? windowMs);
+    return { count, ttlMs: ttl > 0 ? ttl : windowMs };
+  }
+  async undo(key: string) {
+    await this.redis.decr(key);
+  }
+}
+
+const counters = new WeakMap<AppContext, { counter: Counter; close(): Promise<void> }>();
+
+export function counterFor(ctx: AppContext): Counter {
+  let entry = counters.get(ctx);
+  if (!entry) {
+    if (ctx.config.redisUrl) {
+      const redis = new Redis(ctx.config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, lazyConnect: false });
+      redis.on('error', () => undefined);
+      entry = { counter: new RedisCounter(redis), close: async () => void (await redis.quit().catch(() => undefined)) };
+    } else {
+      entry = { counter: new MemoryCounter(ctx.clock), close: async () => undefined };
+    }
+    counters.set(ctx, entry);
+  }
+  return entry.counter;
+}
+
+export async function closeCounter(ctx: AppContext): Promise<void> {
+  const entry = counters.get(ctx);
+  counters.delete(ctx);
+  await entry?.close();
+}
+
+const HOUR = 3600_000;
+const CHALLENGE_TTL_MS = 10 * 60_000;
+
+export interface SubmissionCheck {
+  /** What is submitted ('message', 'comment'): each has its own allowance. */
+  kind: string;
+  address: string;
+  /** The normalised contact, when one was given. */
+  contactKey?: string | null;
+  challengeToken?: string | undefined;
+  challengeAnswer?: string | undefined;
+}
+
+/**
+ * Counts a submission and decides whether it may go ahead: 429 (with Retry-After) beyond the limits, 428 with a
+ * fresh challenge when this address has submitted often this hour and no right answer came with it.
+ */
+export async function guardSubmission(ctx: AppContext, check: SubmissionCheck): Promise<void> {
+  const counter = counterFor(ctx);
+  const addrKey = `gongkai-sub:${check.kind}:addr:${check.address}`;
+  const addr = await safeHit(counter, addrKey);
+  if (addr && addr.count > ctx.config.messageLimitPerHour) {
+    throw tooManyRequests(`提交过于频繁，请 ${minutes(addr.ttlMs)} 分钟后再试`, Math.ceil(addr.ttlMs / 1000));
+  }
+  const contactKey = check.contactKey ? `gongkai-sub:${check.kind}:contact:${check.contactKey}` : null;
+  if (contactKey) {
+    const contact = await safeHit(counter, contactKey);
+    if (contact && contact.count > ctx.config.messageLimitPerContact) {
+      await counter.undo(addrKey).catch(() => undefined);
+      throw tooManyRequests(`同一联系方式提交过于频繁，请 ${minutes(contact.ttlMs)} 分钟后再试`, Math.ceil(contact.ttlMs / 1000));
+    }
+  }
+  if (ctx.config.challengeAfter > 0 && addr && addr.count > ctx.config.challengeAfter) {
+    const ok = check.challengeToken && check.challengeAnswer !== undefined && (await redeemChallenge(ctx, check.challengeToken, check.challengeAnswer));
+    if (!ok) {
+      // The refused attempt does not use up the allowance: answering the challenge is the same submission.
+      await counter.undo(addrKey).catch(() => undefined);
+      if (contactKey) await counter.undo(contactKey).catch(() => undefined);
+      const challenge = await issueChallenge(ctx);
+      const message = check.challengeToken ? '验证答案不正确或已过期，请回答新的问题' : '您本小时提交次数较多，请先回答验证问题';
+      throw new AppError(428, 'challenge_required', message, { challengeAnswer: message }, undefined, { challenge });
+    }
+  }
+}
+
+/** If the counter store is down, submissions are served rather than refused (like the global rate limit). */
+async function safeHit(counter: Counter, key: string) {
+  try {
+    return await counter.hit(key, HOUR);
+  } catch {
+    return null;
+  }
+}
+
+function minutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 0–99 in Chinese numerals: 十二, 二十, 三十七. */
+export function chineseNumber(n: number): string {
+  if (n <= 10) return DIGITS[n]!;
+  if (n < 20) return `十${DIGITS[n - 10]}`;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+export interface Challenge {
+  token: string;
+  question: string;
+}
+
+function sign(key: Buffer, payload: string): string {
+  return crypto.createHmac('sha256', key).update(payload).digest('base64url');
+}
+
+/** A question only a reader of the page answers: two numbers in Chinese words to add, signed, valid 10 minutes. */
+export async function issueChallenge(ctx: AppContext): Promise<Challenge> {
+  const a = crypto.randomInt(2, 50);
+  const b = crypto.randomInt(2, 50);
+  const payload = Buffer.from(JSON.stringify({ a, b, exp: ctx.clock().getTime() + CHALLENGE_TTL_MS, n: crypto.randomBytes(9).toString('base64url') })).toString('base64url');
+  const token = `${payload}.${sign(await appSecret(ctx.db, 'challenge'), payload)}`;
+  return { token, question: `请计算：${chineseNumber(a)}加${chineseNumber(b)}等于多少？（请填写阿拉伯数字）` };
+}
+
+/** True once for a right answer to an unexpired challenge; a token is never accepted twice, on any instance. */
+export async function redeemChallenge(ctx: AppContext, token: string, answer: string): Promise<boolean> {
+  const [payload, mac] = token.split('.');
+  if (!payload || !mac || token.length > 400) return false;
+  const expected = Buffer.from(sign(await appSecret(ctx.db, 'challenge'), payload));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return false;
+  let claim: { a: number; b: number; exp: number };
+  try {
+    claim = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claim;
+  } catch {
+    return false;
+  }
+  const now = ctx.clock().getTime();
+  if (!(claim.exp > now)) return false;
+  if (answer.normalize('NFKC').trim() !== String(claim.a + claim.b)) return false;
+  const res = await ctx.db.kysely
+    .insertInto('challenge_uses')
+    .values({ token_hash: crypto.createHash('sha256').update(token).digest('hex'), expires_at: new Date(claim.exp).toISOString() })
+    .onConflict((oc) => oc.column('token_hash').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}

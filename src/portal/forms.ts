@@ -1,0 +1,128 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../http/context.js';
+import { AppError, notFound } from '../http/errors.js';
+import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import { renderPage, type PageContent } from './layout.js';
+import { pageFor } from './page-cache.js';
+import { resolveRequest, type PageOutcome, type PageRequest } from './portal.routes.js';
+import { readPrefs } from './prefs.js';
+import { portalState } from './state.js';
+import { href, makeView, type View } from './view.js';
+
+/** A file sent with a portal form (multipart), read into memory within the form's limits. */
+export interface FormFile {
+  field: string;
+  filename: string;
+  data: Buffer;
+  /** The plugin cut the file at the limit: it is larger than `maxFileBytes`. */
+  truncated: boolean;
+}
+
+export interface FormInput {
+  /** The form's fields; a repeated field keeps its last value. */
+  fields: Record<string, string>;
+  files: FormFile[];
+  req: FastifyRequest;
+  request: PageRequest;
+}
+
+/** What a form answers: a page (the form again with its errors, a confirmation step) or a redirect inside the site. */
+export type FormOutcome = PageOutcome | { redirect: string };
+
+/**
+ * A POST form of every agency site (a citizen's message, a comment on a draft policy, a rating). It works
+ * without JavaScript: the answer is a page or a 303 to one. Anonymous, so CSRF protection is the same-origin
+ * check (a browser always sends Origin, or at least Referer, with a form POST); answers are never cached.
+ */
+export interface SiteForm {
+  id: string;
+  path: string;
+  /** Accept multipart/form-data with at most this many files of at most `maxFileBytes`. */
+  files?: { max: number; maxFileBytes: number };
+  submit(ctx: AppContext, view: View, agency: OrgRow, input: FormInput): Promise<FormOutcome>;
+}
+
+function sameOrigin(req: FastifyRequest): boolean {
+  const claimed = req.headers.origin ?? req.headers.referer;
+  if (!claimed || claimed === 'null') return false;
+  try {
+    return new URL(claimed).host === req.host;
+  } catch {
+    return false;
+  }
+}
+
+async function readMultipart(req: FastifyRequest, limits: { max: number; maxFileBytes: number }) {
+  const fields: Record<string, string> = {};
+  const files: FormFile[] = [];
+  if (!req.isMultipart()) return { fields: { ...((req.body ?? {}) as Record<string, string>) }, files };
+  try {
+    for await (const part of req.parts({ limits: { files: limits.max, fileSize: limits.maxFileBytes, fields: 40, fieldSize: 64 * 1024, parts: 60 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer().catch((err: { code?: string }) => {
+          if (err.code === 'FST_REQ_FILE_TOO_LARGE') return null;
+          throw err;
+        });
+        // An empty file input is sent as a part with no name and no bytes: not a file.
+        if (data === null) files.push({ field: part.fieldname, filename: part.filename, data: Buffer.alloc(0), truncated: true });
+        else if (part.filename || data.length) files.push({ field: part.fieldname, filename: part.filename, data, truncated: false });
+      } else {
+        fields[part.fieldname] = String(part.value ?? '');
+      }
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'FST_FILES_LIMIT') throw new AppError(400, 'too_many_files', `最多上传 ${limits.max} 个文件`);
+    if (code.startsWith('FST_')) throw new AppError(400, 'bad_form', '表单内容有误，请返回重新填写');
+    throw err;
+  }
+  return { fields, files };
+}
+
+async function handle(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, form: SiteForm) {
+  const state = portalState(ctx)!;
+  const { site, base, request } = await resolveRequest(ctx, req, state);
+  if (!site) throw notFound('您访问的页面不存在');
+  if (!sameOrigin(req)) throw new AppError(403, 'cross_origin', '拒绝跨站提交，请从本站页面提交表单');
+  const { fields, files } = form.files
+    ? await readMultipart(req, form.files)
+    : { fields: normaliseFields(req.body), files: [] as FormFile[] };
+  const prefs = readPrefs(req);
+  const view = makeView({ prefs, agency: site.agency, base, path: request.path, cssHref: state.css.href });
+  const outcome = await form.submit(ctx, view, site.agency, { fields, files, req, request });
+  reply.header('cache-control', 'no-store');
+  if ('redirect' in outcome) return reply.redirect(href(view, outcome.redirect), 303);
+  const page = pageFor(renderPage(view, outcome.content as PageContent), prefs.lang, outcome.status ? { status: outcome.status } : {});
+  return reply.code(page.status ?? 200).type('text/html; charset=utf-8').header('content-language', page.lang).send(page.body);
+}
+
+function normaliseFields(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const value = Array.isArray(v) ? v.at(-1) : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}
+
+/** Registers each form at its path and under /sites/{code}; multipart parsing only in the scope of forms that take files. */
+export async function registerSiteForms(app: FastifyInstance, ctx: AppContext, forms: readonly SiteForm[]): Promise<void> {
+  const plain = forms.filter((f) => !f.files);
+  const withFiles = forms.filter((f) => f.files);
+  for (const form of plain) {
+    const handler = (req: FastifyRequest, reply: FastifyReply) => handle(ctx, req, reply, form);
+    app.post(form.path, handler);
+    app.post(`/sites/:site${form.path}`, handler);
+  }
+  if (!withFiles.length) return;
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: Math.max(...withFiles.map((f) => f.files!.maxFileBytes)) } });
+    for (const form of withFiles) {
+      const handler = (req: FastifyRequest, reply: FastifyReply) => handle(ctx, req, reply, form);
+      scope.post(form.path, handler);
+      scope.post(`/sites/:site${form.path}`, handler);
+    }
+  });
+}
