@@ -9,6 +9,8 @@ import type { AppContext } from './http/context.js';
 import { AppError } from './http/errors.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
 import { startScheduledPublishing } from './modules/publishing/schedule.js';
+import { startMailDelivery } from './modules/mail/delivery.js';
+import { startReminders } from './modules/mail/reminders.js';
 import { indexIsStale, reindexAll } from './modules/search/reindex.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import { EventBus } from './shared/events.js';
@@ -89,9 +91,13 @@ async function serve(config: Config, seed: boolean): Promise<void> {
   if (seed && (await seedDemo(ctx))) app.log.info('demo agency seeded into the empty database');
   const stopHousekeeping = startHousekeeping(ctx, undefined, (err) => app.log.warn({ err }, 'housekeeping failed'));
   const stopPublishing = startScheduledPublishing(ctx, undefined, (err) => app.log.error({ err }, 'scheduled publishing failed'));
+  const stopMail = startMailDelivery(ctx, undefined, (err) => app.log.warn({ err }, 'mail delivery failed'));
+  const stopReminders = startReminders(ctx, undefined, (err) => app.log.error({ err }, 'deadline reminders failed'));
   app.addHook('onClose', async () => {
     stopHousekeeping();
     stopPublishing();
+    stopMail();
+    stopReminders();
   });
   await app.listen({ port: config.port, host: config.host });
   if (await indexIsStale(db)) {

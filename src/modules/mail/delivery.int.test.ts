@@ -1,0 +1,269 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPeer, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { withTransaction } from '../../db/database.js';
+import { CLAIM_LEASE_MS, deliverPendingMail, MAX_ATTEMPTS, retryDelayMs, startMailDelivery } from './delivery.js';
+import { notifyCitizenAnswered, notifyUnitAssigned } from './notifications.js';
+import { enqueueMail } from './outbox.js';
+import { createMailTransport, outboxFolder } from './transport.js';
+
+/** A real SMTP server on a random local port that keeps what it receives, or refuses it with a 451 when told to. */
+class SmtpSink {
+  received: { to: string[]; raw: Buffer }[] = [];
+  refusing = false;
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    disableReverseLookup: true,
+    onData: (stream, session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (this.refusing) {
+          callback(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 451 }));
+          return;
+        }
+        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        callback();
+      });
+    },
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.server.address() as AddressInfo;
+    return `smtp://127.0.0.1:${port}`;
+  }
+
+  parsed(): Promise<ParsedMail[]> {
+    return Promise.all(this.received.map((r) => simpleParser(r.raw)));
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function toOf(mail: ParsedMail): string {
+  const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+  return to?.value[0]?.address ?? '';
+}
+
+describe.each(testDatabases())('mail delivery on $name', (database) => {
+  const sink = new SmtpSink();
+  let t: TestApp;
+  let fgw: string;
+  let agency: string;
+
+  async function insertMessage(values: { unitId: string | null; state: string; title: string; contact?: string | null }): Promise<{ id: string; trackingCode: string }> {
+    const id = crypto.randomUUID();
+    const trackingCode = crypto.randomBytes(8).toString('hex').toUpperCase().match(/.{4}/g)!.join('-');
+    const now = t.clock.now().toISOString();
+    await t.db.kysely
+      .insertInto('messages')
+      .values({
+        id, agency_id: agency, unit_id: values.unitId, tracking_code: trackingCode, type: 'consultation', state: values.state,
+        title: values.title, content: '我想了解本市2026年重点项目的申报条件。', name: '张三', contact: values.contact ?? null,
+        contact_key: null, address: null, public_consent: 0, correction_item_id: null, submitted_at: now,
+        submitted_date: now.slice(0, 10), deadline_id: null, due_date: '2026-03-09', draft_reply: null, draft_by: null,
+        reply: null, reply_unit_id: null, replied_by: null, replied_at: null, investigation: null, responsible_unit: null,
+        measures: null, dismiss_reason: null, closed_at: null, published_at: null, public_title: null, public_content: null,
+        public_reply: null, rating: null, rating_comment: null, rated_at: null, erased_at: null, updated_at: now, version: 1,
+      })
+      .execute();
+    return { id, trackingCode };
+  }
+
+  async function queue(n: number, prefix: string): Promise<void> {
+    await withTransaction(t.db, async (trx) => {
+      for (let i = 0; i < n; i++) {
+        await enqueueMail(trx, { dedupeKey: `${prefix}:${i}`, kind: 'test', recipient: `r${i}@example.cn`, subject: `测试邮件 ${prefix} ${i}`, body: `第 ${i} 封。` }, t.clock.now().toISOString());
+      }
+    });
+  }
+
+  beforeAll(async () => {
+    const smtpUrl = await sink.start();
+    t = await startTestApp(database, { demo: true, config: { smtpUrl, baseUrl: 'https://gk.jiangchuan.gov.cn/', mailFrom: '江川市政务公开平台 <noreply@jiangchuan.gov.cn>' } });
+    const orgs = await t.db.kysely.selectFrom('organisations').select(['id', 'code']).where('code', 'in', ['jiangchuan', 'jc-fgw']).execute();
+    fgw = orgs.find((o) => o.code === 'jc-fgw')!.id;
+    agency = orgs.find((o) => o.code === 'jiangchuan')!.id;
+    for (const username of ['editor', 'office', 'leader', 'sysadmin']) {
+      await t.db.kysely.updateTable('users').set({ email: `${username}@jiangchuan.gov.cn` }).where('username', '=', username).execute();
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    await sink.stop();
+  });
+  beforeEach(async () => {
+    // Whatever an earlier test left pending is sent first, so each test counts its own mails.
+    sink.refusing = false;
+    t.clock.advance(24 * 3600_000);
+    await deliverPendingMail(t.ctx);
+    sink.received = [];
+  });
+
+  it('tells everyone who may reply on the unit, once per assignment, and only if the assignment commits', async () => {
+    const m = await insertMessage({ unitId: fgw, state: 'assigned', title: '关于重点项目申报条件的咨询' });
+    const facts = { ...m, title: '关于重点项目申报条件的咨询', type: 'consultation', dueDate: '2026-03-09', unitId: fgw, agencyId: agency };
+    // The reviewer may reply but has no e-mail address; the leader and the system administrator may not reply.
+    expect(await withTransaction(t.db, (trx) => notifyUnitAssigned(trx, t.ctx, facts))).toBe(2);
+    expect(await withTransaction(t.db, (trx) => notifyUnitAssigned(trx, t.ctx, facts))).toBe(0);
+    await expect(
+      withTransaction(t.db, async (trx) => {
+        await trx.insertInto('message_events').values({ id: crypto.randomUUID(), message_id: m.id, seq: 1, type: 'assign', at: t.clock.now().toISOString(), actor_id: null, actor_name: '王敏', from_unit_id: null, to_unit_id: fgw, note: null }).execute();
+        expect(await notifyUnitAssigned(trx, t.ctx, facts)).toBe(2);
+        throw new Error('the assignment fails after the notification');
+      }),
+    ).rejects.toThrow('the assignment fails');
+    expect(await t.db.kysely.selectFrom('mail_outbox').select('id').where('dedupe_key', 'like', `assigned:${m.id}:%`).execute()).toHaveLength(2);
+
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    const mails = await sink.parsed();
+    expect(mails.map(toOf).sort()).toEqual(['editor@jiangchuan.gov.cn', 'office@jiangchuan.gov.cn']);
+    expect(sink.received.map((r) => r.to[0]).sort()).toEqual(['editor@jiangchuan.gov.cn', 'office@jiangchuan.gov.cn']);
+    const mail = mails.find((x) => toOf(x) === 'editor@jiangchuan.gov.cn')!;
+    expect(mail.subject).toBe('【留言办理】关于重点项目申报条件的咨询');
+    expect(mail.from?.value[0]).toEqual({ address: 'noreply@jiangchuan.gov.cn', name: '江川市政务公开平台' });
+    expect(mail.text).toContain('李强，您好：');
+    expect(mail.text).toContain('一件群众留言已交由市发展和改革委员会办理');
+    expect(mail.text).toContain('类型：咨询');
+    expect(mail.text).toContain('答复期限：2026-03-09');
+    expect(mail.text).toContain('https://gk.jiangchuan.gov.cn/console/');
+    expect(mail.text).not.toContain('张三');
+    expect(mail.messageId).toMatch(/@jiangchuan\.gov\.cn>$/);
+    const rows = await t.db.kysely.selectFrom('mail_outbox').selectAll().where('dedupe_key', 'like', `assigned:${m.id}:%`).execute();
+    expect(rows.map((r) => [r.state, r.attempts, r.sent_at, r.claimed_until])).toEqual(rows.map(() => ['sent', 1, t.clock.now().toISOString(), null]));
+  });
+
+  it('tells a citizen with an e-mail address where to read the answer, without the answer or their details', async () => {
+    const byPhone = await insertMessage({ unitId: fgw, state: 'answered', title: '电话留言', contact: '13800138000' });
+    expect(await withTransaction(t.db, (trx) => notifyCitizenAnswered(trx, t.ctx, { ...byPhone, title: '电话留言', contact: '13800138000', agencyId: agency }))).toBe(false);
+    const m = await insertMessage({ unitId: fgw, state: 'answered', title: '关于公交线路调整的建议', contact: 'zhangsan@example.cn' });
+    const facts = { ...m, title: '关于公交线路调整的建议', contact: ' zhangsan@example.cn ', agencyId: agency };
+    expect(await withTransaction(t.db, (trx) => notifyCitizenAnswered(trx, t.ctx, facts))).toBe(true);
+    expect(await withTransaction(t.db, (trx) => notifyCitizenAnswered(trx, t.ctx, facts))).toBe(false);
+
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    const [mail] = await sink.parsed();
+    expect(toOf(mail!)).toBe('zhangsan@example.cn');
+    expect(mail!.subject).toBe('您的留言已答复');
+    expect(mail!.text).toContain('您提交的留言“关于公交线路调整的建议”已由江川市人民政府答复。');
+    expect(mail!.text).toContain(`查询码：${m.trackingCode}`);
+    expect(mail!.text).toContain(`https://gk.jiangchuan.gov.cn/messages/track/${m.trackingCode}`);
+    expect(mail!.text).not.toContain('张三');
+    expect(mail!.text).not.toContain('申报条件');
+  });
+
+  it('retries after the server refuses, backing off, and gives up after the last attempt', async () => {
+    await queue(1, 'retry');
+    sink.refusing = true;
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    let row = await t.db.kysely.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', 'retry:0').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'pending', attempts: 1, sent_at: null });
+    expect(row.last_error).toContain('451');
+    expect(row.claimed_until).toBe(new Date(t.clock.now().getTime() + retryDelayMs(1)).toISOString());
+    // Not before its time.
+    sink.refusing = false;
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    t.clock.advance(retryDelayMs(1) + 1);
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    row = await t.db.kysely.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', 'retry:0').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'sent', attempts: 2, last_error: null });
+    expect(sink.received).toHaveLength(1);
+
+    // A server down for good (here: refusing every time) ends in 'failed' after MAX_ATTEMPTS, kept with the error.
+    await queue(1, 'hopeless');
+    sink.refusing = true;
+    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+      expect(await deliverPendingMail(t.ctx)).toEqual(i < MAX_ATTEMPTS ? { sent: 0, retrying: 1, failed: 0 } : { sent: 0, retrying: 0, failed: 1 });
+      t.clock.advance(retryDelayMs(i) + 1);
+    }
+    row = await t.db.kysely.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', 'hopeless:0').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, claimed_until: null });
+    expect(row.last_error).toContain('mailbox busy');
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+  });
+
+  it('retries when the server cannot be reached at all', async () => {
+    await queue(1, 'unreachable');
+    const closed = createMailTransport({ ...t.ctx.config, smtpUrl: 'smtp://127.0.0.1:1' });
+    expect(await deliverPendingMail(t.ctx, { transport: closed })).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    const row = await t.db.kysely.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', 'unreachable:0').executeTakeFirstOrThrow();
+    expect(row.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+    t.clock.advance(retryDelayMs(1) + 1);
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+  });
+
+  it('takes over a mail whose claim ran out (its instance died) and leaves a live claim alone', async () => {
+    await queue(1, 'orphan');
+    const lease = new Date(t.clock.now().getTime() + CLAIM_LEASE_MS).toISOString();
+    await t.db.kysely.updateTable('mail_outbox').set({ claimed_until: lease }).where('dedupe_key', '=', 'orphan:0').execute();
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    t.clock.advance(CLAIM_LEASE_MS + 1);
+    expect(await deliverPendingMail(t.ctx)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it('sends every mail exactly once with two instances delivering at the same time', async () => {
+    await queue(40, 'race');
+    const peer = await startPeer(t);
+    try {
+      // On PostgreSQL the two instances race truly; two SQLite connections in one thread take turns (one
+      // deployment of SQLite runs one server process).
+      const [a, b] =
+        database.name === 'postgres'
+          ? await Promise.all([deliverPendingMail(t.ctx, { batch: 100 }), deliverPendingMail(peer.ctx, { batch: 100 })])
+          : [await deliverPendingMail(t.ctx, { batch: 100 }), await deliverPendingMail(peer.ctx, { batch: 100 })];
+      expect(a.sent + b.sent).toBe(40);
+      if (database.name === 'postgres') expect(Math.min(a.sent, b.sent)).toBeGreaterThan(0);
+    } finally {
+      await peer.close();
+    }
+    expect(sink.received).toHaveLength(40);
+    const subjects = (await sink.parsed()).map((m) => m.subject);
+    expect(new Set(subjects).size).toBe(40);
+    const states = await t.db.kysely.selectFrom('mail_outbox').select(['state', 'attempts']).where('dedupe_key', 'like', 'race:%').execute();
+    expect(states.every((s) => s.state === 'sent' && s.attempts === 1)).toBe(true);
+  });
+
+  it('delivers in the background once started, until stopped', async () => {
+    const errors: unknown[] = [];
+    const stop = startMailDelivery(t.ctx, 20, (err) => errors.push(err));
+    try {
+      await queue(3, 'background');
+      for (let i = 0; i < 200 && sink.received.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      stop();
+    }
+    expect(sink.received).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('writes .eml files to DATA_DIR/mail-outbox when no SMTP server is set', async () => {
+    await queue(2, 'folder');
+    const folder = createMailTransport({ ...t.ctx.config, smtpUrl: undefined });
+    expect(folder.target).toBe(outboxFolder(t.ctx.config));
+    expect(await deliverPendingMail(t.ctx, { transport: folder })).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    const dir = outboxFolder(t.ctx.config);
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => /^\d{8}T\d{6}Z-[0-9a-f-]{36}\.eml$/.test(f))).toBe(true);
+    const mails = await Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(dir, f)))));
+    expect(mails.map((m) => [toOf(m), m.subject, m.text?.trim()]).sort()).toEqual([
+      ['r0@example.cn', '测试邮件 folder 0', '第 0 封。'],
+      ['r1@example.cn', '测试邮件 folder 1', '第 1 封。'],
+    ]);
+    expect(mails[0]!.from?.value[0]).toEqual({ address: 'noreply@jiangchuan.gov.cn', name: '江川市政务公开平台' });
+    expect(fs.readFileSync(path.join(dir, files[0]!), 'utf8')).toContain('\r\n');
+    expect(sink.received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Tx } from '../../db/database.js';
+import type { AppContext } from '../../http/context.js';
+import { assignedMail, citizenAnsweredMail } from './texts.js';
+import { enqueueMail } from './outbox.js';
+import { staffAllowed } from './recipients.js';
+
+/**
+ * Tells the handlers of a unit that a message was assigned (or transferred) to it: every active staff member
+ * with an e-mail address who may reply on that unit. Called inside the assignment's transaction, so the mails
+ * exist exactly when the assignment does. Returns the number of mails queued.
+ */
+export async function notifyUnitAssigned(
+  trx: Tx,
+  ctx: AppContext,
+  m: { id: string; trackingCode: string; title: string; type: string; dueDate: string | null; unitId: string; agencyId: string },
+): Promise<number> {
+  const recipients = await staffAllowed(trx, m.unitId, 'message.reply');
+  if (recipients.length === 0) return 0;
+  const unit = await trx.selectFrom('organisations').select('name').where('id', '=', m.unitId).executeTakeFirst();
+  const earlier = await trx
+    .selectFrom('message_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('message_id', '=', m.id)
+    .executeTakeFirst();
+  // The number of events so far tells this assignment from earlier ones to the same unit (sent back, transferred
+  // away and back): each is announced once, and a repeated call within one assignment queues nothing new.
+  const n = Number(earlier?.n ?? 0);
+  const now = ctx.clock().toISOString();
+  let queued = 0;
+  for (const r of recipients) {
+    const mail = assignedMail(ctx.config.baseUrl, { ...m, unitName: unit?.name ?? '' }, r.displayName);
+    const added = await enqueueMail(trx, { dedupeKey: `assigned:${m.id}:${m.unitId}:${r.userId}:${n}`, kind: 'message.assigned', recipient: r.email, ...mail }, now);
+    if (added) queued++;
+  }
+  return queued;
+}
+
+/**
+ * Tells a citizen who left an e-mail address that their message has been answered. The mail carries the title
+ * and the tracking code only: the answer itself is read on the portal, so no reply text or personal data
+ * travels by mail. Returns whether a mail was queued.
+ */
+export async function notifyCitizenAnswered(
+  trx: Tx,
+  ctx: AppContext,
+  m: { id: string; trackingCode: string; title: string; contact: string | null; agencyId: string },
+): Promise<boolean> {
+  const to = m.contact?.normalize('NFKC').trim() ?? '';
+  if (!isEmailAddress(to)) return false;
+  const agency = await trx.selectFrom('organisations').select('name').where('id', '=', m.agencyId).executeTakeFirst();
+  const mail = citizenAnsweredMail(ctx.config.baseUrl, { ...m, agencyName: agency?.name ?? '' });
+  return enqueueMail(trx, { dedupeKey: `answered:${m.id}`, kind: 'message.answered', recipient: to, ...mail }, ctx.clock().toISOString());
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** A plain address (`name@example.cn`) — a phone number, or anything with a display name or a list, is not one. */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
+}
