@@ -15,6 +15,10 @@ import { registerItemRoutes } from '../modules/publishing/items.routes.js';
 import { registerWorkbenchRoutes } from '../modules/publishing/workbench.routes.js';
 import { registerRiskRoutes } from '../modules/publishing/risk.routes.js';
 import { registerSearchRoutes } from '../modules/search/search.routes.js';
+import { registerInboxRoutes } from '../modules/messages/inbox.routes.js';
+import { registerInteractionRoutes } from '../modules/messages/interaction.routes.js';
+import { registerMessageRoutes } from '../modules/messages/messages.routes.js';
+import { registerParticipationRoutes } from '../modules/participation/participation.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { EventBus } from '../shared/events.js';
@@ -87,6 +91,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerWorkbenchRoutes(app, ctx);
   registerRiskRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerMessageRoutes(app, ctx);
+  registerInboxRoutes(app, ctx);
+  registerInteractionRoutes(app, ctx);
+  registerParticipationRoutes(app, ctx);
 
   app.get('/api/openapi.json', async () => ctx.openapi.document());
   app.get('/healthz', async () => {

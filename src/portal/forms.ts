@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { AppError, notFound } from '../http/errors.js';
 import type { OrgRow } from '../modules/organisations/orgs.repo.js';
-import { renderPage, type PageContent } from './layout.js';
+import { renderPage } from './layout.js';
 import { pageFor } from './page-cache.js';
 import { resolveRequest, type PageOutcome, type PageRequest } from './portal.routes.js';
 import { readPrefs } from './prefs.js';
@@ -68,7 +68,7 @@ async function readMultipart(req: FastifyRequest, limits: { max: number; maxFile
         if (data === null) files.push({ field: part.fieldname, filename: part.filename, data: Buffer.alloc(0), truncated: true });
         else if (part.filename || data.length) files.push({ field: part.fieldname, filename: part.filename, data, truncated: false });
       } else {
-        fields[part.fieldname] = String(part.value ?? '');
+        fields[part.fieldname] = typeof part.value === 'string' ? part.value : '';
       }
     }
   } catch (err) {
@@ -93,7 +93,7 @@ async function handle(ctx: AppContext, req: FastifyRequest, reply: FastifyReply,
   const outcome = await form.submit(ctx, view, site.agency, { fields, files, req, request });
   reply.header('cache-control', 'no-store');
   if ('redirect' in outcome) return reply.redirect(href(view, outcome.redirect), 303);
-  const page = pageFor(renderPage(view, outcome.content as PageContent), prefs.lang, outcome.status ? { status: outcome.status } : {});
+  const page = pageFor(renderPage(view, outcome.content), prefs.lang, outcome.status ? { status: outcome.status } : {});
   return reply.code(page.status ?? 200).type('text/html; charset=utf-8').header('content-language', page.lang).send(page.body);
 }
 
@@ -101,7 +101,7 @@ function normaliseFields(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    const value = Array.isArray(v) ? v.at(-1) : v;
+    const value: unknown = Array.isArray(v) ? (v as unknown[]).at(-1) : v;
     if (typeof value === 'string') out[k] = value;
   }
   return out;

@@ -9,7 +9,7 @@ const cache = new WeakMap<Db, Map<string, Promise<Buffer>>>();
  */
 export function appSecret(db: Db, name: string): Promise<Buffer> {
   let byName = cache.get(db);
-  if (!byName) cache.set(db, (byName = new Map()));
+  if (!byName) cache.set(db, (byName = new Map<string, Promise<Buffer>>()));
   let entry = byName.get(name);
   if (!entry) {
     entry = (async () => {

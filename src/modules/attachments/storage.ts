@@ -93,8 +93,7 @@ export class AttachmentStore {
 
   async removeIfUnreferenced(q: Queryable, keys: Iterable<string>): Promise<void> {
     for (const key of new Set(keys)) {
-      const used = await q.selectFrom('item_attachments').select('id').where('storage_key', '=', key).limit(1).executeTakeFirst();
-      if (!used) await this.remove(key);
+      if (!(await isReferenced(q, key))) await this.remove(key);
     }
   }
 
@@ -111,11 +110,19 @@ export class AttachmentStore {
         const stat = await fs.promises.stat(file).catch(() => null);
         if (!stat?.isFile() || now.getTime() - stat.mtimeMs < graceMs) continue;
         const isKey = /^[0-9a-f]{32}$/.test(name) && name.startsWith(dir);
-        if (isKey && (await q.selectFrom('item_attachments').select('id').where('storage_key', '=', name).limit(1).executeTakeFirst())) continue;
+        if (isKey && (await isReferenced(q, name))) continue;
         await fs.promises.rm(file, { force: true });
         removed += 1;
       }
     }
     return removed;
   }
+}
+
+/** A stored file is in use while an item's or a citizen's message's attachment row names it. */
+async function isReferenced(q: Queryable, key: string): Promise<boolean> {
+  const item = await q.selectFrom('item_attachments').select('id').where('storage_key', '=', key).limit(1).executeTakeFirst();
+  if (item) return true;
+  const message = await q.selectFrom('message_attachments').select('id').where('storage_key', '=', key).limit(1).executeTakeFirst();
+  return !!message;
 }

@@ -175,3 +175,23 @@ function explain(
   else steps.push(`暂停前已计 ${r.countedWorkingDays} 个工作日，尚余 ${r.totalWorkingDays - r.countedWorkingDays} 个工作日；恢复计算后确定截止日期。`);
   return steps;
 }
+
+export interface Standing {
+  /** Working days left until the due date (0 on the due date itself), negative when overdue; null if unknown. */
+  remainingWorkingDays: number | null;
+  overdue: boolean;
+}
+
+/**
+ * Where a deadline stands today, in working days of the agency's calendar. A due date in a year the calendar
+ * does not cover gives null days rather than a guess (PRODUCT §4.1), but overdue is still known.
+ */
+export function standingOf(calendar: WorkCalendar, today: string, due: string | null): Standing {
+  if (!due) return { remainingWorkingDays: null, overdue: false };
+  try {
+    if (today <= due) return { remainingWorkingDays: calendar.between(today, due), overdue: false };
+    return { remainingWorkingDays: -calendar.between(due, today), overdue: true };
+  } catch {
+    return { remainingWorkingDays: null, overdue: today > due };
+  }
+}

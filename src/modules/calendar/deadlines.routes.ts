@@ -10,7 +10,7 @@ import { scopeFor } from '../accounts/roles.js';
 import { agencyOrNational } from './calendar.routes.js';
 import { DeadlineEventBody, OpenDeadlineBody, PreviewBody } from './calendar.schemas.js';
 import { calendarFor } from './calendar.service.js';
-import { computeDeadline, type DeadlineResult } from './deadline.js';
+import { computeDeadline, standingOf, type DeadlineResult } from './deadline.js';
 import { closeDeadline, eventProblem, openDeadline, recordDeadlineEvent, toComputation, type StoredEvent } from './deadlines.commands.js';
 import { todayIn } from './days.js';
 
@@ -90,13 +90,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     if (!due) return { remainingWorkingDays: null, overdue: false };
     const agency = await agencyOrNational(ctx, orgCode);
     const calendar = await calendarFor(ctx, agency?.id ?? '');
-    const today = todayIn(timezone, ctx.clock());
-    try {
-      if (today <= due) return { remainingWorkingDays: calendar.between(today, due), overdue: false };
-      return { remainingWorkingDays: -calendar.between(due, today), overdue: true };
-    } catch {
-      return { remainingWorkingDays: null, overdue: today > due };
-    }
+    return standingOf(calendar, todayIn(timezone, ctx.clock()), due);
   }
 
   route(app, ctx, {

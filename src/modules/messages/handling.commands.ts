@@ -1,0 +1,224 @@
+import crypto from 'node:crypto';
+import { withTransaction, type Tx } from '../../db/database.js';
+import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { conflict, notFound, validationFailed } from '../../http/errors.js';
+import { authorize } from '../accounts/authorize.js';
+import { can, type Action } from '../accounts/roles.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import { closeDeadline } from '../calendar/deadlines.commands.js';
+import { notifyCitizenAnswered, notifyUnitAssigned } from '../mail/notifications.js';
+import { findMessage, findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
+import { loadSettings } from './settings.js';
+import type { MessageType } from './types.js';
+import { ACTION_LABELS, STATE_LABELS, accountabilityProblems, isClosed, nextState, type MessageAction, type MessageState } from './workflow.js';
+
+export interface Deps {
+  ctx: AppContext;
+  principal: StaffPrincipal | null;
+  actor: Actor;
+}
+
+/** The office of the message's agency, or the unit it is assigned to: who handles it, and so sees its contact. */
+export function handles(principal: StaffPrincipal | null, m: Pick<MessageWithContext, 'agency_path' | 'unit_path'>): boolean {
+  if (!principal) return true;
+  return can(principal, 'message.route', m.agency_path) || (!!m.unit_path && can(principal, 'message.reply', m.unit_path));
+}
+
+/** Who may take each action: the office on the agency, and for the unit's own work the unit as well. */
+function allowedBy(action: MessageAction, m: MessageWithContext): [readonly Action[], string][] {
+  const office: [readonly Action[], string] = [['message.route'], m.agency_path];
+  const unit: [readonly Action[], string][] = m.unit_path ? [[['message.reply'], m.unit_path]] : [];
+  switch (action) {
+    case 'assign':
+    case 'release':
+    case 'send-back':
+    case 'dismiss':
+      return [office];
+    case 'transfer':
+    case 'return':
+    case 'reply':
+      return [office, ...unit];
+  }
+}
+
+async function authorizeAction(d: Deps, m: MessageWithContext, action: MessageAction): Promise<void> {
+  const rules = allowedBy(action, m);
+  if (!d.principal || rules.some(([actions, path]) => actions.some((a) => can(d.principal!, a, path)))) return;
+  // Audited as denied on the first rule's terms.
+  await authorize(d.ctx, d.principal, d.actor, rules[0]![0], rules[0]![1], { type: 'message', id: m.id });
+}
+
+export async function loadMessage(d: Deps, id: string): Promise<MessageWithContext> {
+  const m = await findMessage(d.ctx.db.kysely, id);
+  if (!m) throw notFound('留言不存在');
+  return m;
+}
+
+interface Step {
+  action: MessageAction;
+  /** Columns to set besides state, version and updated_at. */
+  set?: Record<string, unknown>;
+  event: { type?: string; toUnitId?: string | null; note?: string | null };
+  summary?: Record<string, unknown>;
+  after?: (trx: Tx, m: MessageWithContext, next: MessageState) => Promise<void>;
+}
+
+/**
+ * One transition: authorised, allowed by the state machine, applied only if nobody changed the message
+ * meanwhile (version), recorded as a history event and an audit record, in one transaction. Closing states
+ * close the legal deadline too.
+ */
+async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<MessageState> {
+  await authorizeAction(d, m, step.action);
+  const settings = await loadSettings(d.ctx.db.kysely, m.agency_id);
+  const state = m.state as MessageState;
+  const next = nextState(state, step.action, settings.reviewRequired);
+  if (!next) throw conflict(`留言当前为“${STATE_LABELS[state]}”，不能${ACTION_LABELS[step.action]}`, 'invalid_state');
+  const now = d.ctx.clock().toISOString();
+  await withTransaction(d.ctx.db, async (trx) => {
+    const res = await trx
+      .updateTable('messages')
+      .set({ ...(step.set ?? {}), state: next, updated_at: now, version: m.version + 1, ...(isClosed(next) ? { closed_at: now } : {}) })
+      .where('id', '=', m.id)
+      .where('version', '=', m.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('留言已被他人处理，请刷新后重试', 'version_conflict');
+    await trx
+      .insertInto('message_events')
+      .values({
+        id: crypto.randomUUID(),
+        message_id: m.id,
+        seq: await nextEventSeq(trx, m.id),
+        type: step.event.type ?? step.action,
+        at: now,
+        actor_id: d.actor.id,
+        actor_name: d.principal?.displayName ?? d.actor.name,
+        from_unit_id: m.unit_id,
+        to_unit_id: step.event.toUnitId === undefined ? m.unit_id : step.event.toUnitId,
+        note: step.event.note ?? null,
+      })
+      .execute();
+    await appendAudit(trx, d.ctx, d.actor, {
+      action: `message.${step.action}`,
+      objectType: 'message',
+      objectId: m.id,
+      orgPath: m.unit_path ?? m.agency_path,
+      summary: { from: state, to: next, ...(step.summary ?? {}) },
+    });
+    if (isClosed(next) && m.deadline_id) await closeDeadline(trx, d.ctx, d.actor, m.deadline_id);
+    await step.after?.(trx, m, next);
+  });
+  return next;
+}
+
+const text = (s: string | null | undefined) => (s ?? '').trim();
+
+async function targetUnit(d: Deps, m: MessageWithContext, unitId: string) {
+  const unit = await findUnitOf(d.ctx.db.kysely, m.agency_id, unitId);
+  if (!unit) throw validationFailed({ unitId: '承办单位不存在或不属于本机关' });
+  return unit;
+}
+
+function notifyAssigned(d: Deps, unitId: string) {
+  return async (trx: Tx, m: MessageWithContext) => {
+    await notifyUnitAssigned(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, type: m.type, dueDate: m.due_date, unitId, agencyId: m.agency_id });
+  };
+}
+
+export async function assignMessage(d: Deps, id: string, unitId: string, note?: string): Promise<MessageState> {
+  const m = await loadMessage(d, id);
+  const unit = await targetUnit(d, m, unitId);
+  return transition(d, m, {
+    action: 'assign',
+    set: { unit_id: unit.id },
+    event: { toUnitId: unit.id, note: text(note) || null },
+    summary: { unit: unit.code },
+    after: notifyAssigned(d, unit.id),
+  });
+}
+
+export async function transferMessage(d: Deps, id: string, unitId: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d, id);
+  if (!text(reason)) throw validationFailed({ reason: '转办须说明理由' });
+  const unit = await targetUnit(d, m, unitId);
+  if (unit.id === m.unit_id) throw validationFailed({ unitId: '已由该单位办理，请选择其他单位' });
+  return transition(d, m, {
+    action: 'transfer',
+    set: { unit_id: unit.id },
+    event: { toUnitId: unit.id, note: text(reason) },
+    summary: { from: m.unit_code, unit: unit.code, reason: text(reason) },
+    after: notifyAssigned(d, unit.id),
+  });
+}
+
+export async function returnMessage(d: Deps, id: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d, id);
+  if (!text(reason)) throw validationFailed({ reason: '退回须说明理由' });
+  return transition(d, m, { action: 'return', set: { unit_id: null }, event: { toUnitId: null, note: text(reason) }, summary: { reason: text(reason) } });
+}
+
+export interface ReplyInput {
+  reply: string;
+  investigation?: string | null | undefined;
+  responsibleUnit?: string | null | undefined;
+  measures?: string | null | undefined;
+}
+
+function replyProblems(type: MessageType, input: ReplyInput): Record<string, string> {
+  const problems = accountabilityProblems(type, input);
+  if (!text(input.reply)) problems.reply = '请填写答复内容';
+  return problems;
+}
+
+const answered = (d: Deps) => async (trx: Tx, m: MessageWithContext, next: MessageState) => {
+  if (next !== 'answered') return;
+  await notifyCitizenAnswered(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, contact: m.contact, agencyId: m.agency_id });
+};
+
+/** The unit's (or the office's) reply: released at once, or held for the office's review when the agency requires it. */
+export async function replyToMessage(d: Deps, id: string, input: ReplyInput): Promise<MessageState> {
+  const m = await loadMessage(d, id);
+  const problems = replyProblems(m.type as MessageType, input);
+  if (Object.keys(problems).length) throw validationFailed(problems);
+  const settings = await loadSettings(d.ctx.db.kysely, m.agency_id);
+  const now = d.ctx.clock().toISOString();
+  const name = d.principal?.displayName ?? d.actor.name;
+  const accountability = { investigation: text(input.investigation) || null, responsible_unit: text(input.responsibleUnit) || null, measures: text(input.measures) || null };
+  const set = settings.reviewRequired
+    ? { draft_reply: text(input.reply), draft_by: d.actor.id, ...accountability }
+    : { reply: text(input.reply), draft_reply: null, replied_by: name, replied_at: now, reply_unit_id: m.unit_id, ...accountability };
+  return transition(d, m, { action: 'reply', set, event: {}, summary: { review: settings.reviewRequired }, after: answered(d) });
+}
+
+export interface ReviewInput {
+  decision: 'release' | 'send-back';
+  note?: string | undefined;
+  /** The office may correct the wording before releasing. */
+  reply?: string | undefined;
+}
+
+export async function reviewReply(d: Deps, id: string, input: ReviewInput): Promise<MessageState> {
+  const m = await loadMessage(d, id);
+  if (input.decision === 'send-back') {
+    if (!text(input.note)) throw validationFailed({ note: '退回修改须说明理由' });
+    return transition(d, m, { action: 'send-back', event: { note: text(input.note) }, summary: { note: text(input.note) } });
+  }
+  if (d.principal && m.draft_by === d.principal.userId) throw conflict('不能审核自己起草的答复，请由其他人员审核', 'own_draft');
+  const reply = text(input.reply) || text(m.draft_reply);
+  const problems = replyProblems(m.type as MessageType, { reply, investigation: m.investigation, responsibleUnit: m.responsible_unit, measures: m.measures });
+  if (Object.keys(problems).length) throw validationFailed(problems);
+  const now = d.ctx.clock().toISOString();
+  return transition(d, m, {
+    action: 'release',
+    set: { reply, draft_reply: null, replied_by: d.principal?.displayName ?? d.actor.name, replied_at: now, reply_unit_id: m.unit_id },
+    event: { note: text(input.note) || null },
+    summary: { edited: reply !== text(m.draft_reply) },
+    after: answered(d),
+  });
+}
+
+export async function dismissMessage(d: Deps, id: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d, id);
+  if (!text(reason)) throw validationFailed({ reason: '不予受理须说明理由' });
+  return transition(d, m, { action: 'dismiss', set: { dismiss_reason: text(reason) }, event: { note: text(reason) }, summary: { reason: text(reason) } });
+}

@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import { withTransaction } from '../../db/database.js';
+import { conflict, validationFailed } from '../../http/errors.js';
+import { authorize } from '../accounts/authorize.js';
+import { appendAudit } from '../audit/audit.js';
+import { detectPersonalData } from '../risk/detectors.js';
+import { maskText } from '../risk/masking.js';
+import { loadMessage, type Deps } from './handling.commands.js';
+import { nextEventSeq, type MessageWithContext } from './messages.repo.js';
+
+/**
+ * The public copy of a question and its answer: ID numbers, phones, cards, e-mail addresses masked by the
+ * risk detectors, and the asker's own name wherever it appears reduced to its first character. Made when the
+ * office publishes (Alaveteli #5966: redaction is checked before publishing, not at display time).
+ */
+export function maskForPublic(text: string, askerName: string | null): string {
+  let out = maskText(text, detectPersonalData(text));
+  const name = askerName?.trim();
+  if (name && name.length >= 2) out = out.split(name).join(`${name[0]}${'*'.repeat(name.length - 1)}`);
+  return out;
+}
+
+export interface PublishInput {
+  publish: boolean;
+  /** The office may edit the masked copy further (shorten, remove details the detectors cannot know). */
+  title?: string | undefined;
+  content?: string | undefined;
+  reply?: string | undefined;
+}
+
+async function recordEvent(trx: Parameters<Parameters<typeof withTransaction>[1]>[0], d: Deps, m: MessageWithContext, type: string, at: string, note: string | null = null) {
+  await trx
+    .insertInto('message_events')
+    .values({ id: crypto.randomUUID(), message_id: m.id, seq: await nextEventSeq(trx, m.id), type, at, actor_id: d.actor.id, actor_name: d.principal?.displayName ?? d.actor.name, from_unit_id: m.unit_id, to_unit_id: m.unit_id, note })
+    .execute();
+}
+
+/** Publishes (or withdraws) an answered message in the public Q&A — only with the citizen's consent. */
+export async function publishAnswer(d: Deps, id: string, input: PublishInput): Promise<{ publishedAt: string | null }> {
+  const m = await loadMessage(d, id);
+  await authorize(d.ctx, d.principal, d.actor, 'message.route', m.agency_path, { type: 'message', id });
+  const now = d.ctx.clock().toISOString();
+  if (input.publish) {
+    if (m.state !== 'answered') throw conflict('只有已答复的留言才能公开', 'invalid_state');
+    if (m.public_consent !== 1) throw conflict('留言人未同意公开，不能公开', 'no_consent');
+  }
+  const values = input.publish
+    ? {
+        published_at: m.published_at ?? now,
+        public_title: maskForPublic(input.title?.trim() || m.title, m.name),
+        public_content: maskForPublic(input.content?.trim() || m.content, m.name),
+        public_reply: maskForPublic(input.reply?.trim() || m.reply || '', m.name),
+      }
+    : { published_at: null, public_title: null, public_content: null, public_reply: null };
+  await withTransaction(d.ctx.db, async (trx) => {
+    const res = await trx.updateTable('messages').set({ ...values, updated_at: now, version: m.version + 1 }).where('id', '=', id).where('version', '=', m.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('留言已被他人处理，请刷新后重试', 'version_conflict');
+    await recordEvent(trx, d, m, input.publish ? 'published' : 'unpublished', now);
+    await appendAudit(trx, d.ctx, d.actor, { action: input.publish ? 'message.publish' : 'message.unpublish', objectType: 'message', objectId: id, orgPath: m.agency_path });
+  });
+  return { publishedAt: values.published_at };
+}
+
+/** The citizen's one rating of the answer (1–5, an optional comment), by whoever holds the tracking code. */
+export async function rateMessage(d: Deps, m: MessageWithContext, rating: number, comment: string | undefined): Promise<void> {
+  if (m.state !== 'answered') throw conflict('答复后才能评价', 'invalid_state');
+  if (m.rating !== null) throw conflict('您已评价过此答复，每条留言只能评价一次', 'already_rated');
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw validationFailed({ rating: '请选择 1 至 5 分' });
+  const now = d.ctx.clock().toISOString();
+  await withTransaction(d.ctx.db, async (trx) => {
+    const res = await trx
+      .updateTable('messages')
+      .set({ rating, rating_comment: comment?.trim() || null, rated_at: now, updated_at: now, version: m.version + 1 })
+      .where('id', '=', m.id)
+      .where('rating', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('您已评价过此答复，每条留言只能评价一次', 'already_rated');
+    await recordEvent(trx, d, m, 'rated', now, String(rating));
+    await appendAudit(trx, d.ctx, d.actor, { action: 'message.rate', objectType: 'message', objectId: m.id, orgPath: m.agency_path, summary: { rating } });
+  });
+}

@@ -1,0 +1,76 @@
+import { withoutLikeWildcards } from '../../db/database.js';
+import type { AppContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
+import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { TYPE_LABELS, type MessageType } from './types.js';
+
+/** The public Q&A: only the masked copies made at publication, never the stored originals. */
+function published(ctx: AppContext) {
+  return ctx.db.kysely
+    .selectFrom('messages as m')
+    .innerJoin('organisations as a', 'a.id', 'm.agency_id')
+    .leftJoin('organisations as r', 'r.id', 'm.reply_unit_id')
+    .select([
+      'm.id',
+      'm.type',
+      'm.public_title',
+      'm.public_content',
+      'm.public_reply',
+      'm.submitted_date',
+      'm.replied_at',
+      'm.published_at',
+      'm.rating',
+      'a.code as org',
+      'a.name as agency_name',
+      'a.timezone',
+      'r.name as reply_unit',
+    ])
+    .where('m.published_at', 'is not', null)
+    .where('m.state', '=', 'answered');
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof published>['executeTakeFirst']>>;
+
+function present(r: NonNullable<Row>) {
+  return {
+    id: r.id,
+    org: r.org,
+    type: r.type,
+    typeLabel: TYPE_LABELS[r.type as MessageType],
+    title: r.public_title,
+    content: r.public_content,
+    reply: r.public_reply,
+    /** 受理日期: the agency's calendar date of submission. */
+    receivedDate: r.submitted_date,
+    /** 答复日期, in the agency's time zone. */
+    repliedDate: r.replied_at ? new Intl.DateTimeFormat('en-CA', { timeZone: r.timezone }).format(new Date(r.replied_at)) : null,
+    /** 答复部门. */
+    replyUnit: r.reply_unit ?? r.agency_name,
+    rating: r.rating,
+    publishedAt: r.published_at,
+  };
+}
+
+export type QaEntry = ReturnType<typeof present>;
+
+export async function listPublishedQa(ctx: AppContext, f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number }) {
+  let q = published(ctx);
+  if (f.org) {
+    const agency = await findOrgByCode(ctx.db.kysely, f.org);
+    if (!agency || agency.kind !== 'agency') throw notFound('机关不存在');
+    q = q.where('m.agency_id', '=', agency.id);
+  }
+  if (f.type) q = q.where('m.type', '=', f.type);
+  if (f.q) {
+    const like = `%${withoutLikeWildcards(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('m.public_title', 'like', like), eb('m.public_content', 'like', like), eb('m.public_reply', 'like', like)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('m.replied_at', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { total: Number(total.n), entries: rows.map(present) };
+}
+
+export async function publishedQa(ctx: AppContext, id: string): Promise<QaEntry | undefined> {
+  const row = await published(ctx).where('m.id', '=', id).executeTakeFirst();
+  return row ? present(row) : undefined;
+}

@@ -1,0 +1,70 @@
+import type { Queryable, Tx } from '../../db/database.js';
+import type { AppContext } from '../../http/context.js';
+import { conflict } from '../../http/errors.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import { DEFAULT_DUE_SOON_DAYS, DEFAULT_REPLY_LIMITS, MESSAGE_TYPES, type MessageType } from './types.js';
+
+/** An agency's interaction settings; the defaults when it has set none. */
+export interface InteractionSettings {
+  replyLimits: Record<MessageType, number>;
+  reviewRequired: boolean;
+  dueSoonDays: number;
+  /** Days after closing before contact details are erased; null = kept. */
+  retentionDays: number | null;
+  version: number;
+}
+
+export const DEFAULT_SETTINGS: InteractionSettings = {
+  replyLimits: DEFAULT_REPLY_LIMITS,
+  reviewRequired: false,
+  dueSoonDays: DEFAULT_DUE_SOON_DAYS,
+  retentionDays: null,
+  version: 0,
+};
+
+export async function loadSettings(q: Queryable, agencyId: string): Promise<InteractionSettings> {
+  const row = await q.selectFrom('interaction_settings').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
+  if (!row) return DEFAULT_SETTINGS;
+  const stored = JSON.parse(row.reply_limits) as Partial<Record<MessageType, number>>;
+  const replyLimits = { ...DEFAULT_REPLY_LIMITS };
+  for (const t of MESSAGE_TYPES) if (typeof stored[t] === 'number') replyLimits[t] = stored[t];
+  return { replyLimits, reviewRequired: row.review_required === 1, dueSoonDays: row.due_soon_days, retentionDays: row.retention_days, version: row.version };
+}
+
+export interface SettingsUpdate extends Omit<InteractionSettings, 'version'> {
+  version: number;
+}
+
+/** Saves an agency's settings (version 0 = the defaults, nothing stored yet); the caller has authorised. */
+export async function saveSettings(trx: Tx, ctx: AppContext, actor: Actor, agency: { id: string; path: string }, next: SettingsUpdate): Promise<InteractionSettings> {
+  const before = await loadSettings(trx, agency.id);
+  if (before.version !== next.version) throw conflict('设置已被他人修改，请刷新后重试', 'version_conflict');
+  const now = ctx.clock().toISOString();
+  const values = {
+    reply_limits: JSON.stringify(next.replyLimits),
+    review_required: next.reviewRequired ? 1 : 0,
+    due_soon_days: next.dueSoonDays,
+    retention_days: next.retentionDays,
+    updated_at: now,
+  };
+  if (before.version === 0) {
+    await trx.insertInto('interaction_settings').values({ agency_id: agency.id, ...values, version: 1 }).execute();
+  } else {
+    const res = await trx
+      .updateTable('interaction_settings')
+      .set({ ...values, version: before.version + 1 })
+      .where('agency_id', '=', agency.id)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('设置已被他人修改，请刷新后重试', 'version_conflict');
+  }
+  const { version: _v, ...shown } = before;
+  await appendAudit(trx, ctx, actor, {
+    action: 'interaction.settings',
+    objectType: 'organisation',
+    objectId: agency.id,
+    orgPath: agency.path,
+    summary: { before: shown, after: { ...next, version: undefined } },
+  });
+  return { ...next, version: before.version + 1 };
+}

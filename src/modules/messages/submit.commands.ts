@@ -1,0 +1,180 @@
+import crypto from 'node:crypto';
+import { withTransaction } from '../../db/database.js';
+import { guardSubmission } from '../../http/abuse.js';
+import type { AppContext } from '../../http/context.js';
+import { notFound, validationFailed } from '../../http/errors.js';
+import { storeOf } from '../attachments/attachments.commands.js';
+import { safeName } from '../attachments/names.js';
+import { sniff } from '../attachments/sniff.js';
+import { LIMITS } from '../attachments/limits.js';
+import { KIND_INFO, type Kind } from '../attachments/types.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { openDeadline } from '../calendar/deadlines.commands.js';
+import { todayIn } from '../calendar/days.js';
+import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { contactKey } from './contact.js';
+import { loadSettings } from './settings.js';
+import { newTrackingCode } from './tracking.js';
+import { TYPE_LABELS, type MessageType } from './types.js';
+
+export interface SubmitInput {
+  org: string;
+  type: MessageType;
+  title: string;
+  content: string;
+  name: string;
+  contact: string;
+  public: boolean;
+  correctionItemId?: string | null | undefined;
+  challengeToken?: string | undefined;
+  challengeAnswer?: string | undefined;
+}
+
+export interface IncomingFile {
+  filename: string;
+  data: Buffer;
+  /** Cut at the upload limit: larger than allowed. */
+  truncated: boolean;
+}
+
+/** Citizens' attachments: pictures or PDF only, a few small files (docs/adr/0014). */
+export const MESSAGE_FILE_LIMITS = { max: 3, maxFileBytes: 5 * 1024 * 1024 } as const;
+const MESSAGE_FILE_KINDS = new Set(['jpeg', 'png', 'pdf']);
+
+export interface Submitted {
+  id: string;
+  trackingCode: string;
+  dueDate: string | null;
+  workingDays: number;
+  state: 'received';
+}
+
+/** The sniffed kind; a broken or hostile archive is simply not one of the accepted kinds. */
+function kindOf(data: Buffer): string | null {
+  try {
+    return sniff(data, LIMITS).kind;
+  } catch {
+    return null;
+  }
+}
+
+function checkFiles(files: readonly IncomingFile[]) {
+  if (files.length > MESSAGE_FILE_LIMITS.max) throw validationFailed({ attachments: `最多上传 ${MESSAGE_FILE_LIMITS.max} 个附件` });
+  return files.map((f, i) => {
+    const field = `attachments.${i}`;
+    if (f.truncated || f.data.length > MESSAGE_FILE_LIMITS.maxFileBytes) throw validationFailed({ [field]: `附件“${f.filename}”超过 5 MB` });
+    if (!f.data.length) throw validationFailed({ [field]: `附件“${f.filename}”是空文件` });
+    const kind = kindOf(f.data);
+    if (!kind || !MESSAGE_FILE_KINDS.has(kind)) throw validationFailed({ [field]: `附件“${f.filename}”不是 JPG、PNG 图片或 PDF 文件` });
+    const named = safeName(f.filename || `附件${i + 1}`, kind as Kind, LIMITS.nameChars);
+    if (!named.ok) throw validationFailed({ [field]: `附件“${f.filename}”的扩展名与内容不符` });
+    return { name: named.name, kind, data: f.data };
+  });
+}
+
+/**
+ * A citizen's message (CONTRACT POST /api/v1/messages): checked, limited per address and contact, then stored
+ * with its tracking code, its legal deadline (the agency's working days, the day of submission not counted)
+ * and its first history event, all in one transaction. Files are written first and removed if that fails, so
+ * a 201 always means a stored message and a stored message always had its 201.
+ */
+export async function submitMessage(ctx: AppContext, actor: Actor, input: SubmitInput, files: readonly IncomingFile[] = []): Promise<Submitted> {
+  const agency = await findOrgByCode(ctx.db.kysely, input.org);
+  if (!agency || agency.kind !== 'agency') throw notFound('机关不存在');
+  if (input.type === 'correction' && !input.correctionItemId) throw validationFailed({ correctionItemId: '纠错须指明所纠正的信息' });
+  if (input.correctionItemId) {
+    const item = await ctx.db.kysely
+      .selectFrom('items')
+      .select('id')
+      .where('id', '=', input.correctionItemId)
+      .where('agency_id', '=', agency.id)
+      .where('state', '=', 'published')
+      .executeTakeFirst();
+    if (!item) throw validationFailed({ correctionItemId: '所纠正的信息不存在或未公开' });
+  }
+  const accepted = checkFiles(files);
+  const key = contactKey(input.contact);
+  await guardSubmission(ctx, {
+    kind: 'message',
+    address: actor.ip ?? 'unknown',
+    contactKey: key,
+    challengeToken: input.challengeToken,
+    challengeAnswer: input.challengeAnswer,
+  });
+
+  const store = storeOf(ctx);
+  const stored: { name: string; kind: string; data: Buffer; key: string; sha256: string }[] = [];
+  try {
+    for (const f of accepted) stored.push({ ...f, ...(await store.put(f.data)) });
+    const id = crypto.randomUUID();
+    const trackingCode = newTrackingCode();
+    const now = ctx.clock();
+    const submittedDate = todayIn(agency.timezone, now);
+    return await withTransaction(ctx.db, async (trx) => {
+      const settings = await loadSettings(trx, agency.id);
+      const workingDays = settings.replyLimits[input.type];
+      const deadlineId = await openDeadline(trx, ctx, actor, {
+        agencyId: agency.id,
+        subjectType: 'message',
+        subjectId: id,
+        label: `${TYPE_LABELS[input.type]}留言 ${trackingCode}`,
+        start: submittedDate,
+        workingDays,
+        calendar: await loadCalendar(trx, agency.id),
+      });
+      const deadline = await trx.selectFrom('deadlines').select('due_date').where('id', '=', deadlineId).executeTakeFirstOrThrow();
+      const at = now.toISOString();
+      await trx
+        .insertInto('messages')
+        .values({
+          id,
+          agency_id: agency.id,
+          unit_id: null,
+          tracking_code: trackingCode,
+          type: input.type,
+          state: 'received',
+          title: input.title,
+          content: input.content,
+          name: input.name,
+          contact: input.contact,
+          contact_key: key,
+          address: actor.ip,
+          public_consent: input.public ? 1 : 0,
+          correction_item_id: input.correctionItemId ?? null,
+          submitted_at: at,
+          submitted_date: submittedDate,
+          deadline_id: deadlineId,
+          due_date: deadline.due_date,
+          draft_reply: null, draft_by: null, reply: null, reply_unit_id: null, replied_by: null, replied_at: null,
+          investigation: null, responsible_unit: null, measures: null, dismiss_reason: null, closed_at: null,
+          published_at: null, public_title: null, public_content: null, public_reply: null,
+          rating: null, rating_comment: null, rated_at: null, erased_at: null,
+          updated_at: at,
+          version: 1,
+        })
+        .execute();
+      await trx
+        .insertInto('message_events')
+        .values({ id: crypto.randomUUID(), message_id: id, seq: 1, type: 'submitted', at, actor_id: null, actor_name: '留言人', from_unit_id: null, to_unit_id: null, note: null })
+        .execute();
+      for (const f of stored) {
+        await trx
+          .insertInto('message_attachments')
+          .values({ id: crypto.randomUUID(), message_id: id, name: f.name, type: KIND_INFO[f.kind as Kind].mime, size: f.data.length, sha256: f.sha256, storage_key: f.key })
+          .execute();
+      }
+      await appendAudit(trx, ctx, actor, {
+        action: 'message.submit',
+        objectType: 'message',
+        objectId: id,
+        orgPath: agency.path,
+        summary: { type: input.type, dueDate: deadline.due_date, workingDays, attachments: stored.length },
+      });
+      return { id, trackingCode, dueDate: deadline.due_date, workingDays, state: 'received' as const };
+    });
+  } catch (err) {
+    for (const f of stored) await store.remove(f.key).catch(() => undefined);
+    throw err;
+  }
+}
