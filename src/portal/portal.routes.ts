@@ -16,7 +16,9 @@ import {
   robotsTxt,
 } from '../modules/publishing/publishing.pages.js';
 import { registerSearchGo, SEARCH_PAGES } from '../modules/search/search.pages.js';
+import { PARTICIPATION_FORMS, PARTICIPATION_PAGES } from '../modules/participation/participation.pages.js';
 import { loadStylesheet, registerAssets } from './assets.js';
+import { registerSiteForms } from './forms.js';
 import { renderDirectoryPage } from './directory.page.js';
 import { renderHomePage } from './home.page.js';
 import { isLang } from './i18n.js';
@@ -110,6 +112,7 @@ const PAGES: SitePage[] = [
   },
   ...PUBLISHING_PAGES,
   ...SEARCH_PAGES,
+  ...PARTICIPATION_PAGES,
 ];
 
 /**
@@ -168,6 +171,7 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
     app.get(`/sites/:site${file.path}`, handler);
   }
   registerSearchGo(app, ctx);
+  await registerSiteForms(app, ctx, PARTICIPATION_FORMS);
   app.get('/robots.txt', (req, reply) => serveRobots(ctx, req, reply));
   const prefs = (req: FastifyRequest, reply: FastifyReply) => setPrefs(ctx, req, reply);
   app.get('/prefs', prefs);

@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { conflict, notFound, validationFailed } from '../../http/errors.js';
+import { authorize } from '../accounts/authorize.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import { agencyById, agencyOf, changedBy } from './common.js';
+import { findFaq } from './faq.repo.js';
+import { FAQ_LIMITS, type CreateFaqInput, type UpdateFaqInput } from './participation.schemas.js';
+
+/**
+ * 在线问答: the office curates questions and answers per category, writes them or promotes an answered
+ * message. Each change is authorised on the agency (`interaction.manage`) and audited in its transaction.
+ */
+
+interface Defaults {
+  question: string | null;
+  answer: string | null;
+  /** The text came from the message as the citizen wrote it (not its published, masked copy). */
+  raw: boolean;
+}
+
+/** The question and answer an answered message offers: its published copy if there is one, else the original. */
+async function fromMessage(ctx: AppContext, agencyId: string, messageId: string): Promise<Defaults> {
+  const m = await ctx.db.kysely
+    .selectFrom('messages')
+    .select(['agency_id', 'state', 'title', 'reply', 'published_at', 'public_title', 'public_reply'])
+    .where('id', '=', messageId)
+    .executeTakeFirst();
+  if (!m || m.agency_id !== agencyId) throw validationFailed({ sourceMessageId: '来源留言不存在' });
+  if (m.state !== 'answered') throw validationFailed({ sourceMessageId: '只能选用已答复的留言' });
+  const published = m.published_at !== null;
+  return {
+    question: (published ? m.public_title : m.title)?.trim() || null,
+    answer: (published ? m.public_reply : m.reply)?.trim() || null,
+    raw: !published,
+  };
+}
+
+export async function createFaq(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, input: CreateFaqInput): Promise<string> {
+  const agency = await agencyOf(ctx, input.org, 'body');
+  await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq' });
+  const source = input.sourceMessageId ? await fromMessage(ctx, agency.id, input.sourceMessageId) : null;
+  const question = input.question ?? source?.question ?? null;
+  const answer = input.answer ?? source?.answer ?? null;
+  const problems: Record<string, string> = {};
+  if (!question) problems.question = '请填写问题';
+  else if (question.length > FAQ_LIMITS.question) problems.question = `问题不能超过 ${FAQ_LIMITS.question} 个字符，请改写留言标题`;
+  if (!answer) problems.answer = '请填写答案';
+  else if (answer.length > FAQ_LIMITS.answer) problems.answer = `答案不能超过 ${FAQ_LIMITS.answer} 个字符，请精简答复`;
+  if (Object.keys(problems).length) throw validationFailed(problems);
+  // Text taken unmasked from a message that was never published may hold personal data: it stays hidden
+  // until someone has read it, unless the office says otherwise.
+  const tookRaw = Boolean(source?.raw && (!input.question || !input.answer));
+  const state = input.state ?? (tookRaw ? 'hidden' : 'published');
+  const id = crypto.randomUUID();
+  const now = ctx.clock().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('faq_entries')
+      .values({
+        id,
+        agency_id: agency.id,
+        category: input.category,
+        question: question!,
+        answer: answer!,
+        source_message_id: input.sourceMessageId ?? null,
+        state,
+        sort_order: 0,
+        created_at: now,
+        updated_at: now,
+        updated_by: changedBy(actor),
+        version: 1,
+      })
+      .execute();
+    await appendAudit(trx, ctx, actor, {
+      action: 'faq.create',
+      objectType: 'faq',
+      objectId: id,
+      orgPath: agency.path,
+      summary: { category: input.category, state, sourceMessageId: input.sourceMessageId ?? null },
+    });
+  });
+  return id;
+}
+
+/** Edits an entry; a stale `version` answers 409. */
+export async function updateFaq(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, input: UpdateFaqInput): Promise<void> {
+  const entry = await findFaq(ctx, id);
+  if (!entry) throw notFound('问答不存在');
+  const agency = await agencyById(ctx, entry.agency_id);
+  await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq', id });
+  const set = {
+    ...(input.category !== undefined ? { category: input.category } : {}),
+    ...(input.question !== undefined ? { question: input.question } : {}),
+    ...(input.answer !== undefined ? { answer: input.answer } : {}),
+    ...(input.state !== undefined ? { state: input.state } : {}),
+    ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
+  };
+  const now = ctx.clock().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('faq_entries')
+      .set({ ...set, updated_at: now, updated_by: changedBy(actor), version: input.version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw conflict('该问答已被他人修改，请刷新后重试', 'stale_version');
+    await appendAudit(trx, ctx, actor, {
+      action: 'faq.update',
+      objectType: 'faq',
+      objectId: id,
+      orgPath: agency.path,
+      summary: {
+        fields: Object.keys(set),
+        ...(input.state !== undefined && input.state !== entry.state ? { state: { before: entry.state, after: input.state } } : {}),
+      },
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
+import { errorResponse } from '../../http/openapi.js';
+import { route } from '../../http/route.js';
+import { idParam } from '../../http/validation.js';
+import { authorize } from '../accounts/authorize.js';
+import { agencyOf } from './common.js';
+import { createFaq, updateFaq } from './faq.commands.js';
+import { findFaq, listAllFaq, listPublishedFaq, presentManagedFaq } from './faq.repo.js';
+import { CreateFaqBody, FaqListQuery, ManageQuery, SimilarQuery, UpdateFaqBody } from './participation.schemas.js';
+import { similarQuestions } from './similar.js';
+
+const tags = ['faq'];
+
+/** Only the start of a long text counts for the suggestions: what the question is about is said first. */
+const SIMILAR_TEXT_CHARS = 1000;
+
+async function managedView(ctx: AppContext, id: string) {
+  const row = await findFaq(ctx, id);
+  if (!row) throw notFound('问答不存在');
+  return presentManagedFaq(row);
+}
+
+export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/faq',
+    summary: '在线问答：已公开的常见问题，按分类，可检索',
+    tags,
+    auth: 'public',
+    query: FaqListQuery,
+    responses: { 200: { description: '{total, categories:[{name, count}], entries:[{id, category, question, answer, updatedAt}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    handler: async ({ query }) => {
+      const agency = await agencyOf(ctx, query.org, 'query');
+      return listPublishedFaq(ctx, agency.id, query);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/faq/similar',
+    summary: '相似问题：与正在填写的留言相近的常见问题和已公开的答复',
+    tags,
+    auth: 'public',
+    query: SimilarQuery,
+    responses: { 200: { description: '{faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    handler: async ({ query }) => {
+      const agency = await agencyOf(ctx, query.org, 'query');
+      return similarQuestions(ctx, agency.id, query.text.slice(0, SIMILAR_TEXT_CHARS));
+    },
+  });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/faq/manage',
+    summary: '在线问答管理：机关的全部问答（含隐藏的）',
+    tags,
+    auth: 'staff',
+    query: ManageQuery,
+    responses: { 200: { description: '{entries:[FaqEntry]}' }, 403: errorResponse('forbidden'), 404: errorResponse('unknown org') },
+    handler: async ({ query, principal, actor }) => {
+      const agency = await agencyOf(ctx, query.org, 'query');
+      await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq' });
+      return { entries: await listAllFaq(ctx, agency.id) };
+    },
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/faq',
+    summary: '新增问答；带 sourceMessageId 时由已答复的留言转为问答（未公开的留言转来的默认隐藏，核对后再公开）',
+    tags,
+    auth: 'staff',
+    body: CreateFaqBody,
+    responses: { 201: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    handler: async ({ body, principal, actor, reply }) => {
+      const id = await createFaq(ctx, principal, actor, body);
+      reply.code(201);
+      return managedView(ctx, id);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'PATCH',
+    url: '/api/v1/faq/:id',
+    summary: '修改问答、公开或隐藏、调整排序；version 过期返回 409',
+    tags,
+    auth: 'staff',
+    params: idParam,
+    body: UpdateFaqBody,
+    responses: { 200: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
+    handler: async ({ params, body, principal, actor }) => {
+      await updateFaq(ctx, principal, actor, params.id, body);
+      return managedView(ctx, params.id);
+    },
+  });
+}

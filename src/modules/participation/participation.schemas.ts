@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { isIsoDateOrInstant } from '../../shared/dates.js';
+import { optionalText, pageQuery, requiredText } from '../../http/validation.js';
+
+/**
+ * Requests of the FAQ and the solicitations. Everything a person types is plain text, trimmed and bounded with
+ * a Chinese message per field; only a solicitation's body is HTML, sanitised by the command.
+ */
+
+export const FAQ_LIMITS = { category: 40, question: 500, answer: 5000 } as const;
+export const COMMENT_LIMITS = { name: 50, contact: 100, content: 3000 } as const;
+
+const orgCode = z.string({ error: '请指定机构' }).trim().min(1, '请指定机构').max(32, '机构代码不能超过 32 个字符');
+const id = (label: string) => z.string({ error: `${label}无效` }).trim().min(1, `${label}无效`).max(64, `${label}无效`);
+const version = z.coerce.number({ error: '缺少版本号' }).int('版本号无效').min(1, '版本号无效');
+
+/** An instant with its offset: 2026-04-01T09:00:00+08:00 or …Z. */
+const instant = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .refine((v) => v.includes('T') && isIsoDateOrInstant(v), `${label}应为带时区的 ISO 8601 时间，如 2026-04-01T09:00:00+08:00`);
+
+export const FaqState = z.enum(['published', 'hidden'], { error: '状态只能是 published（公开）或 hidden（隐藏）' });
+
+export const FaqListQuery = z.object({
+  org: orgCode,
+  category: z.string().trim().max(FAQ_LIMITS.category, `分类不能超过 ${FAQ_LIMITS.category} 个字符`).optional(),
+  q: z.string().trim().max(200, '检索词不能超过 200 个字符').optional(),
+  ...pageQuery,
+});
+
+export const SimilarQuery = z.object({
+  org: orgCode,
+  text: requiredText(5000, '内容'),
+});
+
+export const ManageQuery = z.object({ org: orgCode });
+
+export const CreateFaqBody = z
+  .object({
+    org: orgCode,
+    category: requiredText(FAQ_LIMITS.category, '分类'),
+    question: optionalText(FAQ_LIMITS.question, '问题'),
+    answer: optionalText(FAQ_LIMITS.answer, '答案'),
+    sourceMessageId: id('来源留言').optional().nullable(),
+    state: FaqState.optional(),
+  })
+  .superRefine((v, c) => {
+    if (v.sourceMessageId) return;
+    if (!v.question) c.addIssue({ code: 'custom', path: ['question'], message: '请填写问题' });
+    if (!v.answer) c.addIssue({ code: 'custom', path: ['answer'], message: '请填写答案' });
+  });
+export type CreateFaqInput = z.output<typeof CreateFaqBody>;
+
+export const UpdateFaqBody = z.object({
+  category: requiredText(FAQ_LIMITS.category, '分类').optional(),
+  question: requiredText(FAQ_LIMITS.question, '问题').optional(),
+  answer: requiredText(FAQ_LIMITS.answer, '答案').optional(),
+  state: FaqState.optional(),
+  sortOrder: z.number({ error: '排序号应为整数' }).int('排序号应为整数').min(-100000, '排序号超出范围').max(100000, '排序号超出范围').optional(),
+  version,
+});
+export type UpdateFaqInput = z.output<typeof UpdateFaqBody>;
+
+export const SolicitationStatus = z.enum(['upcoming', 'open', 'closed'], { error: '状态只能是 upcoming、open 或 closed' });
+export type SolicitationStatus = z.output<typeof SolicitationStatus>;
+
+const solicitationFields = {
+  title: requiredText(200, '标题'),
+  summary: requiredText(2000, '征集说明'),
+  body: requiredText(1_000_000, '征求意见稿正文'),
+  itemId: id('关联信息').optional().nullable(),
+  opensAt: instant('开始时间'),
+  closesAt: instant('截止时间'),
+};
+
+const closesAfterOpens = (v: { opensAt?: string | undefined; closesAt?: string | undefined }) =>
+  !v.opensAt || !v.closesAt || Date.parse(v.closesAt) > Date.parse(v.opensAt);
+const CLOSES_AFTER = { path: ['closesAt'], message: '截止时间须晚于开始时间' };
+
+export const CreateSolicitationBody = z.object({ org: orgCode, ...solicitationFields }).refine(closesAfterOpens, CLOSES_AFTER);
+export type CreateSolicitationInput = z.output<typeof CreateSolicitationBody>;
+
+export const UpdateSolicitationBody = z
+  .object({
+    title: solicitationFields.title.optional(),
+    summary: solicitationFields.summary.optional(),
+    body: solicitationFields.body.optional(),
+    itemId: solicitationFields.itemId,
+    opensAt: solicitationFields.opensAt.optional(),
+    closesAt: solicitationFields.closesAt.optional(),
+    version,
+  })
+  .refine(closesAfterOpens, CLOSES_AFTER);
+export type UpdateSolicitationInput = z.output<typeof UpdateSolicitationBody>;
+
+export const SolicitationListQuery = z.object({ org: orgCode, status: SolicitationStatus.optional(), ...pageQuery });
+export const SolicitationQuery = z.object({ page: pageQuery.page, pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const CommentState = z.enum(['pending', 'shown', 'hidden'], { error: '状态只能是 pending、shown 或 hidden' });
+export const CommentsQuery = z.object({ state: CommentState.optional() });
+
+export const CommentBody = z.object({
+  name: optionalText(COMMENT_LIMITS.name, '姓名'),
+  contact: optionalText(COMMENT_LIMITS.contact, '联系方式'),
+  content: requiredText(COMMENT_LIMITS.content, '意见内容'),
+  challengeToken: z.string().max(400, '验证信息无效').optional(),
+  challengeAnswer: z.string().trim().max(20, '验证答案不能超过 20 个字符').optional(),
+});
+export type CommentInput = z.output<typeof CommentBody>;
+
+export const ModerateBody = z
+  .object({
+    decision: z.enum(['show', 'hide'], { error: '请选择显示（show）或隐藏（hide）' }),
+    reason: optionalText(500, '理由'),
+  })
+  .refine((v) => v.decision === 'show' || Boolean(v.reason), { path: ['reason'], message: '隐藏意见须填写理由' });
+
+export const Adoption = z.enum(['adopted', 'partly', 'not-adopted'], { error: '采纳情况只能是 adopted（采纳）、partly（部分采纳）或 not-adopted（未采纳）' });
+export type Adoption = z.output<typeof Adoption>;
+export const AdoptionBody = z.object({ adoption: Adoption, reason: requiredText(1000, '理由') });
+
+export const FeedbackBody = z.object({ feedback: requiredText(5000, '采纳情况说明') });

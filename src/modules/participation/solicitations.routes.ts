@@ -1,0 +1,175 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { errorResponse } from '../../http/openapi.js';
+import { route } from '../../http/route.js';
+import { idParam, pageQuery } from '../../http/validation.js';
+import { can } from '../accounts/roles.js';
+import { agencyById, agencyOf } from './common.js';
+import { moderateComment, recordAdoption, submitComment } from './comments.commands.js';
+import {
+  AdoptionBody,
+  CommentBody,
+  CommentsQuery,
+  CreateSolicitationBody,
+  FeedbackBody,
+  ModerateBody,
+  SolicitationListQuery,
+  SolicitationQuery,
+  UpdateSolicitationBody,
+} from './participation.schemas.js';
+import { createSolicitation, managedSolicitation, publishFeedback, updateSolicitation } from './solicitations.commands.js';
+import { commentCounts, findSolicitation, listSolicitations, solicitationDetail, staffComments } from './solicitations.repo.js';
+
+const tags = ['solicitations'];
+const ANONYMOUS = '匿名';
+
+/** The public view; the office of the agency also gets the version and the counts of pending and hidden comments. */
+async function view(ctx: AppContext, principal: StaffPrincipal | null, id: string, page = 1, pageSize = 50) {
+  const row = await findSolicitation(ctx, id);
+  const detail = await solicitationDetail(ctx, row, page, pageSize);
+  const out = { ...detail, comments: detail.comments.map((c) => ({ ...c, name: c.name ?? ANONYMOUS })) };
+  const agency = await agencyById(ctx, row.agency_id);
+  if (!principal || !can(principal, 'interaction.manage', agency.path)) return out;
+  const counts = (await commentCounts(ctx, [id])).get(id)!;
+  return { ...out, version: row.version, staff: { pending: counts.pending, hidden: counts.hidden } };
+}
+
+export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/solicitations',
+    summary: '意见征集列表；状态（即将开始、正在征集、已结束）由当前时间和起止时间得出',
+    tags,
+    auth: 'public',
+    query: SolicitationListQuery,
+    responses: { 200: { description: '{total, solicitations:[{id, title, summary, status, opensAt, closesAt, itemId, commentCount, feedbackPublished}]}' }, 404: errorResponse('unknown org') },
+    handler: async ({ query }) => listSolicitations(ctx, (await agencyOf(ctx, query.org, 'query')).id, query),
+  });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/solicitations/:id',
+    summary: '一次意见征集：征求意见稿、状态、已显示的意见（不含联系方式）；公布采纳情况后含各类采纳数量和说明',
+    tags,
+    auth: 'public',
+    params: idParam,
+    query: SolicitationQuery,
+    responses: { 200: { description: 'Solicitation' }, 404: errorResponse('not found') },
+    handler: async ({ params, query, principal }) => view(ctx, principal, params.id, query.page, query.pageSize),
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/solicitations/:id/comments',
+    summary: '提交意见（审核后显示）；未在征集期内返回 409，过于频繁返回 429，需回答验证问题时返回 428',
+    tags,
+    auth: 'public',
+    params: idParam,
+    body: CommentBody,
+    responses: {
+      201: { description: "{id, state:'pending'}" },
+      400: errorResponse('invalid'),
+      404: errorResponse('not found'),
+      409: errorResponse('not open'),
+      428: errorResponse('challenge_required, with error.challenge {token, question}'),
+      429: errorResponse('too many submissions, with Retry-After'),
+    },
+    handler: async ({ params, body, actor, req, reply }) => {
+      const id = await submitComment(ctx, actor, params.id, body, req.ip);
+      reply.code(201);
+      return { id, state: 'pending' };
+    },
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/solicitations',
+    summary: '发起意见征集（正文为 HTML，保存前净化）',
+    tags,
+    auth: 'staff',
+    body: CreateSolicitationBody,
+    bodyLimit: 4 * 1024 * 1024,
+    responses: { 201: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    handler: async ({ body, principal, actor, reply }) => {
+      const id = await createSolicitation(ctx, principal, actor, body);
+      reply.code(201);
+      return view(ctx, principal, id);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'PATCH',
+    url: '/api/v1/solicitations/:id',
+    summary: '修改意见征集；version 过期返回 409；公布采纳情况后不能修改征集时间',
+    tags,
+    auth: 'staff',
+    params: idParam,
+    body: UpdateSolicitationBody,
+    bodyLimit: 4 * 1024 * 1024,
+    responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
+    handler: async ({ params, body, principal, actor }) => {
+      await updateSolicitation(ctx, principal, actor, params.id, body);
+      return view(ctx, principal, params.id);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/solicitations/:id/comments',
+    summary: '意见审核：全部意见（含联系方式），可按状态筛选',
+    tags,
+    auth: 'staff',
+    params: idParam,
+    query: CommentsQuery.extend(pageQuery),
+    responses: { 200: { description: '{total, counts, comments:[…]}' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    handler: async ({ params, query, principal, actor }) => {
+      await managedSolicitation(ctx, principal, actor, params.id);
+      return staffComments(ctx, params.id, query.state, query.page, query.pageSize);
+    },
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/solicitation-comments/:id/moderate',
+    summary: '审核意见：显示，或隐藏（须填写理由）',
+    tags,
+    auth: 'staff',
+    params: idParam,
+    body: ModerateBody,
+    responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('feedback published') },
+    handler: async ({ params, body, principal, actor }) => {
+      await moderateComment(ctx, principal, actor, params.id, body.decision, body.reason);
+      return { ok: true };
+    },
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/solicitation-comments/:id/adoption',
+    summary: '采纳决定（征集结束后，只对已显示的意见）：采纳、部分采纳、未采纳，附理由',
+    tags,
+    auth: 'staff',
+    params: idParam,
+    body: AdoptionBody,
+    responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed, not shown or feedback published') },
+    handler: async ({ params, body, principal, actor }) => {
+      await recordAdoption(ctx, principal, actor, params.id, body.adoption, body.reason);
+      return { ok: true };
+    },
+  });
+
+  route(app, ctx, {
+    method: 'POST',
+    url: '/api/v1/solicitations/:id/feedback',
+    summary: '公布采纳情况反馈（征集结束、意见均已审核并作出采纳决定后）',
+    tags,
+    auth: 'staff',
+    params: idParam,
+    body: FeedbackBody,
+    responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed or comments undecided') },
+    handler: async ({ params, body, principal, actor }) => {
+      await publishFeedback(ctx, principal, actor, params.id, body.feedback);
+      return view(ctx, principal, params.id);
+    },
+  });
+}
