@@ -14,6 +14,5 @@ export const PORTAL_NAV: readonly NavItem[] = [
   { id: 'about', path: '/about', label: 'about' },
   { id: 'structure', path: '/structure', label: 'structure' },
   { id: 'calendar', path: '/calendar', label: 'calendar' },
-  { id: 'faq', path: '/faq', label: 'faq' },
-  { id: 'solicitations', path: '/solicitations', label: 'solicitations' },
+  { id: 'interaction', path: '/interaction', label: 'interaction' },
 ];

@@ -16,6 +16,7 @@ import {
   robotsTxt,
 } from '../modules/publishing/publishing.pages.js';
 import { registerSearchGo, SEARCH_PAGES } from '../modules/search/search.pages.js';
+import { MESSAGE_FORMS, MESSAGE_PAGES } from '../modules/messages/messages.pages.js';
 import { PARTICIPATION_FORMS, PARTICIPATION_PAGES } from '../modules/participation/participation.pages.js';
 import { loadStylesheet, registerAssets } from './assets.js';
 import { registerSiteForms } from './forms.js';
@@ -112,6 +113,7 @@ const PAGES: SitePage[] = [
   },
   ...PUBLISHING_PAGES,
   ...SEARCH_PAGES,
+  ...MESSAGE_PAGES,
   ...PARTICIPATION_PAGES,
 ];
 
@@ -171,7 +173,7 @@ export async function registerPortal(app: FastifyInstance, ctx: AppContext): Pro
     app.get(`/sites/:site${file.path}`, handler);
   }
   registerSearchGo(app, ctx);
-  await registerSiteForms(app, ctx, PARTICIPATION_FORMS);
+  await registerSiteForms(app, ctx, [...MESSAGE_FORMS, ...PARTICIPATION_FORMS]);
   app.get('/robots.txt', (req, reply) => serveRobots(ctx, req, reply));
   const prefs = (req: FastifyRequest, reply: FastifyReply) => setPrefs(ctx, req, reply);
   app.get('/prefs', prefs);

@@ -132,6 +132,7 @@ export function presentForCitizen(m: MessageWithContext, events: EventRow[]) {
     type: m.type,
     typeLabel: TYPE_LABELS[m.type as MessageType],
     title: m.title,
+    content: m.content,
     org: m.agency_code,
     orgName: m.agency_name,
     submittedAt: m.submitted_at,

@@ -67,7 +67,7 @@ describe.each(testDatabases())('the portal FAQ and solicitation pages on $name',
     expect(res.statusCode).toBe(200);
     const body = res.body;
     expect(body).toContain('<title>在线问答 - 江川市人民政府</title>');
-    expect(body).toContain('<a href="/faq" aria-current="page">在线问答</a>');
+    expect(body).toContain('<a href="/interaction" aria-current="page">互动交流</a>');
     expect(body).toContain('<form class="search-form" role="search" aria-label="检索问答" method="get" action="/faq">');
     expect(body).toContain('<p class="list-count" role="status">共 3 条问答</p>');
     expect(body).toContain(`<li><a href="/faq?category=${enc('社会保障')}">社会保障</a> <span class="count">1 条</span></li>`);
@@ -97,7 +97,7 @@ describe.each(testDatabases())('the portal FAQ and solicitation pages on $name',
 
   it('/solicitations lists them with the status derived from the clock, filterable', async () => {
     const body = (await get('/solicitations')).body;
-    expect(body).toContain('<a href="/solicitations" aria-current="page">意见征集</a>');
+    expect(body).toContain('<a href="/interaction" aria-current="page">互动交流</a>');
     expect(body).toContain('<p class="list-count" role="status">共 3 项意见征集</p>');
     expect(body).toContain(`<h2><a href="/solicitations/${open}">正在征集${ESCAPED}</a></h2>`);
     expect(body).toContain('<span class="tag tag-upcoming">即将开始</span>');

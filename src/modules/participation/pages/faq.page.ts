@@ -70,8 +70,8 @@ export function renderFaqPage(view: View, d: FaqPageData): PageContent {
   const count = d.q ? w.faqSearched(d.q, d.list.total) : w.faqTotal(d.list.total);
   return {
     title: w.faqTitle,
-    current: 'faq',
-    crumbs: [{ label: w.faqTitle }],
+    current: 'interaction',
+    crumbs: [{ label: view.t.interaction, path: '/interaction' }, { label: w.faqTitle }],
     main: html`<h1>${w.faqTitle}</h1>
 <p class="lead">${w.faqLead}</p>
 ${searchForm(view, w, d.q)}

@@ -127,8 +127,8 @@ export function renderSolicitationPage(view: View, d: SolicitationPageData): Pag
   const standalone = s.status !== 'open' ? d.form.errors._ : undefined;
   return {
     title: s.title,
-    current: 'solicitations',
-    crumbs: [{ label: w.solTitle, path: SOLICITATIONS_PATH }, { label: s.title }],
+    current: 'interaction',
+    crumbs: [{ label: view.t.interaction, path: '/interaction' }, { label: w.solTitle, path: SOLICITATIONS_PATH }, { label: s.title }],
     main: html`<article class="solicitation-page" aria-labelledby="solicitation-title">
 <h1 id="solicitation-title">${data(view, s.title)}</h1>
 ${d.submitted ? html`<p class="notice" role="status">${w.submitted}</p>` : ''}

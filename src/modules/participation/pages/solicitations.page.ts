@@ -57,8 +57,8 @@ export function renderSolicitationListPage(view: View, d: SolicitationListPageDa
   const pages = Math.max(1, Math.ceil(d.total / d.pageSize));
   return {
     title: w.solTitle,
-    current: 'solicitations',
-    crumbs: [{ label: w.solTitle }],
+    current: 'interaction',
+    crumbs: [{ label: view.t.interaction, path: '/interaction' }, { label: w.solTitle }],
     main: html`<h1>${w.solTitle}</h1>
 <p class="lead">${w.solLead}</p>
 ${statusNav(view, w, d.status)}
