@@ -2,6 +2,7 @@ import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
 import { assignedMail, citizenAnsweredMail } from './texts.js';
 import { enqueueMail } from './outbox.js';
+import { isEmail } from '../messages/contact.js';
 import { staffAllowed } from './recipients.js';
 
 /**
@@ -14,7 +15,12 @@ export async function notifyUnitAssigned(
   ctx: AppContext,
   m: { id: string; trackingCode: string; title: string; type: string; dueDate: string | null; unitId: string; agencyId: string },
 ): Promise<number> {
-  const recipients = await staffAllowed(trx, m.unitId, 'message.reply');
+  // The unit's own people; the office, which routes (and can reply anywhere), sees the message in its inbox and
+  // is written to only when the unit has nobody with an e-mail address.
+  const all = await staffAllowed(trx, m.unitId, 'message.reply');
+  const routers = new Set((await staffAllowed(trx, m.unitId, 'message.route')).map((r) => r.userId));
+  const unitPeople = all.filter((r) => !routers.has(r.userId));
+  const recipients = unitPeople.length ? unitPeople : all;
   if (recipients.length === 0) return 0;
   const unit = await trx.selectFrom('organisations').select('name').where('id', '=', m.unitId).executeTakeFirst();
   const earlier = await trx
@@ -46,15 +52,8 @@ export async function notifyCitizenAnswered(
   m: { id: string; trackingCode: string; title: string; contact: string | null; agencyId: string },
 ): Promise<boolean> {
   const to = m.contact?.normalize('NFKC').trim() ?? '';
-  if (!isEmailAddress(to)) return false;
+  if (!isEmail(to)) return false;
   const agency = await trx.selectFrom('organisations').select('name').where('id', '=', m.agencyId).executeTakeFirst();
   const mail = citizenAnsweredMail(ctx.config.baseUrl, { ...m, agencyName: agency?.name ?? '' });
   return enqueueMail(trx, { dedupeKey: `answered:${m.id}`, kind: 'message.answered', recipient: to, ...mail }, ctx.clock().toISOString());
-}
-
-const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-/** A plain address (`name@example.cn`) — a phone number, or anything with a display name or a list, is not one. */
-export function isEmailAddress(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
 }

@@ -2,14 +2,13 @@ import { withTransaction } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
 import type { Action } from '../accounts/roles.js';
 import { calendarFor } from '../calendar/calendar.service.js';
-import { NoCalendarError, type WorkCalendar } from '../calendar/calendar.js';
+import { NoCalendarError } from '../calendar/calendar.js';
+import { standingOf } from '../calendar/deadline.js';
 import { todayIn } from '../calendar/days.js';
+import { DEFAULT_DUE_SOON_DAYS } from '../messages/types.js';
 import { enqueueMail } from './outbox.js';
 import { staffAllowed, type StaffRecipient } from './recipients.js';
 import { dueSoonMail, overdueMail, type ReminderFacts } from './texts.js';
-
-/** Working days before the due date from which a message counts as due soon, when the agency has set none. */
-export const DEFAULT_DUE_SOON_DAYS = 2;
 
 /** States in which a message waits for staff: the office routes `received`, the unit answers the others. */
 const WAITING = ['received', 'assigned', 'reviewing'] as const;
@@ -79,7 +78,7 @@ async function remindAgency(ctx: AppContext, agencyId: string, timezone: string,
     const office = m.state === 'received';
     if (!office && !m.unit_id) continue;
     const kind = today > m.due_date ? 'overdue' : 'due-soon';
-    const remaining = kind === 'due-soon' ? orNullWithoutCalendar(() => remainingDays(calendar, today, m.due_date)) : null;
+    const remaining = kind === 'due-soon' ? standingOf(calendar, today, m.due_date).remainingWorkingDays : null;
     if (kind === 'due-soon' && (remaining === null || remaining > dueSoonDays)) continue;
     const keyOf = (userId: string) => `${kind}:${m.id}:${m.due_date}:${userId}`;
     const handlers = await handlersOf(office ? agencyId : m.unit_id!, office ? 'message.route' : 'message.reply');
@@ -87,6 +86,7 @@ async function remindAgency(ctx: AppContext, agencyId: string, timezone: string,
     const recipients = await notYetReminded(ctx, handlers, keyOf);
     if (recipients.length === 0) continue;
     const facts: ReminderFacts = {
+      id: m.id,
       title: m.title,
       type: m.type,
       dueDate: m.due_date,
@@ -106,11 +106,6 @@ async function remindAgency(ctx: AppContext, agencyId: string, timezone: string,
     else result.dueSoon += queued;
   }
   return result;
-}
-
-/** Working days from today to the due date, today not counted and the due date counted (0 = due today). */
-export function remainingDays(calendar: WorkCalendar, today: string, dueDate: string): number {
-  return dueDate >= today ? calendar.between(today, dueDate) : -calendar.between(dueDate, today);
 }
 
 async function notYetReminded(ctx: AppContext, handlers: StaffRecipient[], keyOf: (userId: string) => string): Promise<StaffRecipient[]> {

@@ -1,3 +1,5 @@
+import { isMessageType, TYPE_LABELS } from '../messages/types.js';
+
 /** The wording of every notification mail: plain text, Chinese. */
 
 export interface MailText {
@@ -5,13 +7,6 @@ export interface MailText {
   body: string;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  consultation: '咨询',
-  suggestion: '建议',
-  problem: '问题',
-  complaint: '投诉',
-  correction: '纠错',
-};
 
 const FOOTER = '本邮件由政务公开平台自动发送，请勿直接回复。';
 
@@ -20,8 +15,8 @@ function site(baseUrl: string | undefined): string {
 }
 
 /** Where staff handle messages: a link when the public address is known. */
-function consoleLine(baseUrl: string | undefined): string {
-  return baseUrl ? `请登录政务公开平台控制台办理：${site(baseUrl)}/console/` : '请登录政务公开平台控制台办理。';
+function consoleLine(baseUrl: string | undefined, messageId: string): string {
+  return baseUrl ? `请登录政务公开平台控制台办理：${site(baseUrl)}/console/messages/${messageId}` : '请登录政务公开平台控制台“留言办理”办理。';
 }
 
 /** A citizen's title as a subject line: one line, not too long for a mail client's list. */
@@ -32,7 +27,7 @@ function subjectTitle(title: string): string {
 }
 
 function typeLabel(type: string): string {
-  return TYPE_LABELS[type] ?? type;
+  return isMessageType(type) ? TYPE_LABELS[type] : type;
 }
 
 function lines(...parts: (string | null)[]): string {
@@ -41,7 +36,7 @@ function lines(...parts: (string | null)[]): string {
 
 export function assignedMail(
   baseUrl: string | undefined,
-  m: { title: string; type: string; dueDate: string | null; unitName: string },
+  m: { id: string; title: string; type: string; dueDate: string | null; unitName: string },
   displayName: string,
 ): MailText {
   return {
@@ -55,7 +50,7 @@ export function assignedMail(
       `类型：${typeLabel(m.type)}`,
       m.dueDate ? `答复期限：${m.dueDate}` : null,
       '',
-      consoleLine(baseUrl),
+      consoleLine(baseUrl, m.id),
       '',
       FOOTER,
     ),
@@ -80,6 +75,7 @@ export function citizenAnsweredMail(baseUrl: string | undefined, m: { title: str
 }
 
 export interface ReminderFacts {
+  id: string;
   title: string;
   type: string;
   dueDate: string;
@@ -102,7 +98,7 @@ export function dueSoonMail(baseUrl: string | undefined, m: ReminderFacts, displ
       `类型：${typeLabel(m.type)}`,
       `答复期限：${m.dueDate}`,
       '',
-      consoleLine(baseUrl),
+      consoleLine(baseUrl, m.id),
       '',
       FOOTER,
     ),
@@ -121,7 +117,7 @@ export function overdueMail(baseUrl: string | undefined, m: ReminderFacts, displ
       `类型：${typeLabel(m.type)}`,
       `答复期限：${m.dueDate}`,
       '',
-      consoleLine(baseUrl),
+      consoleLine(baseUrl, m.id),
       '',
       FOOTER,
     ),

@@ -2,7 +2,7 @@
  * A citizen's contact: an e-mail address or a phone number (mobile or landline). The normalised form is the key
  * of the per-contact submission limit, so `138 0013 8000` and `+86 13800138000` count as one.
  */
-const EMAIL = /^[^\s@<>()"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}\d{7,8}(?:\d{1,6})?$/;
 
@@ -10,7 +10,7 @@ export type ContactKind = 'email' | 'mobile' | 'landline';
 
 export function contactKind(contact: string): ContactKind | null {
   const c = contact.normalize('NFKC').trim();
-  if (EMAIL.test(c)) return 'email';
+  if (c.length <= 254 && EMAIL.test(c)) return 'email';
   const digits = c.replace(/[\s\-()（）转]/g, '');
   if (MOBILE.test(digits)) return 'mobile';
   if (LANDLINE.test(digits)) return 'landline';
