@@ -204,6 +204,31 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     }
   });
 
+  it('erases the asker\'s personal data once the retention period after closing has passed', async () => {
+    const m = await submit({ name: '留存测试', contact: 'keep@example.cn' });
+    await office.request('POST', `/api/v1/inbox/${m.id}/dismiss`, { reason: '重复留言' });
+    const settings = (await office.request('GET', '/api/v1/interaction/settings?org=jiangchuan')).json();
+    expect((await office.request('PUT', '/api/v1/interaction/settings?org=jiangchuan', { ...settings, retentionDays: 30 })).statusCode).toBe(200);
+    const { housekeep } = await import('../../jobs/housekeeping.js');
+    expect((await housekeep(t.ctx)).erased).toBe(0);
+    const saved = t.clock.now().getTime();
+    try {
+      t.clock.advance(31 * 86_400_000);
+      expect((await housekeep(t.ctx)).erased).toBeGreaterThanOrEqual(1);
+      const row = await t.db.kysely.selectFrom('messages').select(['name', 'contact', 'address', 'erased_at', 'title']).where('id', '=', m.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ name: null, contact: null, address: null, title: base.title });
+      expect(row.erased_at).not.toBeNull();
+      const open = await t.db.kysely.selectFrom('messages').select('contact').where('state', '=', 'received').where('erased_at', 'is', null).limit(1).executeTakeFirst();
+      expect(open?.contact).toBeTruthy();
+    } finally {
+      t.clock.advance(saved - t.clock.now().getTime());
+      office = await signIn(t, 'office');
+      editor = await signIn(t, 'editor');
+      const now = (await office.request('GET', '/api/v1/interaction/settings?org=jiangchuan')).json();
+      await office.request('PUT', '/api/v1/interaction/settings?org=jiangchuan', { ...now, retentionDays: null });
+    }
+  });
+
   it('lists hot topics of recent messages without stop-words', async () => {
     for (const title of ['公积金提取咨询', '公积金贷款额度', '公积金异地转移']) await submit({ title, content: `关于住房公积金的问题：${title}` });
     const res = await office.request('GET', '/api/v1/interaction/hot-topics?org=jiangchuan');
