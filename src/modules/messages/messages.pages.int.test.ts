@@ -25,7 +25,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 describe.each(testDatabases())('message pages on $name', (database) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(database, { demo: true, config: { challengeAfter: 0 } });
+    t = await startTestApp(database, { demo: true, demoDocuments: true, config: { challengeAfter: 0 } });
   });
   afterAll(() => t.close());
 
@@ -64,6 +64,21 @@ describe.each(testDatabases())('message pages on $name', (database) => {
     expect(status.body).toContain('2026-03-09');
     const row = await t.db.kysely.selectFrom('message_attachments').select(['name', 'type']).executeTakeFirstOrThrow();
     expect(row).toEqual({ name: '材料.png', type: 'image/png' });
+  });
+
+  it('an item page links to the error report, which names the item and answers within three working days', async () => {
+    const item = await t.db.kysely.selectFrom('items').select('id').where('state', '=', 'published').limit(1).executeTakeFirstOrThrow();
+    const page = await t.app.inject({ method: 'GET', url: `/items/${item.id}` });
+    const link = `/messages/new?type=correction&amp;item=${item.id}`;
+    expect(page.body).toContain(link);
+    const form = await t.app.inject({ method: 'GET', url: `/messages/new?type=correction&item=${item.id}` });
+    expect(form.body).toMatch(/value="correction" checked/);
+    expect(form.body).toContain(`name="correctionItemId" value="${item.id}"`);
+    expect(form.body).toContain('3 个工作日内答复');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: { ...DRAFT, org: 'jiangchuan', type: 'correction', correctionItemId: item.id, public: false }, remoteAddress: '203.0.113.52' });
+    expect(res.statusCode).toBe(201);
+    // Three working days from Monday 2 March 2026: 3, 4 and 5 March.
+    expect(res.json().dueDate).toBe('2026-03-05');
   });
 
   it('refuses a disguised attachment and a cross-site post', async () => {

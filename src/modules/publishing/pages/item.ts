@@ -165,7 +165,10 @@ ${item.docNumber ? html`<p class="item-docnumber">${data(view, item.docNumber)}<
 ${attachmentsSection(view, d)}
 ${relatedSection(view, d)}
 ${historySection(view, d)}
-${d.print ? '' : html`<p class="item-tools"><a class="button button-secondary" href="${href(view, `${self}?print=1`)}">${w.print}</a></p>`}
+${d.print
+  ? ''
+  : html`<p class="item-tools"><a class="button button-secondary" href="${href(view, `${self}?print=1`)}">${w.print}</a>
+<a class="button button-secondary" href="${href(view, `/messages/new?type=correction&item=${encodeURIComponent(item.id)}`)}">${w.reportError}</a></p>`}
 </article>`,
   };
 }

@@ -66,6 +66,7 @@ const zh = {
   firstPublished: '首次发布',
   revisionN: (n: number) => `第 ${n} 版`,
   print: '打印本页',
+  reportError: '我要纠错',
   printHint: '本页为打印版式，请使用浏览器的打印功能（Ctrl+P 或 ⌘P）打印。',
   backToItem: '返回信息页',
   // withdrawn
@@ -171,6 +172,7 @@ const en: PublishingWords = {
   firstPublished: 'First published',
   revisionN: (n) => `Version ${n}`,
   print: 'Print this page',
+  reportError: 'Report an error',
   printHint: 'This page is laid out for printing: use your browser’s print command (Ctrl+P or ⌘P).',
   backToItem: 'Back to the item',
   withdrawnTitle: 'This item has been withdrawn',
