@@ -76,7 +76,7 @@ describe.skipIf(!browserAvailable())('在线问答 and 意见征集 in Chromium'
   it('the FAQ page is accessible, in Chinese, English and elder mode, and searchable without JavaScript', async () => {
     const page = await visit('/faq');
     await page.getByRole('heading', { level: 1, name: '在线问答' }).waitFor();
-    expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '在线问答' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '互动交流' }).getAttribute('aria-current')).toBe('page');
     await expectAccessible(page);
     await screenshot(page, 'participation-faq');
     for (const path of ['/faq?lang=en', '/faq?lang=zh-TW']) {
@@ -129,7 +129,7 @@ describe.skipIf(!browserAvailable())('在线问答 and 意见征集 in Chromium'
     await plain.goto(`${server.url}/solicitations/${solicitationId}`);
     await plain.getByLabel('意见内容').fill('第四条意见：建议设置犬只活动区域。');
     await plain.getByRole('button', { name: '提交意见' }).click();
-    const question = await plain.locator('#comment-challenge-question').textContent();
+    const question = await plain.locator('#comment-challengeAnswer-before').textContent();
     expect(question).toMatch(/^请计算：/);
     expect(await plain.getByLabel('意见内容').inputValue()).toBe('第四条意见：建议设置犬只活动区域。');
     const challengeHtml = await plain.content();

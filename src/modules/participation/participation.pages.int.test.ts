@@ -175,7 +175,7 @@ describe.each(testDatabases())('the portal FAQ and solicitation pages on $name',
     expect(asked.body).toContain('>第四条意见</textarea>');
     expect(asked.body).toContain('value="孙八"');
     const token = /<input type="hidden" name="challengeToken" value="([^"]+)">/.exec(asked.body)?.[1];
-    const question = /<p id="comment-challenge-question"><strong>([^<]+)<\/strong><\/p>/.exec(asked.body)?.[1];
+    const question = /<div id="comment-challengeAnswer-before"><p><strong>([^<]+)<\/strong><\/p>/.exec(asked.body)?.[1];
     expect(token && question).toBeTruthy();
     expect(asked.body).toContain('<label for="comment-challengeAnswer">验证问题</label>');
     const wrong = await post(url, { content: '第四条意见', challengeToken: token!, challengeAnswer: '0' }, undefined, address);

@@ -2,6 +2,7 @@ import type { AppContext } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { actorOf } from '../../http/route.js';
 import type { Challenge } from '../../http/abuse.js';
+import { formErrors } from '../../portal/form-fields.js';
 import type { SiteForm } from '../../portal/forms.js';
 import type { PageOutcome, SitePage } from '../../portal/portal.routes.js';
 import type { View } from '../../portal/view.js';
@@ -88,13 +89,6 @@ export const PARTICIPATION_PAGES: SitePage[] = [
 /** Form fields the page shows an error beside; any other problem is said for the whole form. */
 const FORM_FIELDS = new Set(['name', 'contact', 'content', 'challengeAnswer']);
 
-function formErrors(fields: Record<string, string> | undefined, message: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields ?? {})) out[FORM_FIELDS.has(k) ? k : '_'] ??= v;
-  if (!Object.keys(out).length) out._ = message;
-  return out;
-}
-
 /**
  * POST /solicitations/{id}/comments: the comment form. A valid comment goes in pending and the reader is sent
  * back to the page with a notice; otherwise the page comes back with the problems, the text kept and — when the
@@ -117,14 +111,14 @@ const commentForm: SiteForm = {
     if (!parsed.success) {
       const problems: Record<string, string> = {};
       for (const issue of parsed.error.issues) problems[String(issue.path[0] ?? '_')] ??= issue.message;
-      return again(formErrors(problems, ''), 400);
+      return again(formErrors(problems, '', FORM_FIELDS), 400);
     }
     try {
       await submitComment(ctx, actorOf(req), id!, parsed.data, req.ip);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      if (err.status === 428) return again(formErrors(err.fields, err.message), 200, (err.extra?.challenge as Challenge | undefined) ?? null);
-      if (err.status === 400 || err.status === 409 || err.status === 429) return again(formErrors(err.fields, err.message), err.status);
+      if (err.status === 428) return again(formErrors(err.fields, err.message, FORM_FIELDS), 200, (err.extra?.challenge as Challenge | undefined) ?? null);
+      if (err.status === 400 || err.status === 409 || err.status === 429) return again(formErrors(err.fields, err.message, FORM_FIELDS), err.status);
       throw err;
     }
     return { redirect: `${solicitationPath(id!)}?submitted=1` };

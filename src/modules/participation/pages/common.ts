@@ -1,5 +1,4 @@
-import { html, raw, type SafeHtml } from '../../../portal/html.js';
-import { KEEP_CLOSE, KEEP_OPEN } from '../../../portal/i18n.js';
+import { html, type SafeHtml } from '../../../portal/html.js';
 import { data, href, type View } from '../../../portal/view.js';
 import type { ParticipationWords } from './words.js';
 
@@ -36,9 +35,7 @@ export function paragraphs(view: View, text: string | null): SafeHtml {
 }
 
 /** What a reader typed goes back into a form field as it was, not converted to Traditional characters. */
-export function keep(part: SafeHtml): SafeHtml {
-  return html`${raw(KEEP_OPEN)}${part}${raw(KEEP_CLOSE)}`;
-}
+export { keepTyped as keep } from '../../../portal/form-fields.js';
 
 /** Page links: first, last and two either side of the current page. */
 export function pagination(view: View, w: Pick<ParticipationWords, 'pagination' | 'pageN' | 'pageOf' | 'prev' | 'next'>, page: number, pages: number, link: (page: number) => string): SafeHtml {

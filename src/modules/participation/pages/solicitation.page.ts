@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../http/abuse.js';
+import { challengeField, formField, problemSummary } from '../../../portal/form-fields.js';
 import { html, raw, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
@@ -6,7 +7,7 @@ import type { OrgRow } from '../../organisations/orgs.repo.js';
 import { itemPath, localDate, localDateTime } from '../../publishing/pages/common.js';
 import { COMMENT_LIMITS } from '../participation.schemas.js';
 import type { PublicComment, SolicitationDetail } from '../solicitations.repo.js';
-import { commentFormPath, keep, pagination, paragraphs, solicitationPath, SOLICITATIONS_PATH } from './common.js';
+import { commentFormPath, pagination, paragraphs, solicitationPath, SOLICITATIONS_PATH } from './common.js';
 import { periodText, statusTag } from './solicitations.page.js';
 import { participationWords, type ParticipationWords } from './words.js';
 
@@ -71,51 +72,16 @@ ${pagination(view, w, d.page, pages, (page) => `${solicitationPath(s.id)}${page 
 </section>`;
 }
 
-function problems(w: ParticipationWords, errors: Record<string, string>): SafeHtml {
-  const list = Object.entries(errors);
-  if (!list.length) return html``;
-  return html`<div class="error-summary" role="alert" aria-labelledby="comment-problems"><h3 id="comment-problems">${w.problemsHeading}</h3><ul>${list.map(
-    ([field, message]) => html`<li>${field === '_' ? message : html`<a href="#comment-${field}">${message}</a>`}</li>`,
-  )}</ul></div>`;
-}
-
-function field(
-  name: string,
-  label: string,
-  hint: string | null,
-  error: string | undefined,
-  control: (describedBy: string, invalid: SafeHtml | '') => SafeHtml,
-  before: SafeHtml | '' = '',
-): SafeHtml {
-  const ids = [hint ? `comment-${name}-hint` : '', error ? `comment-${name}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="form-field${error ? ' has-error' : ''}"><label for="comment-${name}">${label}</label>
-${hint ? html`<p class="hint" id="comment-${name}-hint">${hint}</p>` : ''}
-${error ? html`<p class="field-error" id="comment-${name}-error">${error}</p>` : ''}
-${before}
-${keep(control(ids, error ? html` aria-invalid="true"` : ''))}</div>`;
-}
-
 function commentForm(view: View, w: ParticipationWords, d: SolicitationPageData): SafeHtml {
   const { values, errors, challenge } = d.form;
-  const described = (ids: string) => (ids ? html` aria-describedby="${ids}"` : '');
   return html`<section class="panel" aria-labelledby="comment-form"><h2 id="comment-form">${w.formHeading}</h2>
 <p>${w.formIntro}</p>
-${problems(w, errors)}
+${problemSummary('comment', w.problemsHeading, errors)}
 <form method="post" action="${href(view, commentFormPath(d.detail.id))}">
-${field('name', w.nameLabel, null, errors.name, (ids, bad) => html`<input id="comment-name" name="name" type="text" autocomplete="name" maxlength="${COMMENT_LIMITS.name}" value="${values.name}"${described(ids)}${bad}>`)}
-${field('contact', w.contactLabel, w.contactHint, errors.contact, (ids, bad) => html`<input id="comment-contact" name="contact" type="text" autocomplete="tel" maxlength="${COMMENT_LIMITS.contact}" value="${values.contact}"${described(ids)}${bad}>`)}
-${field('content', w.contentLabel, w.contentHint(COMMENT_LIMITS.content), errors.content, (ids, bad) => html`<textarea id="comment-content" name="content" rows="8" cols="60" required maxlength="${COMMENT_LIMITS.content}"${described(ids)}${bad}>${values.content}</textarea>`)}
-${challenge
-  ? html`<input type="hidden" name="challengeToken" value="${challenge.token}">
-${field(
-      'challengeAnswer',
-      w.challengeLabel,
-      w.challengeHint,
-      errors.challengeAnswer,
-      (ids, bad) => html`<input id="comment-challengeAnswer" name="challengeAnswer" type="text" inputmode="numeric" autocomplete="off" required maxlength="20" aria-describedby="comment-challenge-question${ids ? ` ${ids}` : ''}"${bad}>`,
-      html`<p id="comment-challenge-question"><strong>${data(view, challenge.question)}</strong></p>`,
-    )}`
-  : ''}
+${formField('comment', 'name', w.nameLabel, null, errors.name, (ids, bad) => html`<input id="comment-name" name="name" type="text" autocomplete="name" maxlength="${COMMENT_LIMITS.name}" value="${values.name}"${ids}${bad}>`)}
+${formField('comment', 'contact', w.contactLabel, w.contactHint, errors.contact, (ids, bad) => html`<input id="comment-contact" name="contact" type="text" autocomplete="tel" maxlength="${COMMENT_LIMITS.contact}" value="${values.contact}"${ids}${bad}>`)}
+${formField('comment', 'content', w.contentLabel, w.contentHint(COMMENT_LIMITS.content), errors.content, (ids, bad) => html`<textarea id="comment-content" name="content" rows="8" cols="60" required maxlength="${COMMENT_LIMITS.content}"${ids}${bad}>${values.content}</textarea>`)}
+${challengeField(view, 'comment', w, challenge, errors.challengeAnswer)}
 <p><button class="button" type="submit">${w.submit}</button></p>
 </form></section>`;
 }
