@@ -22,6 +22,14 @@ const CatalogPage = lazy(() => import('./publishing/CatalogPage.js'));
 const WordsPage = lazy(() => import('./publishing/WordsPage.js'));
 const SearchPage = lazy(() => import('./search/SearchPage.js'));
 const SearchAnalyticsPage = lazy(() => import('./search/SearchAnalyticsPage.js'));
+const InboxPage = lazy(() => import('./interaction/InboxPage.js'));
+const MessageDetailPage = lazy(() => import('./interaction/MessageDetailPage.js'));
+const TemplatesPage = lazy(() => import('./interaction/TemplatesPage.js'));
+const InteractionSettingsPage = lazy(() => import('./interaction/SettingsPage.js'));
+const HotTopicsPage = lazy(() => import('./interaction/HotTopicsPage.js'));
+const FaqPage = lazy(() => import('./interaction/FaqPage.js'));
+const SolicitationsPage = lazy(() => import('./interaction/SolicitationsPage.js'));
+const SolicitationPage = lazy(() => import('./interaction/SolicitationPage.js'));
 
 const HANDLING = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
 const Forbidden = lazy(() => import('./shared/Results.js').then((m) => ({ default: m.Forbidden })));
@@ -62,6 +70,14 @@ export function ConsoleRoutes() {
           <Route path="publishing/items/:id/edit" element={<Permitted action="item.edit"><ItemEditorPage /></Permitted>} />
           <Route path="search" element={<Permitted action={HANDLING}><SearchPage /></Permitted>} />
           <Route path="search/analytics" element={<Permitted action="stats.read"><SearchAnalyticsPage /></Permitted>} />
+          <Route path="messages" element={<Permitted action="message.read"><InboxPage /></Permitted>} />
+          <Route path="messages/templates" element={<Permitted action="interaction.manage"><TemplatesPage /></Permitted>} />
+          <Route path="messages/settings" element={<Permitted action="interaction.manage"><InteractionSettingsPage /></Permitted>} />
+          <Route path="messages/hot-topics" element={<Permitted action={['message.route', 'stats.read']}><HotTopicsPage /></Permitted>} />
+          <Route path="messages/:id" element={<Permitted action="message.read"><MessageDetailPage /></Permitted>} />
+          <Route path="faq" element={<Permitted action="interaction.manage"><FaqPage /></Permitted>} />
+          <Route path="solicitations" element={<Permitted action="interaction.manage"><SolicitationsPage /></Permitted>} />
+          <Route path="solicitations/:id" element={<Permitted action="interaction.manage"><SolicitationPage /></Permitted>} />
           <Route path="catalog" element={<Permitted action="catalog.edit"><CatalogPage /></Permitted>} />
           <Route path="risk-words" element={<Permitted action="catalog.edit"><WordsPage /></Permitted>} />
           <Route path="orgs" element={<Permitted action="org.read"><OrgsPage /></Permitted>} />

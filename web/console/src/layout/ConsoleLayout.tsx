@@ -5,6 +5,12 @@ import {
   BankOutlined,
   CalculatorOutlined,
   CalendarOutlined,
+  CommentOutlined,
+  FireOutlined,
+  MessageOutlined,
+  QuestionCircleOutlined,
+  SettingOutlined,
+  SnippetsOutlined,
   FieldTimeOutlined,
   DashboardOutlined,
   FormOutlined,
@@ -64,9 +70,15 @@ const ICONS: Record<string, ReactNode> = {
   '/risk-words': <SafetyOutlined />,
   '/search': <SearchOutlined />,
   '/search/analytics': <BarChartOutlined />,
+  '/messages': <MessageOutlined />,
+  '/messages/hot-topics': <FireOutlined />,
+  '/messages/templates': <SnippetsOutlined />,
+  '/faq': <QuestionCircleOutlined />,
+  '/solicitations': <CommentOutlined />,
+  '/messages/settings': <SettingOutlined />,
 };
 
-const GROUP_ICONS: Record<string, ReactNode> = { 信息发布: <NotificationOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { 信息发布: <NotificationOutlined />, 互动交流: <CommentOutlined /> };
 
 export default function ConsoleLayout() {
   const { user, roleLabel, signOut } = useSession();

@@ -1,0 +1,88 @@
+import { Alert, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { TAG_COLORS } from '../publishing/logic.js';
+import { FormModal } from '../shared/FormModal.js';
+import { withTemplate } from './logic.js';
+import { TemplatePicker } from './TemplatePicker.js';
+import { UnitSelect } from './UnitSelect.js';
+
+export type BulkAction = 'assign' | 'reply';
+export const BULK_LABELS: Record<BulkAction, string> = { assign: '分办', reply: '答复' };
+
+export function BulkAssignDialog({ open, count, agency, onClose, onSubmit }: { open: boolean; count: number; agency: string | undefined; onClose: () => void; onSubmit: (unitId: string) => Promise<void> }) {
+  return (
+    <FormModal<{ unitId: string }> title={`批量分办（${count} 条）`} okText="分办" open={open} onClose={onClose} onSubmit={(v) => onSubmit(v.unitId)}>
+      <Form.Item name="unitId" label="承办单位" rules={[{ required: true, message: '请选择承办单位' }]}>
+        <UnitSelect agency={agency} by="id" />
+      </Form.Item>
+      <Typography.Text type="secondary">逐条分办；已不在“待分办”状态的留言将列为失败。</Typography.Text>
+    </FormModal>
+  );
+}
+
+export function BulkReplyDialog({ open, count, agency, onClose, onSubmit }: { open: boolean; count: number; agency: string | undefined; onClose: () => void; onSubmit: (reply: string) => Promise<void> }) {
+  return (
+    <FormModal<{ reply: string }> title={`批量答复（${count} 条）`} okText="答复" open={open} onClose={onClose} onSubmit={(v) => onSubmit(v.reply.trim())} width={720}>
+      {(form) => (
+        <>
+          <Alert type="info" showIcon title="同一答复逐条发送；投诉件须逐条填写调查核实情况、责任单位和处理措施，将列为失败。" style={{ marginBottom: 12 }} />
+          <Space wrap style={{ marginBottom: 12 }}>
+            <TemplatePicker id="bulk-reply-template" agency={agency} onPick={(body) => form.setFieldValue('reply', withTemplate(form.getFieldValue('reply') as string | undefined, body))} />
+          </Space>
+          <Form.Item name="reply" label="答复内容" rules={[{ required: true, whitespace: true, message: '请填写答复内容' }]}>
+            <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} maxLength={10000} showCount />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
+  );
+}
+
+export interface BulkOutcome {
+  action: BulkAction;
+  rows: { id: string; title: string; ok: boolean; message: string }[];
+}
+
+export function BulkResultModal({ outcome, onClose }: { outcome: BulkOutcome | null; onClose: () => void }) {
+  return (
+    <Modal
+      title={outcome ? `批量${BULK_LABELS[outcome.action]}结果` : ''}
+      open={outcome !== null}
+      onCancel={onClose}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          关闭
+        </Button>
+      }
+      width={760}
+    >
+      {outcome && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            成功 {outcome.rows.filter((r) => r.ok).length} 条，失败 {outcome.rows.filter((r) => !r.ok).length} 条。
+          </Typography.Text>
+          <Table
+            aria-label="批量操作结果"
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={outcome.rows}
+            columns={[
+              { title: '留言', dataIndex: 'title' },
+              {
+                title: '结果',
+                dataIndex: 'ok',
+                width: 80,
+                render: (ok: boolean) => (
+                  <Tag variant="solid" color={ok ? TAG_COLORS.green : TAG_COLORS.red}>
+                    {ok ? '成功' : '失败'}
+                  </Tag>
+                ),
+              },
+              { title: '说明', dataIndex: 'message' },
+            ]}
+          />
+        </Space>
+      )}
+    </Modal>
+  );
+}
