@@ -85,14 +85,14 @@ export interface ReminderFacts {
   unitName: string | null;
 }
 
-export function dueSoonMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string): MailText {
-  const left = m.remaining === 0 ? '今天到期' : `还剩 ${m.remaining ?? 0} 个工作日`;
+/** A reminder to the people handling a message: who is written to, what is urgent, the facts and where to act. */
+function reminderMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string, tag: string, urgency: string): MailText {
   return {
-    subject: `【即将到期】${subjectTitle(m.title)}`,
+    subject: `【${tag}】${subjectTitle(m.title)}`,
     body: lines(
       `${displayName}，您好：`,
       '',
-      m.unitName ? `${m.unitName}办理的一件群众留言即将到期（${left}），请抓紧答复。` : `一件群众留言尚未分办，即将到期（${left}），请尽快分办。`,
+      urgency,
       '',
       `标题：${m.title}`,
       `类型：${typeLabel(m.type)}`,
@@ -105,21 +105,13 @@ export function dueSoonMail(baseUrl: string | undefined, m: ReminderFacts, displ
   };
 }
 
+export function dueSoonMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string): MailText {
+  const left = m.remaining === 0 ? '今天到期' : `还剩 ${m.remaining ?? 0} 个工作日`;
+  const urgency = m.unitName ? `${m.unitName}办理的一件群众留言即将到期（${left}），请抓紧答复。` : `一件群众留言尚未分办，即将到期（${left}），请尽快分办。`;
+  return reminderMail(baseUrl, m, displayName, '即将到期', urgency);
+}
+
 export function overdueMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string): MailText {
-  return {
-    subject: `【已超期】${subjectTitle(m.title)}`,
-    body: lines(
-      `${displayName}，您好：`,
-      '',
-      m.unitName ? `${m.unitName}办理的一件群众留言已超过答复期限，请立即答复。` : '一件群众留言已超过答复期限仍未分办，请立即处理。',
-      '',
-      `标题：${m.title}`,
-      `类型：${typeLabel(m.type)}`,
-      `答复期限：${m.dueDate}`,
-      '',
-      consoleLine(baseUrl, m.id),
-      '',
-      FOOTER,
-    ),
-  };
+  const urgency = m.unitName ? `${m.unitName}办理的一件群众留言已超过答复期限，请立即答复。` : '一件群众留言已超过答复期限仍未分办，请立即处理。';
+  return reminderMail(baseUrl, m, displayName, '已超期', urgency);
 }
