@@ -2,8 +2,21 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
+  /** One request of `requests`: static fields, or built per request by setupRequest (its context is per connection). */
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Called before each request on a connection; the context is fresh for each request when `requests` has one entry. */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request | null | undefined;
+    /** Called with each response's status and whole body, and the context setupRequest saw. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+  }
+
   interface Options {
     url: string;
+    requests?: Request[];
     connections?: number;
     duration?: number;
     pipelining?: number;
@@ -43,10 +56,12 @@ declare module 'autocannon' {
     stop(): void;
     on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
     on(event: 'done', listener: (result: Result) => void): this;
+    /** A request that failed: a connection error, or `request timed out` after `timeout` seconds without an answer. */
+    on(event: 'reqError', listener: (error: Error) => void): this;
   }
 
   function autocannon(opts: Options): Promise<Result>;
   function autocannon(opts: Options, cb: (err: Error | null, result: Result) => void): Instance;
   export default autocannon;
-  export type { Options, Result, Instance };
+  export type { Options, Request, Result, Instance };
 }

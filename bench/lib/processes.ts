@@ -131,10 +131,11 @@ export async function startGongkai(dir: string): Promise<StartedGongkai> {
   }
 }
 
-export async function startBare(bodyFile: string): Promise<Child> {
+/** The bare node:http baseline answering `bodyFile`'s bytes; `env` may set STATUS and CONTENT_TYPE (bare-server.mjs). */
+export async function startBare(bodyFile: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawnNode([path.join(ROOT, 'bench/bare-server.mjs')], { ...process.env, PORT: String(port), BODY_FILE: bodyFile }, port);
+  const child = spawnNode([path.join(ROOT, 'bench/bare-server.mjs')], { ...process.env, ...env, PORT: String(port), BODY_FILE: bodyFile }, port);
   try {
     await waitHealthy(child, t0, 10_000);
     return child;
