@@ -54,6 +54,8 @@ describe.skipIf(!browserAvailable())('interaction in the staff console', () => {
     // The office's one signed-in page, shared by the journeys (each can also run alone).
     let officeTab: Page | undefined;
     const officePage = async () => (officeTab ??= await signedIn('office', '王敏'));
+    let editorTab: Page | undefined;
+    const editorPage = async () => (editorTab ??= await signedIn('editor', '李强'));
     const menu = (page: Page, label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
     const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
@@ -105,7 +107,7 @@ describe.skipIf(!browserAvailable())('interaction in the staff console', () => {
     }, 120_000);
 
     it("lets the unit's editor reply from the detail screen of the unit's queue", async () => {
-      const page = await signedIn('editor', '李强');
+      const page = await editorPage();
       await menu(page, '留言办理');
       await page.getByRole('heading', { name: '本单位留言', level: 1 }).waitFor();
       await row(page, RENEWAL.title).waitFor();
@@ -233,6 +235,48 @@ describe.skipIf(!browserAvailable())('interaction in the staff console', () => {
       await entry.getByRole('button', { name: /^公开/ }).click();
       await entry.locator('.ant-tag').filter({ hasText: '公开' }).waitFor();
     }, 60_000);
+
+    it("holds the unit's reply for the office's review when the agency requires it, and says so when a message was handled meanwhile", async () => {
+      const current = (await office.request('GET', '/api/v1/interaction/settings?org=jiangchuan')).json();
+      expect((await office.request('PUT', '/api/v1/interaction/settings?org=jiangchuan', { ...current, reviewRequired: true })).statusCode).toBe(200);
+
+      const editor = await editorPage();
+      await editor.goto(`${server.url}/console/messages/${ids.renewal}`);
+      await editor.getByRole('heading', { name: RENEWAL.title, level: 1 }).waitFor();
+      await editor.getByRole('button', { name: /答复/ }).first().click();
+      const reply = editor.getByRole('dialog', { name: '答复' });
+      await reply.getByLabel('答复内容').fill('续签居住证需本人到场。');
+      await reply.getByRole('button', { name: '提交答复' }).click();
+      await editor.getByText('答复已提交公开办审核').waitFor();
+      await editor.locator('.ant-tag').filter({ hasText: '待审核' }).waitFor();
+
+      const page = await officePage();
+      await page.goto(`${server.url}/console/messages/${ids.renewal}`);
+      await page.getByRole('heading', { name: RENEWAL.title, level: 1 }).waitFor();
+      await page.getByText('续签居住证需本人到场。').waitFor();
+      await expectAccessible(page, (p) => p.getByRole('button', { name: /审核/ }).waitFor());
+      await page.getByRole('button', { name: /审核/ }).click();
+      const review = page.getByRole('dialog', { name: '审核答复' });
+      await expect.poll(() => review.getByLabel('答复内容（可修改）').inputValue()).toBe('续签居住证需本人到场。');
+      await review.getByLabel('答复内容（可修改）').fill('续签居住证需本人携带居民身份证到场办理。');
+      await review.getByRole('button', { name: '提交审核意见' }).click();
+      await page.getByText('审核通过，答复已发送').waitFor();
+      await page.locator('.ant-tag').filter({ hasText: '已答复' }).waitFor();
+      await page.getByText('续签居住证需本人携带居民身份证到场办理。').waitFor();
+      await page.getByText('审核通过，发布答复').waitFor();
+
+      // Someone dismisses the complaint while the office has it open: routing it is refused and said so.
+      await page.goto(`${server.url}/console/messages/${ids.complaint}`);
+      await page.getByRole('heading', { name: COMPLAINT.title, level: 1 }).waitFor();
+      expect((await office.request('POST', `/api/v1/inbox/${ids.complaint}/dismiss`, { reason: '重复留言' })).statusCode).toBe(200);
+      await page.getByRole('button', { name: /分办/ }).click();
+      const assign = page.getByRole('dialog', { name: '分办' });
+      await chooseInSelect(assign, '承办单位', '市市场监督管理局');
+      await assign.getByRole('button', { name: '分办', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: '留言当前为“不予受理”，不能分办' }).waitFor();
+      await page.locator('.ant-tag').filter({ hasText: '不予受理' }).first().waitFor();
+      await page.getByText('理由：重复留言').waitFor();
+    }, 90_000);
 
     it('lets the office open a solicitation, moderate its comments, decide on them after closing and publish the feedback', async () => {
       const page = await officePage();
