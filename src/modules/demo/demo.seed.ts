@@ -8,6 +8,7 @@ import { parseMarkdownDocument } from '../publishing/reference/import-format.js'
 import { grantRole, createUser } from '../accounts/users.commands.js';
 import type { Role } from '../accounts/roles.js';
 import { createOrg } from '../organisations/orgs.commands.js';
+import { seedDemoInteraction } from './interaction.seed.js';
 
 /** The password of every demo account; printed at start while unchanged. Change it before real use. */
 export const DEMO_PASSWORD = 'Gongkai@2026';
@@ -73,7 +74,10 @@ export async function seedDemo(ctx: AppContext, options: { documents?: boolean }
     const user = await createUser(ctx, null, actor, { username: u.username, displayName: u.displayName, org: u.org, email: null, phone: null, password: DEMO_PASSWORD });
     await grantRole(ctx, null, actor, user.id, u.role, u.scope);
   }
-  if (options.documents ?? true) await publishDemoDocuments(ctx, actor);
+  if (options.documents ?? true) {
+    await publishDemoDocuments(ctx, actor);
+    await seedDemoInteraction(ctx, actor);
+  }
   return true;
 }
 
