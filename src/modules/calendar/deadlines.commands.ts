@@ -63,13 +63,15 @@ export interface OpenDeadlineInput {
   workingDays: number;
   /** The agency's calendar when the caller has it already (e.g. from the instance's cache). */
   calendar?: WorkCalendar;
+  /** The id to give the deadline, when the caller's own row must name it before the deadline is written. */
+  id?: string;
 }
 
 /** Opens a deadline inside the caller's transaction (the caller's command owns the audit of its own change). */
 export async function openDeadline(trx: Tx, ctx: AppContext, actor: Actor, input: OpenDeadlineInput): Promise<string> {
   const start: StoredEvent = { type: 'start', date: input.start, workingDays: input.workingDays };
   const result = computeDeadline(input.calendar ?? (await loadCalendar(trx, input.agencyId)), toComputation([start]));
-  const id = crypto.randomUUID();
+  const id = input.id ?? crypto.randomUUID();
   const now = ctx.clock().toISOString();
   await trx
     .insertInto('deadlines')

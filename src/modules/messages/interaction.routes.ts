@@ -2,18 +2,32 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { withTransaction } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { authorize } from '../accounts/authorize.js';
-import { appendAudit } from '../audit/audit.js';
+import { scopeFor, type Action } from '../accounts/roles.js';
+import { appendAudit, type Actor } from '../audit/audit.js';
 import { inboxAgency } from './agency.js';
 import { hotTopics } from './hot-topics.js';
 import { SettingsBody, SettingsQuery, TemplateBody } from './messages.schemas.js';
 import { loadSettings, saveSettings } from './settings.js';
 
 const tags = ['interaction'];
+
+/**
+ * Reading the agency's settings and reply templates is part of handling its messages, whether the handler's role
+ * covers the whole agency (the office) or one unit of it (a unit's editor): allowed when an assignment allowing
+ * one of `actions` lies on the agency's path, above it or below it. Refusals are audited like any other.
+ */
+async function authorizeWithin(ctx: AppContext, principal: StaffPrincipal, actor: Actor, actions: readonly Action[], agencyPath: string) {
+  const within = actions.some((a) => {
+    const scope = scopeFor(principal, a);
+    return scope.all || scope.paths.some((p) => p.startsWith(agencyPath) || agencyPath.startsWith(p));
+  });
+  if (!within) await authorize(ctx, principal, actor, actions, agencyPath);
+}
 const TemplateParams = z.object({ id: z.string().uuid('模板编号无效') });
 
 function presentTemplate(t: { id: string; title: string; body: string; type: string | null; updated_at: string; updated_by: string }) {
@@ -32,7 +46,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     responses: { 200: { description: 'settings' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
       const agency = await inboxAgency(ctx, query.org);
-      await authorize(ctx, principal, actor, ['message.read', 'interaction.manage'], agency.path);
+      await authorizeWithin(ctx, principal, actor, ['message.read', 'interaction.manage'], agency.path);
       return loadSettings(ctx.db.kysely, agency.id);
     },
   });
@@ -63,7 +77,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     responses: { 200: { description: '{templates}' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
       const agency = await inboxAgency(ctx, query.org);
-      await authorize(ctx, principal, actor, ['message.reply', 'interaction.manage'], agency.path);
+      await authorizeWithin(ctx, principal, actor, ['message.reply', 'interaction.manage'], agency.path);
       const rows = await ctx.db.kysely.selectFrom('reply_templates').selectAll().where('agency_id', '=', agency.id).orderBy('title').execute();
       return { templates: rows.map(presentTemplate) };
     },

@@ -238,6 +238,12 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     expect(terms).not.toContain('问题');
     expect(terms).not.toContain('关于');
     expect((await editor.request('GET', '/api/v1/interaction/hot-topics?org=jiangchuan')).statusCode).toBe(403);
+    // A unit's editor reads the agency's settings and reply templates, which their replies depend on, but cannot change them.
+    expect((await editor.request('GET', '/api/v1/reply-templates?org=jiangchuan')).statusCode).toBe(200);
+    const settings = await editor.request('GET', '/api/v1/interaction/settings?org=jiangchuan');
+    expect(settings.statusCode).toBe(200);
+    expect((await editor.request('PUT', '/api/v1/interaction/settings?org=jiangchuan', settings.json())).statusCode).toBe(403);
+    expect((await editor.request('POST', '/api/v1/reply-templates', { org: 'jiangchuan', title: '模板', body: '内容' })).statusCode).toBe(403);
   });
 });
 

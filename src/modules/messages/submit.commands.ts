@@ -9,7 +9,8 @@ import { sniff } from '../attachments/sniff.js';
 import { LIMITS } from '../attachments/limits.js';
 import { KIND_INFO, type Kind } from '../attachments/types.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
+import { calendarFor } from '../calendar/calendar.service.js';
+import { computeDeadline } from '../calendar/deadline.js';
 import { openDeadline } from '../calendar/deadlines.commands.js';
 import { todayIn } from '../calendar/days.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
@@ -111,19 +112,14 @@ export async function submitMessage(ctx: AppContext, actor: Actor, input: Submit
     const trackingCode = newTrackingCode();
     const now = ctx.clock();
     const submittedDate = todayIn(agency.timezone, now);
+    // The agency's calendar from this instance's cache (dropped on every calendar change, on every instance).
+    const calendar = await calendarFor(ctx, agency.id);
+    const deadlineId = crypto.randomUUID();
     return await withTransaction(ctx.db, async (trx) => {
       const settings = await loadSettings(trx, agency.id);
       const workingDays = settings.replyLimits[input.type];
-      const deadlineId = await openDeadline(trx, ctx, actor, {
-        agencyId: agency.id,
-        subjectType: 'message',
-        subjectId: id,
-        label: `${TYPE_LABELS[input.type]}留言 ${trackingCode}`,
-        start: submittedDate,
-        workingDays,
-        calendar: await loadCalendar(trx, agency.id),
-      });
-      const deadline = await trx.selectFrom('deadlines').select('due_date').where('id', '=', deadlineId).executeTakeFirstOrThrow();
+      const due = computeDeadline(calendar, [{ type: 'start', date: submittedDate, workingDays }]);
+      const deadline = { due_date: due.dueDate };
       const at = now.toISOString();
       await trx
         .insertInto('messages')
@@ -164,6 +160,17 @@ export async function submitMessage(ctx: AppContext, actor: Actor, input: Submit
           .values({ id: crypto.randomUUID(), message_id: id, name: f.name, type: KIND_INFO[f.kind as Kind].mime, size: f.data.length, sha256: f.sha256, storage_key: f.key })
           .execute();
       }
+      // The audit records last: on PostgreSQL they take the audit chain's lock, held until the commit.
+      await openDeadline(trx, ctx, actor, {
+        id: deadlineId,
+        agencyId: agency.id,
+        subjectType: 'message',
+        subjectId: id,
+        label: `${TYPE_LABELS[input.type]}留言 ${trackingCode}`,
+        start: submittedDate,
+        workingDays,
+        calendar,
+      });
       await appendAudit(trx, ctx, actor, {
         action: 'message.submit',
         objectType: 'message',
