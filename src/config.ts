@@ -27,12 +27,15 @@ const EnvSchema = z.object({
   /** Sign-in attempts per minute per address, before the account and address lockouts even count. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
-  /** Citizens' submissions (messages, comments) per address per hour before 429 (CONTRACT: at least 20). */
-  MESSAGE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /**
+   * Citizens' submissions (messages, comments) per address per hour before 429. CONTRACT: an address may send at
+   * least 20 an hour, so the challenge starts after 20 and the limit, challenged attempts included, is 30.
+   */
+  MESSAGE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** Messages per contact (e-mail or phone) per hour before 429. */
-  MESSAGE_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(10),
+  MESSAGE_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(20),
   /** Submissions per address per hour after which the challenge is asked; 0 = never. */
-  CHALLENGE_AFTER: z.coerce.number().int().min(0).default(3),
+  CHALLENGE_AFTER: z.coerce.number().int().min(0).default(20),
   /** Sender of notification mail. */
   MAIL_FROM: z.string().default('政务公开平台 <noreply@localhost>'),
 });

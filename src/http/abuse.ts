@@ -104,9 +104,7 @@ export async function guardSubmission(ctx: AppContext, check: SubmissionCheck): 
   if (ctx.config.challengeAfter > 0 && addr && addr.count > ctx.config.challengeAfter) {
     const ok = check.challengeToken && check.challengeAnswer !== undefined && (await redeemChallenge(ctx, check.challengeToken, check.challengeAnswer));
     if (!ok) {
-      // The refused attempt does not use up the allowance: answering the challenge is the same submission.
-      await counter.undo(addrKey).catch(() => undefined);
-      if (contactKey) await counter.undo(contactKey).catch(() => undefined);
+      // A refused attempt still counts: a client that never answers reaches the limit (429) like any other.
       const challenge = await issueChallenge(ctx);
       const message = check.challengeToken ? '验证答案不正确或已过期，请回答新的问题' : '您本小时提交次数较多，请先回答验证问题';
       throw new AppError(428, 'challenge_required', message, { challengeAnswer: message }, undefined, { challenge });

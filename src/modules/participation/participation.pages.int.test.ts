@@ -44,7 +44,7 @@ describe.each(testDatabases())('the portal FAQ and solicitation pages on $name',
   }
 
   beforeAll(async () => {
-    t = await startTestApp(database, { demo: true, config: { challengeAfter: 3, messageLimitPerHour: 6, ...LONG_SESSIONS } });
+    t = await startTestApp(database, { demo: true, config: { challengeAfter: 3, messageLimitPerHour: 10, ...LONG_SESSIONS } });
     office = await signIn(t, 'office');
     for (const [category, question, answer] of [
       ['户籍办理', '居住证办理需要哪些材料？', '身份证、居住证明。\n近期照片一张。'],

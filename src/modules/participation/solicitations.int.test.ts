@@ -224,7 +224,7 @@ describe.each(testDatabases())('comment limits and the challenge on $name', (dat
     t.app.inject({ method: 'POST', url: `/api/v1/solicitations/${id}/comments`, payload, remoteAddress });
 
   beforeAll(async () => {
-    t = await startTestApp(database, { demo: true, config: { challengeAfter: 2, messageLimitPerHour: 4, messageLimitPerContact: 3 } });
+    t = await startTestApp(database, { demo: true, config: { challengeAfter: 2, messageLimitPerHour: 8, messageLimitPerContact: 3 } });
     const office = await signIn(t, 'office');
     const now = t.clock.now().getTime();
     const res = await office.request('POST', '/api/v1/solicitations', {
@@ -252,6 +252,7 @@ describe.each(testDatabases())('comment limits and the challenge on $name', (dat
     const next = again.json().error.challenge as { token: string; question: string };
     expect((await send({ content: '四', challengeToken: next.token, challengeAnswer: answerChallenge(next.question) })).statusCode).toBe(201);
     expect(question).toMatch(/^请计算：/);
+    // Refused attempts count towards the limit of eight as well.
     const limited = await send({ content: '五' });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
