@@ -7,6 +7,7 @@ import { totpAt } from '../../src/modules/accounts/totp.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
 import { axeViolations, browserAvailable, launchBrowser, screenshot, buildConsole } from '../support/browser.js';
 import { chooseInTreeSelect } from '../support/antd.js';
+import { expectAccessible, signedIn } from '../support/console.js';
 import { startHttpServer } from '../support/server.js';
 
 const UNIT = { code: 'jc-test-unit', name: '测试科', description: '端到端测试创建的科室' };
@@ -161,6 +162,24 @@ describe.skipIf(!browserAvailable())('staff console', () => {
     await page.getByRole('button', { name: '校验哈希链' }).click();
     await page.getByText(/哈希链完整：已校验 \d+ 条记录/).waitFor();
   }, 60_000);
+
+  it('shows the office the messages waiting on it on the dashboard, accessibly', async () => {
+    const sessions = { browser, contexts: [] as BrowserContext[], pageErrors };
+    const office = await signedIn(sessions, server.url, 'office', '王敏');
+    const submitted = await fetch(`${server.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ org: 'jiangchuan', type: 'problem', title: '路灯损坏', content: '小区门口路灯损坏多日。', name: '赵先生', contact: '13900002222', public: false }),
+    });
+    expect(submitted.status).toBe(201);
+    await office.reload();
+    const card = office.getByRole('link', { name: '待分办 1 条' });
+    await card.waitFor();
+    await expectAccessible(browser, office, (p) => p.getByRole('link', { name: '待分办 1 条' }).waitFor());
+    await card.click();
+    await office.getByRole('link', { name: '路灯损坏' }).waitFor();
+    await Promise.all(sessions.contexts.map((c) => c.close()));
+  });
 
   it('raised no script errors', () => {
     expect(pageErrors).toEqual([]);

@@ -6,6 +6,7 @@ import { useSession } from '../session.js';
 import { formatDateTime, greeting } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
 import type { AuditRecord, Org } from '../types.js';
+import MessagesCard from './MessagesCard.js';
 
 interface Overview {
   agencies: number;
@@ -83,6 +84,8 @@ export default function DashboardPage() {
           </Col>
         )}
       </Row>
+
+      {can('message.read') && <MessagesCard userId={user.id} />}
 
       <Card title="快捷入口">
         <Space wrap size="large">
