@@ -27,7 +27,7 @@ export function listNoticeRows(q: Queryable, scopes: string[]) {
 }
 
 export function openDeadlineIds(q: Queryable, agencyIds: string[] | '*') {
-  let query = q.selectFrom('deadlines').select(['id', 'agency_id']).where('state', '=', 'open');
+  let query = q.selectFrom('deadlines').select(['id', 'agency_id', 'subject_type']).where('state', '=', 'open');
   if (agencyIds !== '*') {
     if (agencyIds.length === 0) return Promise.resolve([]);
     query = query.where('agency_id', 'in', agencyIds);

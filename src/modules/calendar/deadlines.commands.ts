@@ -167,6 +167,14 @@ export async function closeDeadline(trx: Tx, ctx: AppContext, actor: Actor, dead
 }
 
 /**
+ * Subjects that keep a copy of their deadline's due date in their own row, for lists sorted and filtered by it
+ * (the office's inbox): the table and the column naming the deadline. A recomputation updates the copy with it.
+ */
+const DUE_DATE_COPIES: Record<string, { table: 'messages'; deadlineColumn: 'deadline_id' }> = {
+  message: { table: 'messages', deadlineColumn: 'deadline_id' },
+};
+
+/**
  * After a calendar change, recomputes every open deadline it affects and records each due date that moved.
  * Runs in the transaction of the calendar change, so the two are one fact.
  */
@@ -194,6 +202,8 @@ export async function recomputeOpenDeadlines(trx: Tx, ctx: AppContext, agencyIds
       .insertInto('deadline_changes')
       .values({ id: crypto.randomUUID(), deadline_id: d.id, at: now, cause, before_due: row.due_date, after_due: result.dueDate })
       .execute();
+    const copy = DUE_DATE_COPIES[d.subject_type];
+    if (copy) await trx.updateTable(copy.table).set({ due_date: result.dueDate }).where(copy.deadlineColumn, '=', d.id).execute();
   }
   return moved;
 }

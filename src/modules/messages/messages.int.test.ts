@@ -66,6 +66,23 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     }
   });
 
+  it('moves the due date of open messages when the agency declares a holiday after they were submitted', async () => {
+    const m = await submit();
+    expect(m.dueDate).toBe('2026-03-09');
+    const res = await office.request('POST', '/api/v1/calendar/overrides', { org: 'jiangchuan', date: '2026-03-04', isOffDay: true, name: '防汛停工', reason: '台风' });
+    expect(res.statusCode, res.body).toBe(201);
+    try {
+      const row = await t.db.kysely.selectFrom('messages').select('due_date').where('id', '=', m.id).executeTakeFirstOrThrow();
+      expect(row.due_date).toBe('2026-03-10');
+      expect((await office.request('GET', `/api/v1/inbox/${m.id}`)).json().dueDate).toBe('2026-03-10');
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/messages/${m.trackingCode}` })).json().dueDate).toBe('2026-03-10');
+    } finally {
+      await office.request('DELETE', `/api/v1/calendar/overrides/${res.json().id}`, { reason: '撤销测试' });
+    }
+    const back = await t.db.kysely.selectFrom('messages').select('due_date').where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(back.due_date).toBe('2026-03-09');
+  });
+
   it('refuses bad input field by field, and stores hostile text as text', async () => {
     const res = await citizen(t, { org: 'jiangchuan', type: 'rumour', title: '', content: 'x', name: 'a'.repeat(31), contact: 'not-a-contact', public: 'maybe' });
     expect(res.statusCode).toBe(400);
