@@ -84,9 +84,9 @@ describe.skipIf(!browserAvailable())('interaction in the staff console', () => {
       await page.getByRole('checkbox', { name: `选择“${RESIDENCE.title}”` }).check();
       await page.getByRole('checkbox', { name: `选择“${RENEWAL.title}”` }).check();
       await page.getByRole('group', { name: '批量操作' }).getByRole('button', { name: '批量分办' }).click();
-      const dialog = page.getByRole('dialog', { name: '批量分办（2 条）' });
+      const dialog = page.getByRole('dialog', { name: '批量分办或转办（2 条）' });
       await chooseInSelect(dialog, '承办单位', '市发展和改革委员会');
-      await dialog.getByRole('button', { name: '分办', exact: true }).click();
+      await dialog.getByRole('button', { name: '提交', exact: true }).click();
       const result = page.getByRole('dialog', { name: '批量分办结果' });
       await result.getByText('成功 2 条，失败 0 条。').waitFor();
       await result.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();

@@ -1,10 +1,12 @@
 import { AppError } from '../../http/errors.js';
-import { assignMessage, replyToMessage, type Deps } from './handling.commands.js';
+import { assignMessage, loadMessage, replyToMessage, transferMessage, type Deps } from './handling.commands.js';
 
 export interface BulkInput {
   action: 'assign' | 'reply';
   ids: string[];
   unitId?: string | undefined;
+  /** For messages already with a unit: the reason they are moved (a reassignment is a transfer). */
+  reason?: string | undefined;
   reply?: string | undefined;
 }
 
@@ -14,15 +16,16 @@ export interface BulkResult {
 }
 
 /**
- * Bulk reassignment and bulk reply (Decidim #12359, NYC OpenRecords #549): each message is its own transaction
+ * Bulk routing and reassignment (messages already with a unit are transferred, with the reason given) and bulk reply (Decidim #12359, NYC OpenRecords #549): each message is its own transaction
  * with its own checks and audit record, so one refusal does not undo the others, and the answer lists both.
  */
 export async function bulkHandle(d: Deps, input: BulkInput): Promise<BulkResult> {
   const out: BulkResult = { done: [], failed: [] };
   for (const id of [...new Set(input.ids)]) {
     try {
-      if (input.action === 'assign') await assignMessage(d, id, input.unitId ?? '');
-      else await replyToMessage(d, id, { reply: input.reply ?? '' });
+      if (input.action === 'reply') await replyToMessage(d, id, { reply: input.reply ?? '' });
+      else if ((await loadMessage(d, id)).state === 'assigned') await transferMessage(d, id, input.unitId ?? '', input.reason ?? '');
+      else await assignMessage(d, id, input.unitId ?? '');
       out.done.push(id);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;

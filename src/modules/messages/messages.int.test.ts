@@ -197,8 +197,12 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     const b = await submit({ title: '批量二' });
     const done = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id, b.id], unitId: units['jc-fgw'] });
     expect(done.json()).toEqual({ done: [a.id, b.id], failed: [] });
-    const again = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id], unitId: units['jc-fgw'] });
-    expect(again.json().failed[0].id).toBe(a.id);
+    // Reassigning messages a unit already has is a transfer: it needs its reason, and another unit.
+    const again = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id], unitId: units['jc-czj'] });
+    expect(again.json().failed[0]).toMatchObject({ id: a.id, message: '转办须说明理由' });
+    const moved = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id, b.id], unitId: units['jc-czj'], reason: '属财政事项' });
+    expect(moved.json().done).toEqual([a.id, b.id]);
+    await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id, b.id], unitId: units['jc-fgw'], reason: '退回发改委' });
     const replies = await editor.request('POST', '/api/v1/inbox/bulk', { action: 'reply', ids: [a.id, b.id], reply: '统一答复：详见公告。' });
     expect(replies.json().done).toEqual([a.id, b.id]);
 

@@ -92,6 +92,7 @@ export const BulkBody = z.object({
   action: z.enum(['assign', 'reply'], { error: '请选择批量操作' }),
   ids: z.array(z.string().uuid('留言编号无效'), { error: '请选择留言' }).min(1, '请选择留言').max(200, '一次最多处理 200 条'),
   unitId: z.string().uuid('请选择承办单位').optional(),
+  reason: text('转办理由', 1000, 0).optional(),
   reply: text('答复内容', 10000, 0).optional(),
 });
 

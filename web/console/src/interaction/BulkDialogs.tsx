@@ -8,13 +8,16 @@ import { UnitSelect } from './UnitSelect.js';
 export type BulkAction = 'assign' | 'reply';
 export const BULK_LABELS: Record<BulkAction, string> = { assign: '分办', reply: '答复' };
 
-export function BulkAssignDialog({ open, count, agency, onClose, onSubmit }: { open: boolean; count: number; agency: string | undefined; onClose: () => void; onSubmit: (unitId: string) => Promise<void> }) {
+export function BulkAssignDialog({ open, count, agency, onClose, onSubmit }: { open: boolean; count: number; agency: string | undefined; onClose: () => void; onSubmit: (unitId: string, reason: string) => Promise<void> }) {
   return (
-    <FormModal<{ unitId: string }> title={`批量分办（${count} 条）`} okText="分办" open={open} onClose={onClose} onSubmit={(v) => onSubmit(v.unitId)}>
+    <FormModal<{ unitId: string; reason?: string }> title={`批量分办或转办（${count} 条）`} okText="提交" open={open} onClose={onClose} onSubmit={(v) => onSubmit(v.unitId, (v.reason ?? '').trim())}>
       <Form.Item name="unitId" label="承办单位" rules={[{ required: true, message: '请选择承办单位' }]}>
         <UnitSelect agency={agency} by="id" />
       </Form.Item>
-      <Typography.Text type="secondary">逐条分办；已不在“待分办”状态的留言将列为失败。</Typography.Text>
+      <Form.Item name="reason" label="转办理由" extra="已在办理中的留言将转办到所选单位，须填写理由；待分办的留言直接分办。">
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+      </Form.Item>
+      <Typography.Text type="secondary">逐条办理；无法分办或转办的留言将列为失败并说明原因。</Typography.Text>
     </FormModal>
   );
 }

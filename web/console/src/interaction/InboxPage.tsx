@@ -40,7 +40,7 @@ export default function InboxPage() {
   const [dialog, setDialog] = useState<BulkAction | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
 
-  const runBulk = async (action: BulkAction, extra: { unitId?: string; reply?: string }) => {
+  const runBulk = async (action: BulkAction, extra: { unitId?: string; reason?: string; reply?: string }) => {
     const out = await api.post<BulkResult>('/api/v1/inbox/bulk', { action, ids: selected, ...extra });
     setOutcome({ action, rows: bulkRows(out, new Map(rows.map((r) => [r.id, r.title]))) });
     setSelected([]);
@@ -90,7 +90,7 @@ export default function InboxPage() {
           go({ ...state, page });
         }}
       />
-      <BulkAssignDialog open={dialog === 'assign'} count={selected.length} agency={agency} onClose={() => setDialog(null)} onSubmit={(unitId) => runBulk('assign', { unitId })} />
+      <BulkAssignDialog open={dialog === 'assign'} count={selected.length} agency={agency} onClose={() => setDialog(null)} onSubmit={(unitId, reason) => runBulk('assign', reason ? { unitId, reason } : { unitId })} />
       <BulkReplyDialog open={dialog === 'reply'} count={selected.length} agency={agency} onClose={() => setDialog(null)} onSubmit={(reply) => runBulk('reply', { reply })} />
       <BulkResultModal outcome={outcome} onClose={() => setOutcome(null)} />
     </Space>
