@@ -30,13 +30,15 @@ ${formField('track', 'code', w.codeLabel, w.codeHint, s.notFound ? w.notFound : 
 
 function ratingForm(view: View, agency: OrgRow, m: CitizenView, s: TrackState): SafeHtml {
   const w = messageWords(view);
+  const e = s.ratingErrors;
+  // A rating sent from a page opened earlier (rated meanwhile, in another tab) is refused: say why.
   if (m.rating) {
     return html`<section class="panel" aria-labelledby="rate"><h2 id="rate">${w.yourRating}</h2>
+${problemSummary('rating', w.problemsHeading, e)}
 <p><strong>${m.rating.rating} / 5</strong> ${w.ratingLabels[m.rating.rating]}</p>${m.rating.comment ? paragraphs(view, m.rating.comment) : ''}
 ${m.rating.ratedAt ? html`<p class="hint"><time datetime="${m.rating.ratedAt}">${localDateTime(agency, m.rating.ratedAt)}</time></p>` : ''}</section>`;
   }
-  if (!m.canRate) return html``;
-  const e = s.ratingErrors;
+  if (!m.canRate) return problemSummary('rating', w.problemsHeading, e);
   return html`<section class="panel" aria-labelledby="rate"><h2 id="rate">${w.rateHeading}</h2>
 ${problemSummary('rating', w.problemsHeading, e)}
 <form method="post" action="${href(view, ratingPath(m.trackingCode))}">
