@@ -5,14 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { Bench } from './lib/bench.js';
 import { gongkaiEnv, ROOT, spawnNode, tempDir } from './lib/processes.js';
 import { machine, table, writeResult } from './lib/report.js';
+import { databaseUrl, postgresVersion, withScratchDatabase } from './lib/postgres.js';
 
 const TARGET_DOCS_PER_SECOND = 500;
 const CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'laws');
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/';
 const ORG = 'bench';
 const CATEGORY = '02.01';
 /** No single command may take longer than this. */
@@ -97,44 +96,13 @@ async function sqliteRun(dirs: string[]): Promise<BackendRun> {
   }
 }
 
-function adminUrl(database: string): string {
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function postgresReachable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: adminUrl('postgres'), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    const res = await client.query<{ server_version: string }>('SHOW server_version');
-    return res.rows[0]?.server_version ?? 'unknown';
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl('postgres'), connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function postgresRun(dirs: string[]): Promise<BackendRun> {
   const name = `gongkai_bench_${randomBytes(6).toString('hex')}`;
   const dir = tempDir('import-pg');
   dirs.push(dir);
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   try {
-    return await importRun({ ...gongkaiEnv(dir), DATABASE_URL: adminUrl(name) });
+    return await withScratchDatabase(name, (url) => importRun({ ...gongkaiEnv(dir), DATABASE_URL: url }));
   } finally {
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -170,8 +138,8 @@ const bench: Bench = {
       return { targetsMet: true, resultFile: null };
     }
     const runs = Math.max(1, Math.min(10, Math.round(Number(process.env.BENCH_IMPORT_RUNS ?? 3) || 3)));
-    const pgVersion = await postgresReachable();
-    if (pgVersion === null) log(`PostgreSQL SKIPPED: ${adminUrl('postgres')} is unreachable; SQLite only`);
+    const pgVersion = await postgresVersion();
+    if (pgVersion === null) log(`PostgreSQL SKIPPED: ${databaseUrl('postgres')} is unreachable; SQLite only`);
     log(`settings: ${runs} runs per backend, interleaved (parse-only, SQLite, PostgreSQL), each on a fresh database`);
 
     const dirs: string[] = [];

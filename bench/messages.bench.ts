@@ -29,15 +29,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
-import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import type { Bench } from './lib/bench.js';
 import { combine, type LoadStats, type RunSample } from './lib/load.js';
 import { rssMiB } from './lib/proc.js';
 import { freePort, gongkaiEnv, ROOT, spawnNode, startBare, tempDir, waitHealthy, type Child } from './lib/processes.js';
 import { machine, table, writeResult } from './lib/report.js';
+import { databaseUrl, postgresVersion, withScratchDatabase } from './lib/postgres.js';
 
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/';
 const ORG = 'jiangchuan';
 const PATH = '/api/v1/messages';
 const TYPES = ['consultation', 'suggestion', 'problem', 'complaint'] as const;
@@ -309,35 +308,6 @@ async function postLoad(url: string, connections: number, duration: number, ledg
 
 // ---- servers and databases ----
 
-function dbUrl(database: string): string {
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function postgresVersion(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: dbUrl('postgres'), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    const res = await client.query<{ server_version: string }>('SHOW server_version');
-    return res.rows[0]?.server_version ?? 'unknown';
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: dbUrl('postgres'), connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function startServer(env: NodeJS.ProcessEnv): Promise<Child & { startMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
@@ -593,7 +563,7 @@ const bench: Bench = {
     const wanted = (process.env.BENCH_MESSAGES_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
     const engines = (['sqlite', 'postgres'] as const).filter((e) => wanted.includes(e));
     const pgVersion = engines.includes('postgres') ? await postgresVersion() : null;
-    if (engines.includes('postgres') && pgVersion === null) log(`PostgreSQL SKIPPED: ${dbUrl('postgres')} is unreachable`);
+    if (engines.includes('postgres') && pgVersion === null) log(`PostgreSQL SKIPPED: ${databaseUrl('postgres')} is unreachable`);
     log(`settings: ${s.connections} connections, ${s.duration}s per target, ${s.warmup}s warm-up per server (discarded, verified); per engine: warm-up, bare, gongkai`);
 
     const dirs: string[] = [];
@@ -607,12 +577,7 @@ const bench: Bench = {
           results.push(await runEngine('sqlite', path.join(dir, 'bench.db'), dir, s, log));
         } else {
           const name = `gongkai_bench_messages_${randomBytes(4).toString('hex')}`;
-          await adminQuery(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-          try {
-            results.push(await runEngine('postgres', dbUrl(name), dir, s, log));
-          } finally {
-            await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          }
+          results.push(await withScratchDatabase(name, (url) => runEngine('postgres', url, dir, s, log)));
         }
       }
     } finally {

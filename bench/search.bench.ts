@@ -15,7 +15,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Db } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { compileQuery, FTS_WEIGHTS, toFtsMatch, toTsQuery } from '../src/modules/search/compile.js';
@@ -27,9 +26,9 @@ import { ROOT, tempDir } from './lib/processes.js';
 import { machine, table, writeResult } from './lib/report.js';
 import { splitArticles } from './lib/search-corpus.js';
 import { loadCorpus } from './lib/search-load.js';
+import { adminQuery, databaseUrl, postgresVersion } from './lib/postgres.js';
 
 const CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'laws');
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/';
 const RESULT_FILE = path.join(ROOT, 'bench', 'results', 'search.json');
 const TARGET_P95_MS: Record<number, number> = { 100_000: 30, 1_000_000: 150 };
 const PG_FACTOR = 2;
@@ -221,34 +220,6 @@ interface RunResult {
   target: { p95Ms: number | null; worstSearchP95: number; met: boolean | null };
 }
 
-function adminUrl(database: string): string {
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl('postgres'), connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-async function postgresVersion(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: adminUrl('postgres'), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? 'unknown';
-  } catch {
-    return null;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function run(engine: Engine, size: number, articles: Parameters<typeof loadCorpus>[1], log: (l: string) => void, settings: { iterations: number; capSeconds: number }): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const commit = machine().commit;
@@ -262,9 +233,9 @@ async function run(engine: Engine, size: number, articles: Parameters<typeof loa
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else {
     const name = `gongkai_bench_${randomBytes(6).toString('hex')}`;
-    await admin(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-    db = openDatabase(adminUrl(name), { poolSize: 4 });
-    cleanup = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    db = openDatabase(databaseUrl(name), { poolSize: 4 });
+    cleanup = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   try {
     await migrate(db);
@@ -341,7 +312,7 @@ const bench: Bench = {
     const engines = (process.env.SEARCH_BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter((e): e is Engine => e === 'sqlite' || e === 'postgres');
     const settings = { iterations: Number(process.env.SEARCH_BENCH_ITERATIONS ?? 200) || 200, capSeconds: Number(process.env.SEARCH_BENCH_CLASS_SECONDS ?? 90) || 90 };
     const pgVersion = engines.includes('postgres') ? await postgresVersion() : null;
-    if (engines.includes('postgres') && pgVersion === null) log(`PostgreSQL SKIPPED: ${adminUrl('postgres')} is unreachable`);
+    if (engines.includes('postgres') && pgVersion === null) log(`PostgreSQL SKIPPED: ${databaseUrl('postgres')} is unreachable`);
 
     const t0 = performance.now();
     const { articles, laws } = splitArticles(CORPUS);
