@@ -35,7 +35,8 @@ describe.skipIf(!browserAvailable())('在线问答 and 意见征集 in Chromium'
   }
 
   beforeAll(async () => {
-    server = await startHttpServer();
+    // The challenge after three comments from one address, so the journey reaches it quickly.
+    server = await startHttpServer(undefined, { challengeAfter: 3 });
     browser = await launchBrowser();
     portal = await newTestContext(browser, { viewport: { width: 1280, height: 900 } });
     noScript = await newTestContext(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
