@@ -1,18 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { issueChallenge } from '../../http/abuse.js';
 import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { rateMessage } from './publication.commands.js';
 import { presentForCitizen } from './messages.present.js';
 import { findByTrackingCode, messageEvents } from './messages.repo.js';
-import { RatingBody, SubmitBody, TrackingParams } from './messages.schemas.js';
+import { QaQuery, RatingBody, SubmitBody, TrackingParams } from './messages.schemas.js';
+import { rateMessage } from './publication.commands.js';
 import { listPublishedQa, publishedQa } from './qa.js';
-import { QaQuery } from './messages.schemas.js';
 import { submitMessage } from './submit.commands.js';
 import { canonicalTrackingCode } from './tracking.js';
-import { z } from 'zod';
 
 const tags = ['messages'];
 

@@ -5,7 +5,6 @@ import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
 import { paragraphs } from '../../participation/pages/common.js';
 import type { SimilarQuestions } from '../../participation/similar.js';
-import { MESSAGE_FILE_LIMITS } from '../submit.commands.js';
 import { MESSAGE_TYPES, type MessageType } from '../types.js';
 import { INTERACTION_PATH, NEW_MESSAGE_PATH, qaPath } from './paths.js';
 import { messageWords, typeName } from './words.js';
@@ -120,4 +119,3 @@ ${d.step === 1 ? stepOne(view, d) : stepTwo(view, d)}
   };
 }
 
-export { MESSAGE_FILE_LIMITS };
