@@ -1,5 +1,5 @@
-import { Alert, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { TAG_COLORS } from '../publishing/logic.js';
+import { Alert, Form, Input, Space, Typography } from 'antd';
+import type { BulkResultRow } from '../shared/BulkResultModal.js';
 import { FormModal } from '../shared/FormModal.js';
 import { withTemplate } from './logic.js';
 import { TemplatePicker } from './TemplatePicker.js';
@@ -42,50 +42,5 @@ export function BulkReplyDialog({ open, count, agency, onClose, onSubmit }: { op
 
 export interface BulkOutcome {
   action: BulkAction;
-  rows: { id: string; title: string; ok: boolean; message: string }[];
-}
-
-export function BulkResultModal({ outcome, onClose }: { outcome: BulkOutcome | null; onClose: () => void }) {
-  return (
-    <Modal
-      title={outcome ? `批量${BULK_LABELS[outcome.action]}结果` : ''}
-      open={outcome !== null}
-      onCancel={onClose}
-      footer={
-        <Button type="primary" onClick={onClose}>
-          关闭
-        </Button>
-      }
-      width={760}
-    >
-      {outcome && (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            成功 {outcome.rows.filter((r) => r.ok).length} 条，失败 {outcome.rows.filter((r) => !r.ok).length} 条。
-          </Typography.Text>
-          <Table
-            aria-label="批量操作结果"
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={outcome.rows}
-            columns={[
-              { title: '留言', dataIndex: 'title' },
-              {
-                title: '结果',
-                dataIndex: 'ok',
-                width: 80,
-                render: (ok: boolean) => (
-                  <Tag variant="solid" color={ok ? TAG_COLORS.green : TAG_COLORS.red}>
-                    {ok ? '成功' : '失败'}
-                  </Tag>
-                ),
-              },
-              { title: '说明', dataIndex: 'message' },
-            ]}
-          />
-        </Space>
-      )}
-    </Modal>
-  );
+  rows: BulkResultRow[];
 }

@@ -8,7 +8,8 @@ import { errorText } from '../shared/feedback.js';
 import { AgencySelect, ScreenHeader } from '../shared/ScreenHeader.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
 import { useLoad } from '../shared/useLoad.js';
-import { BULK_LABELS, BulkAssignDialog, BulkReplyDialog, BulkResultModal, type BulkAction, type BulkOutcome } from './BulkDialogs.js';
+import { BulkResultModal } from '../shared/BulkResultModal.js';
+import { BULK_LABELS, BulkAssignDialog, BulkReplyDialog, type BulkAction, type BulkOutcome } from './BulkDialogs.js';
 import { InboxFilters } from './InboxFilters.js';
 import { InboxTable } from './InboxTable.js';
 import { bulkRows, inboxApiQuery, inboxTitle, readInboxState, writeInboxState, type InboxState } from './logic.js';
@@ -92,7 +93,7 @@ export default function InboxPage() {
       />
       <BulkAssignDialog open={dialog === 'assign'} count={selected.length} agency={agency} onClose={() => setDialog(null)} onSubmit={(unitId, reason) => runBulk('assign', reason ? { unitId, reason } : { unitId })} />
       <BulkReplyDialog open={dialog === 'reply'} count={selected.length} agency={agency} onClose={() => setDialog(null)} onSubmit={(reply) => runBulk('reply', { reply })} />
-      <BulkResultModal outcome={outcome} onClose={() => setOutcome(null)} />
+      <BulkResultModal title={outcome ? `批量${BULK_LABELS[outcome.action]}结果` : null} subject="留言" rows={outcome?.rows ?? []} onClose={() => setOutcome(null)} />
     </Space>
   );
 }

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
+import { BulkResultModal } from '../shared/BulkResultModal.js';
 import { errorText, reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { query } from '../shared/query.js';
@@ -211,45 +212,12 @@ export default function WorkbenchPage() {
           await runBulk(a, a === 'reject' ? { comment: text } : { reason: text });
         }}
       />
-      <Modal
-        title={results ? `批量${BULK_LABELS[results.action]}结果` : ''}
-        open={results !== null}
-        onCancel={() => setResults(null)}
-        footer={
-          <Button type="primary" onClick={() => setResults(null)}>
-            关闭
-          </Button>
-        }
-        width={760}
-      >
-        {results && (
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <Typography.Text>
-              成功 {results.rows.filter((r) => r.ok).length} 条，失败 {results.rows.filter((r) => !r.ok).length} 条。
-            </Typography.Text>
-            <Table
-              aria-label="批量操作结果"
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={results.rows}
-              columns={[
-                { title: '信息', dataIndex: 'title' },
-                {
-                  title: '结果',
-                  dataIndex: 'ok',
-                  width: 80,
-                  render: (ok: boolean) => <Tag variant="solid" color={ok ? TAG_COLORS.green : TAG_COLORS.red}>{ok ? '成功' : '失败'}</Tag>,
-                },
-                {
-                  title: '说明',
-                  render: (_: unknown, r) => (r.ok ? (r.state ? `现为${STATE_LABELS[r.state]}` : '') : (r.error?.message ?? '')),
-                },
-              ]}
-            />
-          </Space>
-        )}
-      </Modal>
+      <BulkResultModal
+        title={results ? `批量${BULK_LABELS[results.action]}结果` : null}
+        subject="信息"
+        rows={(results?.rows ?? []).map((r) => ({ id: r.id, title: r.title, ok: r.ok, message: r.ok ? (r.state ? `现为${STATE_LABELS[r.state]}` : '') : (r.error?.message ?? '') }))}
+        onClose={() => setResults(null)}
+      />
     </Space>
   );
 }
