@@ -12,6 +12,7 @@ import { signIn, startTestApp, type Staff, type TestApp } from '../support/app.j
 import { browserAvailable, buildConsole, launchBrowser, screenshot } from '../support/browser.js';
 import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { testDatabases } from '../support/databases.js';
+import { chooseInSelect } from '../support/antd.js';
 
 const RESIDENCE = { org: 'jiangchuan', type: 'consultation', title: '关于居住证办理材料的咨询', content: '请问外地户籍人员在本市办理居住证需要哪些材料？可致电13912345678联系我。', name: '张小明', contact: '13800138000', public: true };
 const RENEWAL = { org: 'jiangchuan', type: 'consultation', title: '居住证续签是否需要本人到场', content: '居住证到期后续签，是否需要本人到场办理？', name: '李华', contact: 'lihua@example.com', public: true };
@@ -358,18 +359,3 @@ function badge(scope: Locator, n: number): Locator {
   return scope.locator(`.ant-badge-count[title="${n}"]`);
 }
 
-/** Picks an option of a plain Select: open, click the option, repeat while the dropdown stays open. */
-async function chooseInSelect(scope: Locator, label: string, option: string): Promise<void> {
-  const page = scope.page();
-  await scope.getByLabel(label).click();
-  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 1; ; attempt++) {
-    await openDropdown.locator('.ant-select-item-option').getByText(option, { exact: true }).click();
-    try {
-      await openDropdown.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
-}

@@ -12,6 +12,7 @@ import { signIn, startTestApp, type TestApp } from '../support/app.js';
 import { axeViolations, browserAvailable, buildConsole, launchBrowser, newTestContext, screenshot } from '../support/browser.js';
 import { describeViolations, expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { testDatabases } from '../support/databases.js';
+import { chooseInSelect } from '../support/antd.js';
 
 const DAY = 24 * 3600_000;
 const NAME = '陈静怡';
@@ -338,18 +339,3 @@ describe.skipIf(!browserAvailable())("a citizen's message from the portal to the
   });
 });
 
-/** Picks an option of a plain Select: open, click the option, repeat while the dropdown stays open. */
-async function chooseInSelect(scope: Locator, label: string, option: string): Promise<void> {
-  const page = scope.page();
-  await scope.getByLabel(label).click();
-  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 1; ; attempt++) {
-    await openDropdown.locator('.ant-select-item-option').getByText(option, { exact: true }).click();
-    try {
-      await openDropdown.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
-}

@@ -3,14 +3,14 @@
 // the risk panel, masks it with one action and approves; the office approves (the index number appears) and
 // publishes; the public page shows the masked number only; the office withdraws it and the public page answers
 // 410 with the notice. A second journey runs a bulk withdrawal whose result table names the item that failed.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
 import { approveItem, createItem, publishItem, submitItem, withdrawItem } from '../../src/modules/publishing/items.commands.js';
 import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
 import { browserAvailable, launchBrowser, screenshot, buildConsole } from '../support/browser.js';
 import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
-import { chooseInTreeSelect } from '../support/antd.js';
+import { chooseInSelect, chooseInTreeSelect } from '../support/antd.js';
 import { startHttpServer } from '../support/server.js';
 
 const RAW_ID = '11010519491231002X';
@@ -252,20 +252,3 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-
-/** The same for a plain Select: open, click the option, repeat while the dropdown stays open. */
-async function chooseInSelect(scope: Locator, label: string, option: string): Promise<void> {
-  const page = scope.page();
-  await scope.getByLabel(label).click();
-  const openDropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 1; ; attempt++) {
-    await openDropdown.locator('.ant-select-item-option').getByText(option, { exact: true }).click();
-    try {
-      await openDropdown.waitFor({ state: 'hidden', timeout: 2_000 });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
-}
