@@ -54,6 +54,35 @@ export async function loadMessage(d: Deps, id: string): Promise<MessageWithConte
   return m;
 }
 
+/**
+ * A step of the message's history, numbered after the last one: who took it, and the unit it leaves the message
+ * with (unchanged unless `toUnitId` says otherwise).
+ */
+export async function recordEvent(
+  trx: Tx,
+  d: Deps,
+  m: Pick<MessageWithContext, 'id' | 'unit_id'>,
+  type: string,
+  at: string,
+  event: { toUnitId?: string | null; note?: string | null } = {},
+): Promise<void> {
+  await trx
+    .insertInto('message_events')
+    .values({
+      id: crypto.randomUUID(),
+      message_id: m.id,
+      seq: await nextEventSeq(trx, m.id),
+      type,
+      at,
+      actor_id: d.actor.id,
+      actor_name: d.principal?.displayName ?? d.actor.name,
+      from_unit_id: m.unit_id,
+      to_unit_id: event.toUnitId === undefined ? m.unit_id : event.toUnitId,
+      note: event.note ?? null,
+    })
+    .execute();
+}
+
 interface Step {
   action: MessageAction;
   /** Columns to set besides state, version and updated_at. */
@@ -83,21 +112,7 @@ async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<M
       .where('version', '=', m.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('留言已被他人处理，请刷新后重试', 'version_conflict');
-    await trx
-      .insertInto('message_events')
-      .values({
-        id: crypto.randomUUID(),
-        message_id: m.id,
-        seq: await nextEventSeq(trx, m.id),
-        type: step.event.type ?? step.action,
-        at: now,
-        actor_id: d.actor.id,
-        actor_name: d.principal?.displayName ?? d.actor.name,
-        from_unit_id: m.unit_id,
-        to_unit_id: step.event.toUnitId === undefined ? m.unit_id : step.event.toUnitId,
-        note: step.event.note ?? null,
-      })
-      .execute();
+    await recordEvent(trx, d, m, step.event.type ?? step.action, now, step.event);
     await appendAudit(trx, d.ctx, d.actor, {
       action: `message.${step.action}`,
       objectType: 'message',

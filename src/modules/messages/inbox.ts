@@ -2,13 +2,14 @@ import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { scopeFor } from '../accounts/roles.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { standingOf } from '../calendar/deadline.js';
 import { todayIn } from '../calendar/days.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { presentListed, type ListedMessage } from './messages.present.js';
 import type { MessageWithContext } from './messages.repo.js';
-import { loadSettings } from './settings.js';
+import { loadSettings, type InteractionSettings } from './settings.js';
 import type { MessageType } from './types.js';
 import type { MessageState } from './workflow.js';
 
@@ -88,10 +89,14 @@ export async function listInbox(ctx: AppContext, principal: StaffPrincipal, f: I
     .offset((f.page - 1) * f.pageSize)
     .execute()) as MessageWithContext[];
 
+  // A list across agencies (a province's office) reads each agency's calendar and settings once per page.
+  const perAgency = new Map<string, Promise<[WorkCalendar, InteractionSettings]>>();
+  if (agency) perAgency.set(agency.id, Promise.resolve([calendar, settings]));
   const messages: ListedMessage[] = [];
   for (const m of rows) {
-    const cal = m.agency_id === agency?.id ? calendar : await calendarFor(ctx, m.agency_id);
-    const s = m.agency_id === agency?.id ? settings : await loadSettings(ctx.db.kysely, m.agency_id);
+    let entry = perAgency.get(m.agency_id);
+    if (!entry) perAgency.set(m.agency_id, (entry = Promise.all([calendarFor(ctx, m.agency_id), loadSettings(ctx.db.kysely, m.agency_id)])));
+    const [cal, s] = await entry;
     messages.push(presentListed(m, standingOf(cal, todayIn(m.agency_timezone, ctx.clock()), m.due_date), s.dueSoonDays));
   }
   return {

@@ -1,12 +1,11 @@
-import crypto from 'node:crypto';
 import { withTransaction } from '../../db/database.js';
 import { conflict, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { appendAudit } from '../audit/audit.js';
 import { detectPersonalData } from '../risk/detectors.js';
 import { maskText } from '../risk/masking.js';
-import { loadMessage, type Deps } from './handling.commands.js';
-import { nextEventSeq, type MessageWithContext } from './messages.repo.js';
+import { loadMessage, recordEvent, type Deps } from './handling.commands.js';
+import type { MessageWithContext } from './messages.repo.js';
 
 /**
  * The public copy of a question and its answer: ID numbers, phones, cards, e-mail addresses masked by the
@@ -26,13 +25,6 @@ export interface PublishInput {
   title?: string | undefined;
   content?: string | undefined;
   reply?: string | undefined;
-}
-
-async function recordEvent(trx: Parameters<Parameters<typeof withTransaction>[1]>[0], d: Deps, m: MessageWithContext, type: string, at: string, note: string | null = null) {
-  await trx
-    .insertInto('message_events')
-    .values({ id: crypto.randomUUID(), message_id: m.id, seq: await nextEventSeq(trx, m.id), type, at, actor_id: d.actor.id, actor_name: d.principal?.displayName ?? d.actor.name, from_unit_id: m.unit_id, to_unit_id: m.unit_id, note })
-    .execute();
 }
 
 /** Publishes (or withdraws) an answered message in the public Q&A — only with the citizen's consent. */
@@ -75,7 +67,7 @@ export async function rateMessage(d: Deps, m: MessageWithContext, rating: number
       .where('rating', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('您已评价过此答复，每条留言只能评价一次', 'already_rated');
-    await recordEvent(trx, d, m, 'rated', now, String(rating));
+    await recordEvent(trx, d, m, 'rated', now, { note: String(rating) });
     await appendAudit(trx, d.ctx, d.actor, { action: 'message.rate', objectType: 'message', objectId: m.id, orgPath: m.agency_path, summary: { rating } });
   });
 }

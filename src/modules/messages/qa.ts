@@ -2,6 +2,7 @@ import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { localDate } from '../publishing/pages/common.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 
 /** The public Q&A: only the masked copies made at publication, never the stored originals. */
@@ -43,7 +44,7 @@ function present(r: NonNullable<Row>) {
     /** 受理日期: the agency's calendar date of submission. */
     receivedDate: r.submitted_date,
     /** 答复日期, in the agency's time zone. */
-    repliedDate: r.replied_at ? new Intl.DateTimeFormat('en-CA', { timeZone: r.timezone }).format(new Date(r.replied_at)) : null,
+    repliedDate: r.replied_at ? localDate(r, r.replied_at) : null,
     /** 答复部门. */
     replyUnit: r.reply_unit ?? r.agency_name,
     rating: r.rating,
