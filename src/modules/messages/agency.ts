@@ -2,8 +2,8 @@ import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 
-/** The agency named by an `org` parameter of the interaction API; 404 unless it is an agency. */
-export async function inboxAgency(ctx: AppContext, code: string) {
+/** The agency named by an `org` of the interaction API; 404 unless it is an agency (not a unit). */
+export async function agencyByCode(ctx: AppContext, code: string) {
   const agency = await findOrgByCode(ctx.db.kysely, code);
   if (!agency || agency.kind !== 'agency') throw notFound('机关不存在');
   return agency;

@@ -1,12 +1,12 @@
 import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { forbidden } from '../../http/errors.js';
 import { scopeFor } from '../accounts/roles.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { standingOf } from '../calendar/deadline.js';
 import { todayIn } from '../calendar/days.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { agencyByCode } from './agency.js';
 import { presentListed, type ListedMessage } from './messages.present.js';
 import type { MessageWithContext } from './messages.repo.js';
 import { loadSettings, type InteractionSettings } from './settings.js';
@@ -33,8 +33,7 @@ const OPEN_STATES: MessageState[] = ['received', 'assigned', 'reviewing'];
 export async function listInbox(ctx: AppContext, principal: StaffPrincipal, f: InboxFilter) {
   const scope = scopeFor(principal, 'message.read');
   if (!scope.all && !scope.paths.length) throw forbidden();
-  const agency = f.org ? await findOrgByCode(ctx.db.kysely, f.org) : undefined;
-  if (f.org && (!agency || agency.kind !== 'agency')) throw notFound('机关不存在');
+  const agency = f.org ? await agencyByCode(ctx, f.org) : undefined;
   // Due soon is "at most N working days left": as a date cut-off in the agency's (or the national) calendar.
   const calendar = await calendarFor(ctx, agency?.id ?? '');
   const settings = agency ? await loadSettings(ctx.db.kysely, agency.id) : await loadSettings(ctx.db.kysely, '');

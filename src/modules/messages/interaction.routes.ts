@@ -9,7 +9,7 @@ import { route } from '../../http/route.js';
 import { authorize } from '../accounts/authorize.js';
 import { scopeFor, type Action } from '../accounts/roles.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
-import { inboxAgency } from './agency.js';
+import { agencyByCode } from './agency.js';
 import { hotTopics } from './hot-topics.js';
 import { SettingsBody, SettingsQuery, TemplateBody } from './messages.schemas.js';
 import { loadSettings, saveSettings } from './settings.js';
@@ -45,7 +45,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     query: SettingsQuery,
     responses: { 200: { description: 'settings' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
-      const agency = await inboxAgency(ctx, query.org);
+      const agency = await agencyByCode(ctx, query.org);
       await authorizeWithin(ctx, principal, actor, ['message.read', 'interaction.manage'], agency.path);
       return loadSettings(ctx.db.kysely, agency.id);
     },
@@ -61,7 +61,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     body: SettingsBody,
     responses: { 200: { description: 'settings' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('version') },
     handler: async ({ query, body, principal, actor }) => {
-      const agency = await inboxAgency(ctx, query.org);
+      const agency = await agencyByCode(ctx, query.org);
       await authorize(ctx, principal, actor, 'interaction.manage', agency.path);
       return withTransaction(ctx.db, (trx) => saveSettings(trx, ctx, actor, agency, body));
     },
@@ -76,7 +76,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     query: SettingsQuery,
     responses: { 200: { description: '{templates}' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
-      const agency = await inboxAgency(ctx, query.org);
+      const agency = await agencyByCode(ctx, query.org);
       await authorizeWithin(ctx, principal, actor, ['message.reply', 'interaction.manage'], agency.path);
       const rows = await ctx.db.kysely.selectFrom('reply_templates').selectAll().where('agency_id', '=', agency.id).orderBy('title').execute();
       return { templates: rows.map(presentTemplate) };
@@ -92,7 +92,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     body: TemplateBody,
     responses: { 201: { description: 'template' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
     handler: async ({ body, principal, actor, reply }) => {
-      const agency = await inboxAgency(ctx, body.org);
+      const agency = await agencyByCode(ctx, body.org);
       await authorize(ctx, principal, actor, 'interaction.manage', agency.path);
       const row = { id: crypto.randomUUID(), agency_id: agency.id, title: body.title, body: body.body, type: body.type ?? null, updated_by: principal.displayName, updated_at: ctx.clock().toISOString() };
       await withTransaction(ctx.db, async (trx) => {
@@ -165,7 +165,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     query: z.object({ org: SettingsQuery.shape.org, days: z.coerce.number().int().min(1, '至少 1 天').max(365, '不超过 365 天').default(30) }),
     responses: { 200: { description: '{from, to, messages, topics:[{term, messages, previous, examples}]}' }, 403: errorResponse('forbidden') },
     handler: async ({ query, principal, actor }) => {
-      const agency = await inboxAgency(ctx, query.org);
+      const agency = await agencyByCode(ctx, query.org);
       await authorize(ctx, principal, actor, ['message.route', 'stats.read'], agency.path);
       return hotTopics(ctx, agency, query.days);
     },

@@ -1,7 +1,6 @@
 import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { agencyByCode } from './agency.js';
 import { localDate } from '../publishing/pages/common.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 
@@ -57,8 +56,7 @@ export type QaEntry = ReturnType<typeof present>;
 export async function listPublishedQa(ctx: AppContext, f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number }) {
   let q = published(ctx);
   if (f.org) {
-    const agency = await findOrgByCode(ctx.db.kysely, f.org);
-    if (!agency || agency.kind !== 'agency') throw notFound('机关不存在');
+    const agency = await agencyByCode(ctx, f.org);
     q = q.where('m.agency_id', '=', agency.id);
   }
   if (f.type) q = q.where('m.type', '=', f.type);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { withTransaction } from '../../db/database.js';
 import { guardSubmission } from '../../http/abuse.js';
 import type { AppContext } from '../../http/context.js';
-import { notFound, validationFailed } from '../../http/errors.js';
+import { validationFailed } from '../../http/errors.js';
 import { storeOf } from '../attachments/attachments.commands.js';
 import { safeName } from '../attachments/names.js';
 import { sniff } from '../attachments/sniff.js';
@@ -13,7 +13,7 @@ import { calendarFor } from '../calendar/calendar.service.js';
 import { computeDeadline } from '../calendar/deadline.js';
 import { openDeadline } from '../calendar/deadlines.commands.js';
 import { todayIn } from '../calendar/days.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { agencyByCode } from './agency.js';
 import { contactKey } from './contact.js';
 import { loadSettings } from './settings.js';
 import { newTrackingCode } from './tracking.js';
@@ -81,8 +81,7 @@ function checkFiles(files: readonly IncomingFile[]) {
  * a 201 always means a stored message and a stored message always had its 201.
  */
 export async function submitMessage(ctx: AppContext, actor: Actor, input: SubmitInput, files: readonly IncomingFile[] = []): Promise<Submitted> {
-  const agency = await findOrgByCode(ctx.db.kysely, input.org);
-  if (!agency || agency.kind !== 'agency') throw notFound('机关不存在');
+  const agency = await agencyByCode(ctx, input.org);
   if (input.type === 'correction' && !input.correctionItemId) throw validationFailed({ correctionItemId: '纠错须指明所纠正的信息' });
   if (input.correctionItemId) {
     const item = await ctx.db.kysely
