@@ -1,6 +1,7 @@
 import { AppError } from '../../http/errors.js';
 import type { Challenge } from '../../http/abuse.js';
 import { actorOf } from '../../http/route.js';
+import { fieldErrors } from '../../http/validation.js';
 import { formErrors } from '../../portal/form-fields.js';
 import type { SiteForm } from '../../portal/forms.js';
 import type { PageOutcome, SitePage } from '../../portal/portal.routes.js';
@@ -133,12 +134,6 @@ function draftOf(fields: Record<string, string>): MessageDraft {
   };
 }
 
-function issuesOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[String(i.path[0] ?? '_')] ??= i.message;
-  return out;
-}
-
 const newMessageForm: SiteForm = {
   id: 'message-new',
   path: NEW_MESSAGE_PATH,
@@ -151,7 +146,7 @@ const newMessageForm: SiteForm = {
     });
     if (fields.step === 'edit') return page({ step: 1 });
     const parsed = SubmitBody.safeParse({ ...draft, org: agency.code, public: draft.public, correctionItemId: draft.correctionItemId || undefined });
-    if (!parsed.success) return page({ step: 1, errors: issuesOf(parsed.error.issues) }, 400);
+    if (!parsed.success) return page({ step: 1, errors: fieldErrors(parsed.error) }, 400);
     if (fields.step !== 'confirm') {
       return page({ step: 2, similar: await similarQuestions(ctx, agency.id, `${parsed.data.title} ${parsed.data.content}`) });
     }
@@ -184,7 +179,7 @@ const ratingForm: SiteForm = {
     if (!m || m.agency_id !== agency.id) return trackPage(ctx, view, agency, typed);
     const parsed = RatingBody.safeParse({ rating: fields.rating ?? '', comment: fields.comment ?? '' });
     try {
-      if (!parsed.success) throw new AppError(400, 'validation_failed', '请检查评价', issuesOf(parsed.error.issues));
+      if (!parsed.success) throw new AppError(400, 'validation_failed', '请检查评价', fieldErrors(parsed.error));
       await rateMessage({ ctx, principal: null, actor: actorOf(req) }, m, parsed.data.rating, parsed.data.comment);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;

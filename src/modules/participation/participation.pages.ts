@@ -2,6 +2,7 @@ import type { AppContext } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { actorOf } from '../../http/route.js';
 import type { Challenge } from '../../http/abuse.js';
+import { fieldErrors } from '../../http/validation.js';
 import { formErrors } from '../../portal/form-fields.js';
 import type { SiteForm } from '../../portal/forms.js';
 import type { PageOutcome, SitePage } from '../../portal/portal.routes.js';
@@ -109,9 +110,7 @@ const commentForm: SiteForm = {
       challengeAnswer: fields.challengeAnswer ?? undefined,
     });
     if (!parsed.success) {
-      const problems: Record<string, string> = {};
-      for (const issue of parsed.error.issues) problems[String(issue.path[0] ?? '_')] ??= issue.message;
-      return again(formErrors(problems, '', FORM_FIELDS), 400);
+      return again(formErrors(fieldErrors(parsed.error), '', FORM_FIELDS), 400);
     }
     try {
       await submitComment(ctx, actorOf(req), id!, parsed.data, req.ip);
