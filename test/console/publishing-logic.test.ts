@@ -4,6 +4,7 @@ import { diffText, diffTokens, fieldChanges, hasChanges, htmlToText, segments } 
 import {
   categoryTree,
   chinaInstant,
+  editForfeits,
   extraPayload,
   fourEyesNotice,
   itemPayload,
@@ -134,6 +135,14 @@ describe('publishing presentation', () => {
     expect(rowDecision(queue('office-review'), { can })).toEqual({ allowed: false, reason: null });
     expect(rowDecision(queue('published'), { can: { ...can, withdraw: false } })).toEqual({ allowed: true, reason: null });
     expect(rowDecision(queue('to-publish'), { can: { ...can, publish: false }, denied: { publish: '不能发布自己修改的内容' } }).reason).toBe('不能发布自己修改的内容');
+  });
+
+  it('warns someone who could decide an item that editing it hands the decision to others', () => {
+    const can = { edit: true, review: false, approve: false, publish: false, withdraw: false };
+    expect(editForfeits({ can })).toBeNull();
+    expect(editForfeits({})).toBeNull();
+    expect(editForfeits({ can: { ...can, review: true } })).toContain('不能再审核或发布此版本');
+    expect(editForfeits({ can: { ...can, publish: true } })).toContain('四眼原则');
   });
 
   it('says on an item why its next step is someone else’s', () => {

@@ -146,6 +146,13 @@ export function rowDecision(queue: Queue, row: { can: ItemAbilities; denied?: Fo
 /** The decision an item's state waits for. */
 const WAITS_FOR: Partial<Record<ItemState, Decision>> = { submitted: 'review', 'unit-reviewed': 'approve', approved: 'publish' };
 
+/** Said before someone who could decide an item edits it: the edit makes them its author, who decides nothing. */
+export function editForfeits(item: Pick<Item, 'can'>): string | null {
+  const can = item.can;
+  if (!can || !(can.review || can.approve || can.publish)) return null;
+  return '保存修改后，您将成为此稿件的修改人，不能再审核或发布此版本（四眼原则），须由他人办理。';
+}
+
 /** Why the signed-in person may not take the step the item waits for, when four eyes is the reason. */
 export function fourEyesNotice(item: Pick<Item, 'state' | 'denied'>): string | null {
   const decision = WAITS_FOR[item.state];
