@@ -253,6 +253,14 @@ export interface ItemRevisionTable {
   updated_at: string;
 }
 
+/** Someone who changed a revision's content, by kind of change: the people four eyes keeps from reviewing it. */
+export interface ItemRevisionContributorTable {
+  revision_id: string;
+  user_id: string;
+  kind: string;
+  at: string;
+}
+
 export interface IndexCounterTable {
   agency_id: string;
   year: number;
@@ -521,6 +529,7 @@ export interface Database {
   catalog_versions: CatalogVersionTable;
   items: ItemTable;
   item_revisions: ItemRevisionTable;
+  item_revision_contributors: ItemRevisionContributorTable;
   index_counters: IndexCounterTable;
   item_reviews: ItemReviewTable;
   sensitive_words: SensitiveWordTable;

@@ -4,12 +4,15 @@ import { diffText, diffTokens, fieldChanges, hasChanges, htmlToText, segments } 
 import {
   categoryTree,
   chinaInstant,
+  editForfeits,
   extraPayload,
+  fourEyesNotice,
   itemPayload,
   itemValues,
   maskDigitRuns,
   riskKindLabel,
   QUEUES,
+  rowDecision,
   stepOf,
   topicLabel,
   visibleQueues,
@@ -121,6 +124,34 @@ describe('publishing presentation', () => {
     expect(visibleQueues(['item.create', 'item.edit', 'item.submit']).map((q) => q.key)).toEqual(['drafts', 'published', 'withdrawn']);
     expect(visibleQueues(['item.edit', 'item.review-unit']).map((q) => q.key)).toEqual(['drafts', 'unit-review', 'published', 'withdrawn']);
     expect(QUEUES.find((q) => q.key === 'office-review')?.actions).toEqual(['approve', 'reject']);
+  });
+
+  it('keeps a row out of a queue’s bulk decision when four eyes forbids it, with the server’s reason', () => {
+    const queue = (key: string) => QUEUES.find((q) => q.key === key)!;
+    const can = { edit: true, review: true, approve: false, publish: true, withdraw: true };
+    const denied = { approve: '初审与复审须由不同人员完成' };
+    expect(rowDecision(queue('unit-review'), { can, denied })).toEqual({ allowed: true, reason: null });
+    expect(rowDecision(queue('office-review'), { can, denied })).toEqual({ allowed: false, reason: '初审与复审须由不同人员完成' });
+    expect(rowDecision(queue('office-review'), { can })).toEqual({ allowed: false, reason: null });
+    expect(rowDecision(queue('published'), { can: { ...can, withdraw: false } })).toEqual({ allowed: true, reason: null });
+    expect(rowDecision(queue('to-publish'), { can: { ...can, publish: false }, denied: { publish: '不能发布自己修改的内容' } }).reason).toBe('不能发布自己修改的内容');
+  });
+
+  it('warns someone who could decide an item that editing it hands the decision to others', () => {
+    const can = { edit: true, review: false, approve: false, publish: false, withdraw: false };
+    expect(editForfeits({ can })).toBeNull();
+    expect(editForfeits({})).toBeNull();
+    expect(editForfeits({ can: { ...can, review: true } })).toContain('不能再审核或发布此版本');
+    expect(editForfeits({ can: { ...can, publish: true } })).toContain('四眼原则');
+  });
+
+  it('says on an item why its next step is someone else’s', () => {
+    const denied = { review: '您修改过此稿件', approve: '初审与复审须由不同人员完成', publish: '不能发布自己修改的内容' };
+    expect(fourEyesNotice({ state: 'submitted', denied })).toBe('您修改过此稿件');
+    expect(fourEyesNotice({ state: 'unit-reviewed', denied })).toBe('初审与复审须由不同人员完成');
+    expect(fourEyesNotice({ state: 'approved', denied })).toBe('不能发布自己修改的内容');
+    expect(fourEyesNotice({ state: 'draft', denied })).toBeNull();
+    expect(fourEyesNotice({ state: 'unit-reviewed', denied: {} })).toBeNull();
   });
 
   it('places the workflow state on the timeline', () => {

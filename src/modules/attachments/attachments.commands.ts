@@ -7,7 +7,7 @@ import { indexItems } from '../search/indexer.js';
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { appendAudit, type Actor } from '../audit/audit.js';
-import { findItem, findRevision, type ItemWithContext, type RevisionRow } from '../publishing/items.repo.js';
+import { findItem, findRevision, recordContribution, type ItemWithContext, type RevisionRow } from '../publishing/items.repo.js';
 import { sanitizeBody } from '../publishing/sanitize.js';
 import { isEditable, type RevisionState } from '../publishing/workflow.js';
 import { listAttachments, presentAttachment, revisionAttachments, revisionUsage, type AttachmentOut } from './attachments.repo.js';
@@ -76,8 +76,9 @@ async function editableTarget(d: AttachmentDeps, itemId: string): Promise<Target
 /**
  * Inside the command's transaction: the revision must still be the item's editable working revision. The
  * update also takes the item's row lock on PostgreSQL, so attachment changes of one item run one at a time.
+ * Every caller changes the revision's content, so its maker is recorded as a contributor here (four eyes).
  */
-async function lockTarget(trx: Tx, t: Target, now: string): Promise<void> {
+async function lockTarget(trx: Tx, d: AttachmentDeps, t: Target, now: string): Promise<void> {
   const locked = await trx
     .updateTable('items')
     .set({ updated_at: now })
@@ -89,6 +90,7 @@ async function lockTarget(trx: Tx, t: Target, now: string): Promise<void> {
   if (Number(locked.numUpdatedRows) !== 1 || !rev || !isEditable(rev.state as RevisionState)) {
     throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
   }
+  await recordContribution(trx, t.rev.id, d.principal?.userId, 'attachment', now);
 }
 
 const tooLarge = (message: string) => new AppError(413, 'payload_too_large', message, { file: message });
@@ -199,7 +201,7 @@ export async function addAttachment(d: AttachmentDeps, itemId: string, parts: As
     };
     try {
       await d.ctx.db.kysely.transaction().execute(async (trx) => {
-        await lockTarget(trx, t, now);
+        await lockTarget(trx, d, t, now);
         const again = await revisionUsage(trx, t.rev.id);
         if (again.bytes + accepted.size > limits.revisionBytes) throw overLimit();
         if (again.files >= limits.revisionFiles) throw conflict(`每条信息最多 ${limits.revisionFiles} 个附件`, 'too_many_attachments');
@@ -230,7 +232,7 @@ export async function removeAttachment(d: AttachmentDeps, itemId: string, attach
   if (!row) throw notFound('附件不存在');
   const now = d.ctx.clock().toISOString();
   await d.ctx.db.kysely.transaction().execute(async (trx) => {
-    await lockTarget(trx, t, now);
+    await lockTarget(trx, d, t, now);
     const done = await trx.deleteFrom('item_attachments').where('revision_id', '=', t.rev.id).where('id', '=', attachmentId).executeTakeFirst();
     if (Number(done.numDeletedRows) !== 1) throw notFound('附件不存在');
     await appendAudit(trx, d.ctx, d.actor, {
@@ -378,6 +380,7 @@ export async function importDocx(d: AttachmentDeps, itemId: string, parts: Async
         .where('state', 'in', ['draft', 'rejected'])
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
+      await recordContribution(trx, t.rev.id, d.principal?.userId, 'docx', now);
       if (previous.length) {
         await trx.deleteFrom('item_attachments').where('revision_id', '=', t.rev.id).where('origin', '=', 'docx').execute();
       }

@@ -163,6 +163,11 @@ async function insertBatch(
   // Bounded statements: both engines limit the bound parameters of one statement.
   for (let i = 0; i < items.length; i += 250) await trx.insertInto('items').values(items.slice(i, i + 250)).execute();
   for (let i = 0; i < revisions.length; i += 250) await trx.insertInto('item_revisions').values(revisions.slice(i, i + 250)).execute();
+  // An import on behalf of an account makes it the author of what it imported (the command line has none).
+  if (actor.id) {
+    const rows = revisions.map((r) => ({ revision_id: r.id, user_id: actor.id!, kind: 'import' as const, at: now }));
+    for (let i = 0; i < rows.length; i += 250) await trx.insertInto('item_revision_contributors').values(rows.slice(i, i + 250)).execute();
+  }
   await appendAudits(trx, ctx, actor, audits);
   await indexItems(trx, ctx, items.map((i) => i.id));
 }

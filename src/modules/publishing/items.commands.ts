@@ -5,11 +5,23 @@ import { indexItems } from '../search/indexer.js';
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
 import { authorize } from '../accounts/authorize.js';
 import { carryAttachments } from '../attachments/attachments.repo.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
 import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { todayIn } from '../calendar/days.js';
-import { categoryExists, findItem, findRevision, newItemRow, newRevisionRow, nextIndexSerial, type ItemWithContext, type RevisionRow } from './items.repo.js';
+import { fourEyesMessage, fourEyesRefusal, type Decision, type FourEyesRefusal } from './four-eyes.js';
+import {
+  categoryExists,
+  findItem,
+  findRevision,
+  newItemRow,
+  newRevisionRow,
+  nextIndexSerial,
+  recordContribution,
+  revisionHands,
+  type ItemWithContext,
+  type RevisionRow,
+} from './items.repo.js';
 import type { CreateItemInput, UpdateItemInput } from './items.schemas.js';
 import { indexOrgCode } from './import.commands.js';
 import { docNumberSearchKey } from './reference/doc-number.js';
@@ -19,7 +31,7 @@ import { scanRevision } from './risk.service.js';
 import { extraFieldProblems } from './catalog.js';
 import { workingCatalog } from './catalog.commands.js';
 import { sanitizeBody } from './sanitize.js';
-import { approvalTransition, canTransition, isEditable, rejectAction, WORKFLOW, type RevisionState, type Transition } from './workflow.js';
+import { approvalTransition, canTransition, decisionOf, isEditable, rejectAction, WORKFLOW, type RevisionState, type Transition } from './workflow.js';
 
 type ContentColumns = Pick<
   RevisionRow,
@@ -92,6 +104,7 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
       .insertInto('item_revisions')
       .values(newRevisionRow({ id: revId, item_id: id, title: input.title, author_id: principal?.userId ?? null, created_at: now, ...contentColumns(input) }))
       .execute();
+    await recordContribution(trx, revId, principal?.userId, 'create', now);
     await appendAudit(trx, ctx, actor, {
       action: 'item.create',
       objectType: 'item',
@@ -127,10 +140,13 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
     await checkExtra(ctx, item.agency_id, input.category ?? item.category_code, input.extra ?? (JSON.parse(current?.extra ?? '{}') as Record<string, unknown>));
   }
   const now = ctx.clock().toISOString();
+  const fields = Object.keys(input).filter((k) => k !== 'version');
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await bumpVersion(trx, item, input.version, now, input.category ? { category_code: input.category } : {});
     if (working) {
       await trx.updateTable('item_revisions').set({ ...contentColumns(input), change_note: input.changeNote ?? working.change_note, updated_at: now }).where('id', '=', working.id).execute();
+      // Any edit of the revision makes its maker one of its authors (four eyes), whatever the field.
+      await recordContribution(trx, working.id, principal.userId, 'edit', now);
     } else if (Object.keys(contentColumns(input)).length > 0) {
       if (!input.changeNote) throw validationFailed({ changeNote: '修改已发布的信息须填写修改说明' });
       const live = (await findRevision(trx, item.live_revision_id))!;
@@ -155,6 +171,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
         .execute();
       await carryAttachments(trx, live.id, revId);
       await trx.updateTable('items').set({ working_revision_id: revId }).where('id', '=', id).execute();
+      await recordContribution(trx, revId, principal.userId, 'revise', now);
     }
     await appendAudit(trx, ctx, actor, {
       action: working ? 'item.edit' : 'item.revise',
@@ -162,7 +179,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
       objectId: id,
       orgPath: item.unit_path,
       summary: {
-        fields: Object.keys(input).filter((k) => k !== 'version'),
+        fields,
         changeNote: input.changeNote ?? null,
         ...(moving ? { category: { before: item.category_code, after: input.category } } : {}),
       },
@@ -211,10 +228,21 @@ interface TransitionContext {
   now: string;
 }
 
+/** Four eyes refused a decision inside the transition's transaction; turned into an audited 403 after rollback. */
+class FourEyesDenied extends Error {
+  constructor(
+    readonly refusal: FourEyesRefusal,
+    readonly decision: Decision,
+  ) {
+    super(refusal);
+  }
+}
+
 /**
  * Runs one workflow transition of the item's working revision: state check, permission on the item's unit,
- * four eyes, then the change and its audit record in one transaction. A concurrent transition of the same
- * revision makes the state guard fail and answers 409.
+ * then — in one transaction — the guarded state change, four eyes over the revision as it now is, the change
+ * and its audit record. A concurrent transition of the same revision makes the state guard fail (409); four
+ * eyes is checked after the guard holds the revision, so no change between a check and the decision escapes it.
  */
 async function transition(
   ctx: AppContext,
@@ -233,30 +261,47 @@ async function transition(
   const rule = WORKFLOW[t];
   const action = t === 'reject' ? rejectAction(state) : rule.action;
   if (action) await authorize(ctx, principal, actor, action, item.unit_path, { type: 'item', id });
-  if (principal && rule.notByAuthor && rev.author_id === principal.userId) {
-    throw new AppError(403, 'four_eyes', '四眼原则：不能审核或批准自己起草的信息');
-  }
+  // The command line (no principal) acts on the operator's authority and is not a person of the workflow.
+  const decision = principal ? decisionOf(t, state) : null;
   const now = ctx.clock().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable('item_revisions')
-      .set({ state: rule.to, updated_at: now })
-      .where('id', '=', rev.id)
-      .where('state', '=', state)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
-    const summary = await apply({ item, rev, trx, now }, rule.to);
-    const itemState = item.live_revision_id ? item.state : rule.to;
-    await trx.updateTable('items').set({ state: itemState, version: item.version + 1, updated_at: now }).where('id', '=', id).execute();
-    await appendAudit(trx, ctx, actor, {
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('item_revisions')
+        .set({ state: rule.to, updated_at: now })
+        .where('id', '=', rev.id)
+        .where('state', '=', state)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
+      if (decision) {
+        const refusal = fourEyesRefusal(principal!.userId, decision, await revisionHands(trx, { ...(await findRevision(trx, rev.id))!, state }));
+        if (refusal) throw new FourEyesDenied(refusal, decision);
+      }
+      const summary = await apply({ item, rev, trx, now }, rule.to);
+      const itemState = item.live_revision_id ? item.state : rule.to;
+      await trx.updateTable('items').set({ state: itemState, version: item.version + 1, updated_at: now }).where('id', '=', id).execute();
+      await appendAudit(trx, ctx, actor, {
+        action: `item.${t}`,
+        objectType: 'item',
+        objectId: id,
+        orgPath: item.unit_path,
+        summary: { revision: rev.revision_no, from: state, to: rule.to, ...summary },
+      });
+      await indexItems(trx, ctx, [id]);
+    });
+  } catch (err) {
+    if (!(err instanceof FourEyesDenied)) throw err;
+    // Audited as denied like any refused permission: repeated attempts are what an auditor looks for.
+    await recordAudit(ctx, actor, {
       action: `item.${t}`,
+      outcome: 'denied',
       objectType: 'item',
       objectId: id,
       orgPath: item.unit_path,
-      summary: { revision: rev.revision_no, from: state, to: rule.to, ...summary },
+      summary: { revision: rev.revision_no, state, rule: 'four-eyes', reason: err.refusal },
     });
-    await indexItems(trx, ctx, [id]);
-  });
+    throw new AppError(403, 'four_eyes', fourEyesMessage(err.refusal, err.decision), undefined, undefined, { reason: err.refusal });
+  }
   return rule.to;
 }
 

@@ -41,6 +41,8 @@ export interface ItemOut {
   unit?: { code: string; name: string };
   /** What the signed-in staff member may do next (staff view), as the workbench rows say. */
   can?: ItemAbilities;
+  /** Why four eyes takes away an action the member's roles allow (staff view): review, approve or publish. */
+  denied?: Partial<Record<'review' | 'approve' | 'publish', string>>;
 }
 
 export interface ItemAbilities {

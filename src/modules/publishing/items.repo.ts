@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Queryable } from '../../db/database.js';
 import type { ItemRevisionTable, ItemTable } from '../../db/schema.js';
+import { handsOf, type Contribution, type ContributionKind, type RevisionHands } from './four-eyes.js';
 
 export type ItemRow = Selectable<ItemTable>;
 export type RevisionRow = Selectable<ItemRevisionTable>;
@@ -26,6 +27,33 @@ export function findItem(q: Queryable, id: string): Promise<ItemWithContext | un
 export function findRevision(q: Queryable, id: string | null): Promise<RevisionRow | undefined> {
   if (!id) return Promise.resolve(undefined);
   return q.selectFrom('item_revisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Records that `userId` changed the content of a revision, in the transaction of the change. Every path that
+ * writes a revision's content calls it; a change by the command line (no account) has nobody to record.
+ */
+export async function recordContribution(q: Queryable, revisionId: string, userId: string | null | undefined, kind: ContributionKind, at: string): Promise<void> {
+  if (!userId) return;
+  await q
+    .insertInto('item_revision_contributors')
+    .values({ revision_id: revisionId, user_id: userId, kind, at })
+    .onConflict((oc) => oc.columns(['revision_id', 'user_id', 'kind']).doNothing())
+    .execute();
+}
+
+/** The contributions to each of these revisions. */
+export async function revisionContributions(q: Queryable, revisionIds: readonly string[]): Promise<Map<string, Contribution[]>> {
+  const out = new Map<string, Contribution[]>(revisionIds.map((id) => [id, []]));
+  if (revisionIds.length === 0) return out;
+  const rows = await q.selectFrom('item_revision_contributors').select(['revision_id', 'user_id', 'kind']).where('revision_id', 'in', [...new Set(revisionIds)]).execute();
+  for (const r of rows) out.get(r.revision_id)?.push({ userId: r.user_id, kind: r.kind as ContributionKind });
+  return out;
+}
+
+/** Who had a hand in one revision (four eyes), read through `q` — inside a transaction, as it now is. */
+export async function revisionHands(q: Queryable, rev: Pick<RevisionRow, 'id' | 'state' | 'author_id' | 'revision_no' | 'unit_reviewed_by'>): Promise<RevisionHands> {
+  return handsOf(rev, (await revisionContributions(q, [rev.id])).get(rev.id)!);
 }
 
 export function categoryExists(q: Queryable, agencyId: string, code: string) {

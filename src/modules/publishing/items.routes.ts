@@ -11,7 +11,8 @@ import { listAttachments } from '../attachments/attachments.repo.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { approveItem, createItem, publishItem, rejectItem, submitItem, updateItem, withdrawItem } from './items.commands.js';
 import { presentItem, type ItemOut } from './items.present.js';
-import { findItem, findRevision, publishedInterpretations, type ItemWithContext } from './items.repo.js';
+import { itemAbilities } from './four-eyes.js';
+import { findItem, findRevision, publishedInterpretations, revisionHands, type ItemWithContext } from './items.repo.js';
 import { ApproveBody, CreateItemBody, PublishBody, RejectBody, UpdateItemBody, WithdrawBody } from './items.schemas.js';
 import type { ItemState } from './workflow.js';
 
@@ -32,18 +33,11 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
     const working = await findRevision(ctx.db.kysely, item.working_revision_id);
     const rev = working ?? (await findRevision(ctx.db.kysely, item.live_revision_id))!;
     const state = (item.state === 'withdrawn' ? 'withdrawn' : rev.state) as ItemState;
-    const notAuthor = rev.author_id !== principal!.userId;
     return {
       ...presentItem(item, rev, state, interpretations, await listAttachments(ctx.db.kysely, rev.id)),
       unit: { code: item.unit_code, name: item.unit_name },
-      can: {
-        edit: can(principal!, 'item.edit', item.unit_path),
-        submit: can(principal!, 'item.submit', item.unit_path),
-        review: can(principal!, 'item.review-unit', item.unit_path) && notAuthor,
-        approve: can(principal!, 'item.approve', item.unit_path) && notAuthor,
-        publish: can(principal!, 'item.publish', item.unit_path),
-        withdraw: can(principal!, 'item.withdraw', item.unit_path),
-      },
+      // Four eyes applied, by the rule the commands enforce.
+      ...itemAbilities(principal!, item.unit_path, await revisionHands(ctx.db.kysely, rev)),
     };
   }
   if (item.state === 'withdrawn') {

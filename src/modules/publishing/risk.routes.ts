@@ -11,7 +11,7 @@ import { authorize } from '../accounts/authorize.js';
 import { appendAudit } from '../audit/audit.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { maskItem, RISK_LEVELS } from '../risk/index.js';
-import { findItem, findRevision } from './items.repo.js';
+import { findItem, findRevision, recordContribution } from './items.repo.js';
 import { scanInput, scanOptions, scanRevision, sensitiveWordsFor } from './risk.service.js';
 import type { RevisionState } from './workflow.js';
 
@@ -74,6 +74,8 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
           })
           .where('id', '=', rev.id)
           .execute();
+        // Recorded like every change; a mask alone does not make the reviewer an author (four-eyes.ts).
+        await recordContribution(trx, rev.id, principal.userId, 'mask', now);
         await appendAudit(trx, ctx, actor, { action: 'item.mask', objectType: 'item', objectId: item.id, orgPath: item.unit_path, summary: { masked, fields: Object.keys(fields) } });
         await indexItems(trx, ctx, [item.id]);
       });

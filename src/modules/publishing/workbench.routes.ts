@@ -7,12 +7,12 @@ import { route } from '../../http/route.js';
 import { pageQuery } from '../../http/validation.js';
 import { withoutLikeWildcards } from '../../db/database.js';
 import { ANYWHERE, authorize } from '../accounts/authorize.js';
-import { can } from '../accounts/roles.js';
 import { HANDLING, handlingScope } from './handling.js';
 import type { Actor } from '../audit/audit.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { approveItem, publishItem, rejectItem, submitItem, withdrawItem } from './items.commands.js';
-import { findItem } from './items.repo.js';
+import { itemAbilities, handsOf } from './four-eyes.js';
+import { findItem, revisionContributions } from './items.repo.js';
 import { ITEM_STATES } from './workflow.js';
 
 const tags = ['workbench'];
@@ -82,14 +82,17 @@ export function registerWorkbenchRoutes(app: FastifyInstance, ctx: AppContext): 
           'r.title',
           'r.doc_number',
           'r.state as revision_state',
+          'r.id as revision_id',
           'r.revision_no',
           'r.author_id',
+          'r.unit_reviewed_by',
           'r.reject_comment',
         ])
         .orderBy('i.updated_at', 'desc')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();
+      const contributions = await revisionContributions(ctx.db.kysely, rows.map((r) => r.revision_id));
       return {
         total: Number(total.n),
         items: rows.map((r) => ({
@@ -109,15 +112,8 @@ export function registerWorkbenchRoutes(app: FastifyInstance, ctx: AppContext): 
           publishedAt: r.published_at,
           scheduledAt: r.scheduled_at,
           updatedAt: r.updated_at,
-          // What this user could do next, so a queue shows only the buttons that will work.
-          can: {
-            edit: can(principal, 'item.edit', r.unit_path),
-            submit: can(principal, 'item.submit', r.unit_path),
-            review: can(principal, 'item.review-unit', r.unit_path) && r.author_id !== principal.userId,
-            approve: can(principal, 'item.approve', r.unit_path) && r.author_id !== principal.userId,
-            publish: can(principal, 'item.publish', r.unit_path),
-            withdraw: can(principal, 'item.withdraw', r.unit_path),
-          },
+          // What this user could do next (four eyes applied), so a queue offers only the actions that will work.
+          ...itemAbilities(principal, r.unit_path, handsOf({ ...r, state: r.revision_state }, contributions.get(r.revision_id) ?? [])),
         })),
       };
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalTransition, canTransition, isEditable, REVISION_STATES, WORKFLOW, type RevisionState, type Transition } from './workflow.js';
+import { approvalTransition, canTransition, decisionOf, isEditable, REVISION_STATES, type RevisionState, type Transition } from './workflow.js';
 
 /** Every transition from every state, written out: Y where allowed. */
 const TABLE: Record<Transition, Partial<Record<RevisionState, true>>> = {
@@ -20,10 +20,14 @@ describe('publishing workflow', () => {
       it(`${t} from ${s}: ${allowed ? 'allowed' : 'refused'}`, () => expect(canTransition(s, t)).toBe(allowed));
     }
   }
-  it('keeps four eyes on every review decision', () => {
-    expect(WORKFLOW['unit-review'].notByAuthor).toBe(true);
-    expect(WORKFLOW.approve.notByAuthor).toBe(true);
-    expect(WORKFLOW.reject.notByAuthor).toBe(true);
+  it('puts every review decision and publication under four eyes, rejections under the stage they reject', () => {
+    expect(decisionOf('unit-review', 'submitted')).toBe('unit-review');
+    expect(decisionOf('approve', 'unit-reviewed')).toBe('office-review');
+    expect(decisionOf('reject', 'submitted')).toBe('unit-review');
+    expect(decisionOf('reject', 'unit-reviewed')).toBe('office-review');
+    expect(decisionOf('publish', 'approved')).toBe('publish');
+    expect(decisionOf('schedule', 'approved')).toBe('publish');
+    for (const t of ['submit', 'fire-schedule', 'supersede'] as const) expect(decisionOf(t, 'draft')).toBeNull();
   });
   it('maps the single approve call onto the review stage', () => {
     expect(approvalTransition('submitted')).toBe('unit-review');

@@ -1,4 +1,5 @@
 import type { Action } from '../accounts/roles.js';
+import type { Decision } from './four-eyes.js';
 
 /**
  * The publishing workflow of one revision of an item, in one place (PRODUCT M3; Whitehall's edition workflow):
@@ -24,24 +25,34 @@ interface Rule {
   to: RevisionState;
   /** The permission needed on the item's unit; null for system-driven transitions. */
   action: Action | null;
-  /** The revision's author may not do it (four eyes). */
-  notByAuthor: boolean;
+  /**
+   * The decision four eyes governs (four-eyes.ts): who changed the content, or passed 初审 before a 复审, may
+   * not take it. A rejection is a decision of the stage it rejects; null for steps that decide nothing.
+   */
+  decision: Decision | 'stage' | null;
 }
 
 export const WORKFLOW: Record<Transition, Rule> = {
-  submit: { from: ['draft', 'rejected'], to: 'submitted', action: 'item.submit', notByAuthor: false },
-  'unit-review': { from: ['submitted'], to: 'unit-reviewed', action: 'item.review-unit', notByAuthor: true },
-  approve: { from: ['unit-reviewed'], to: 'approved', action: 'item.approve', notByAuthor: true },
-  reject: { from: ['submitted', 'unit-reviewed'], to: 'rejected', action: null, notByAuthor: true },
-  publish: { from: ['approved'], to: 'published', action: 'item.publish', notByAuthor: false },
-  schedule: { from: ['approved'], to: 'scheduled', action: 'item.publish', notByAuthor: false },
-  'fire-schedule': { from: ['scheduled'], to: 'published', action: null, notByAuthor: false },
-  supersede: { from: ['published'], to: 'superseded', action: null, notByAuthor: false },
+  submit: { from: ['draft', 'rejected'], to: 'submitted', action: 'item.submit', decision: null },
+  'unit-review': { from: ['submitted'], to: 'unit-reviewed', action: 'item.review-unit', decision: 'unit-review' },
+  approve: { from: ['unit-reviewed'], to: 'approved', action: 'item.approve', decision: 'office-review' },
+  reject: { from: ['submitted', 'unit-reviewed'], to: 'rejected', action: null, decision: 'stage' },
+  publish: { from: ['approved'], to: 'published', action: 'item.publish', decision: 'publish' },
+  schedule: { from: ['approved'], to: 'scheduled', action: 'item.publish', decision: 'publish' },
+  'fire-schedule': { from: ['scheduled'], to: 'published', action: null, decision: null },
+  supersede: { from: ['published'], to: 'superseded', action: null, decision: null },
 };
 
 /** Rejecting needs the permission of the stage being rejected. */
 export function rejectAction(state: RevisionState): Action {
   return state === 'submitted' ? 'item.review-unit' : 'item.approve';
+}
+
+/** The four-eyes decision a transition from `state` takes, if any. */
+export function decisionOf(t: Transition, state: RevisionState): Decision | null {
+  const d = WORKFLOW[t].decision;
+  if (d !== 'stage') return d;
+  return state === 'submitted' ? 'unit-review' : 'office-review';
 }
 
 /** The API's single `approve` advances whichever review stage the revision is in. */

@@ -15,6 +15,7 @@ import {
   chinaInstant,
   disclosureLabel,
   exemptionLabel,
+  fourEyesNotice,
   isEditableState,
   STATE_COLORS,
   STATE_LABELS,
@@ -68,6 +69,7 @@ export default function ItemDetailPage() {
   const may: ItemAbilities = item.can ?? NONE;
   const reviewStage = item.state === 'submitted' ? (may.review ? '初审' : null) : item.state === 'unit-reviewed' ? (may.approve ? '复审' : null) : null;
   const step = stepOf(item.state);
+  const notice = fourEyesNotice(item);
 
   const run = async (key: string, action: () => Promise<unknown>, done: string) => {
     setBusy(key);
@@ -159,6 +161,7 @@ export default function ItemDetailPage() {
         />
       </Card>
       {item.state === 'rejected' && item.rejectComment && <Alert type="error" showIcon title="退回意见" description={item.rejectComment} />}
+      {notice && <Alert type="info" showIcon title="四眼原则：此步骤须由他人办理" description={notice} className="gk-no-print" />}
 
       <Row gutter={[16, 16]} className="gk-no-print">
         <Col xs={24} xl={14}>

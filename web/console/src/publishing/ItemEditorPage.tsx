@@ -12,7 +12,7 @@ import { Loading } from '../shared/Loading.js';
 import { useSelectedAgency } from '../shared/useAgency.js';
 import { useLoad } from '../shared/useLoad.js';
 import { AttachmentsEditor } from './Attachments.js';
-import { hasReplacement, isEditableState, itemPayload, itemValues, needsChangeNote, STATE_COLORS, STATE_LABELS, type ItemValues } from './logic.js';
+import { editForfeits, hasReplacement, isEditableState, itemPayload, itemValues, needsChangeNote, STATE_COLORS, STATE_LABELS, type ItemValues } from './logic.js';
 import { DISCLOSURE_MODES, EXEMPTIONS, GENRE_NAMES, TOPICS, VALIDITIES } from './reference.js';
 import { RichTextEditor } from './RichTextEditor.js';
 import { PublishingStyles } from './styles.js';
@@ -161,6 +161,7 @@ function ItemEditor({ initial }: { initial: Item | undefined }) {
       {item?.state === 'rejected' && item.rejectComment && <Alert type="error" showIcon title="已被退回" description={item.rejectComment} />}
       {!editable && <Alert type="info" showIcon title={`该信息${STATE_LABELS[item.state]}，审核中或已撤回的信息不能修改。`} />}
       {Boolean(catalog.error) && <Alert type="error" showIcon title={`公开目录加载失败：${errorText(catalog.error)}`} />}
+      {item && editable && editForfeits(item) && <Alert type="info" showIcon title={editForfeits(item)} />}
       {changeNoteRequired && <Alert type="info" showIcon title="该信息已发布：保存后将起草新版本，经审核发布后替换现行版本，须填写修改说明。" />}
       <Form form={form} layout="vertical" initialValues={initialValues} disabled={!editable} requiredMark>
         <Card title="基本信息">

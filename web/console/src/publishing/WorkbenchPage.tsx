@@ -9,7 +9,7 @@ import { errorText, reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { query } from '../shared/query.js';
 import { useLoad } from '../shared/useLoad.js';
-import { BULK_LABELS, STATE_COLORS, STATE_LABELS, visibleQueues, type Queue, TAG_COLORS } from './logic.js';
+import { BULK_LABELS, rowDecision, STATE_COLORS, STATE_LABELS, visibleQueues, type Queue, TAG_COLORS } from './logic.js';
 import type { BulkAction, BulkResult, WorkbenchPage as Page, WorkbenchRow } from './types.js';
 
 const PAGE_SIZE = 20;
@@ -157,7 +157,8 @@ export default function WorkbenchPage() {
             ? {
                 selectedRowKeys: selected,
                 onChange: (keys) => setSelected(keys.map(String)),
-                getCheckboxProps: (r) => ({ 'aria-label': `选择“${r.title}”` }),
+                // Four eyes: a row this person may not decide is not offered for the queue's bulk action.
+                getCheckboxProps: (r) => ({ 'aria-label': `选择“${r.title}”`, disabled: !rowDecision(queue, r).allowed }),
               }
             : undefined
         }
@@ -177,6 +178,7 @@ export default function WorkbenchPage() {
               <Space orientation="vertical" size={0}>
                 <Link to={`/publishing/items/${r.id}`}>{t}</Link>
                 {r.rejectComment && r.state === 'rejected' && <Typography.Text type="danger">退回意见：{r.rejectComment}</Typography.Text>}
+                {rowDecision(queue, r).reason && <Typography.Text type="secondary">须由他人办理：{rowDecision(queue, r).reason}</Typography.Text>}
               </Space>
             ),
           },

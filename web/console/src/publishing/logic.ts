@@ -1,6 +1,6 @@
 // Pure presentation logic of the publishing screens: labels, queues, payloads, the catalog tree. No DOM, no server.
 import { DISCLOSURE_MODES, EXEMPTIONS, STATE_LABELS, TOPICS, VALIDITIES } from './reference.js';
-import type { BulkAction, Category, ExtraField, Item, ItemState, RiskLevel, WorkingCatalog } from './types.js';
+import type { BulkAction, Category, Decision, ExtraField, FourEyesDenied, Item, ItemAbilities, ItemState, RiskLevel, WorkingCatalog } from './types.js';
 
 export { STATE_LABELS };
 
@@ -116,15 +116,17 @@ export interface Queue {
   anyOf: readonly string[];
   /** Bulk actions offered on the queue. */
   actions: BulkAction[];
+  /** The decision its bulk actions take: a row the person may not decide (four eyes) cannot be selected. */
+  decides?: Decision;
 }
 
 const HANDLING = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
 
 export const QUEUES: readonly Queue[] = [
   { key: 'drafts', label: '我的草稿', states: ['draft', 'rejected'], mine: true, anyOf: ['item.create', 'item.edit'], actions: ['submit'] },
-  { key: 'unit-review', label: '待初审', states: ['submitted'], mine: false, anyOf: ['item.review-unit'], actions: ['approve', 'reject'] },
-  { key: 'office-review', label: '待复审', states: ['unit-reviewed'], mine: false, anyOf: ['item.approve'], actions: ['approve', 'reject'] },
-  { key: 'to-publish', label: '待发布', states: ['approved'], mine: false, anyOf: ['item.publish'], actions: ['publish'] },
+  { key: 'unit-review', label: '待初审', states: ['submitted'], mine: false, anyOf: ['item.review-unit'], actions: ['approve', 'reject'], decides: 'review' },
+  { key: 'office-review', label: '待复审', states: ['unit-reviewed'], mine: false, anyOf: ['item.approve'], actions: ['approve', 'reject'], decides: 'approve' },
+  { key: 'to-publish', label: '待发布', states: ['approved'], mine: false, anyOf: ['item.publish'], actions: ['publish'], decides: 'publish' },
   { key: 'scheduled', label: '定时发布', states: ['scheduled'], mine: false, anyOf: ['item.publish'], actions: [] },
   { key: 'published', label: '已发布', states: ['published'], mine: false, anyOf: HANDLING, actions: ['withdraw'] },
   { key: 'withdrawn', label: '已撤回', states: ['withdrawn'], mine: false, anyOf: HANDLING, actions: [] },
@@ -132,6 +134,29 @@ export const QUEUES: readonly Queue[] = [
 
 export function visibleQueues(permissions: readonly string[]): Queue[] {
   return QUEUES.filter((q) => q.anyOf.some((a) => permissions.includes(a)));
+}
+
+/** May the person take the queue's decision on this row, and if four eyes says no, why (the server's words). */
+export function rowDecision(queue: Queue, row: { can: ItemAbilities; denied?: FourEyesDenied }): { allowed: boolean; reason: string | null } {
+  if (!queue.decides) return { allowed: true, reason: null };
+  const allowed = row.can[queue.decides];
+  return { allowed, reason: allowed ? null : (row.denied?.[queue.decides] ?? null) };
+}
+
+/** The decision an item's state waits for. */
+const WAITS_FOR: Partial<Record<ItemState, Decision>> = { submitted: 'review', 'unit-reviewed': 'approve', approved: 'publish' };
+
+/** Said before someone who could decide an item edits it: the edit makes them its author, who decides nothing. */
+export function editForfeits(item: Pick<Item, 'can'>): string | null {
+  const can = item.can;
+  if (!can || !(can.review || can.approve || can.publish)) return null;
+  return '保存修改后，您将成为此稿件的修改人，不能再审核或发布此版本（四眼原则），须由他人办理。';
+}
+
+/** Why the signed-in person may not take the step the item waits for, when four eyes is the reason. */
+export function fourEyesNotice(item: Pick<Item, 'state' | 'denied'>): string | null {
+  const decision = WAITS_FOR[item.state];
+  return (decision && item.denied?.[decision]) || null;
 }
 
 export const BULK_LABELS: Record<BulkAction, string> = {

@@ -49,6 +49,8 @@ export interface Item {
   unit?: { code: string; name: string };
   /** What the signed-in staff member may do next (staff view; four eyes applied). */
   can?: ItemAbilities;
+  /** Why four eyes takes away an action the member's roles allow. */
+  denied?: FourEyesDenied;
 }
 
 export type PolicyKind = '规章' | '规范性文件';
@@ -60,6 +62,12 @@ export interface ItemAbilities {
   publish: boolean;
   withdraw: boolean;
 }
+
+/** The decisions four eyes governs: 初审 (review), 复审 (approve) and publication. */
+export type Decision = 'review' | 'approve' | 'publish';
+
+/** For each decision the member's roles allow but four eyes forbids on this item: the server's reason. */
+export type FourEyesDenied = Partial<Record<Decision, string>>;
 
 /** The answer of a workflow POST (submit, approve, …): the item and what its handlers should be told. */
 export type WorkflowAnswer = Item & { warnings?: string[] };
@@ -81,7 +89,8 @@ export interface WorkbenchRow {
   publishedAt: string | null;
   scheduledAt: string | null;
   updatedAt: string;
-  can: { edit: boolean; review: boolean; approve: boolean; publish: boolean; withdraw: boolean };
+  can: ItemAbilities;
+  denied?: FourEyesDenied;
 }
 
 export interface WorkbenchPage {
