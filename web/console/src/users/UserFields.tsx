@@ -44,14 +44,6 @@ export function UserFields({ tree, creating }: { tree: readonly OrgNode[]; creat
   );
 }
 
-export function PasswordFields() {
-  return (
-    <Form.Item label="新密码" name="password" extra={PASSWORD_HINT} rules={[{ required: true, message: '请填写新密码' }]}>
-      <Input.Password autoComplete="new-password" maxLength={128} />
-    </Form.Item>
-  );
-}
-
 /** A role and the organisation (subtree) it covers. The server enforces the separation of duties. */
 export function GrantFields({ tree, roles }: { tree: readonly OrgNode[]; roles: readonly RoleInfo[] }) {
   return (
