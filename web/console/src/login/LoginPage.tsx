@@ -5,7 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api.js';
 import { useSessionState } from '../session.js';
 import type { SessionResponse, TotpEnrollment } from '../types.js';
-import { PASSWORD_HINT } from '../users/UserFields.js';
+import { NewPasswordFields } from '../users/UserFields.js';
 import { asksNewPassword, loginStep, type LoginStep } from './step.js';
 
 interface Values {
@@ -95,7 +95,7 @@ export default function LoginPage() {
             <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码' }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" readOnly={step !== 'password' || changing} />
             </Form.Item>
-            {changing && <NewPasswordFields />}
+            {changing && <NewPasswordFields prefix={<KeyOutlined />} autoFocus />}
             {step === 'enrol' && enrollment && <Enrollment enrollment={enrollment} />}
             {step !== 'password' && (
               <Form.Item
@@ -145,27 +145,3 @@ function Enrollment({ enrollment }: { enrollment: TotpEnrollment }) {
   );
 }
 
-/** The owner's own password replacing the one-time password an administrator handed over. */
-function NewPasswordFields() {
-  return (
-    <>
-      <Form.Item label="新密码" name="newPassword" extra={PASSWORD_HINT} rules={[{ required: true, message: '请设置新密码' }]}>
-        <Input.Password prefix={<KeyOutlined />} autoComplete="new-password" maxLength={128} autoFocus />
-      </Form.Item>
-      <Form.Item
-        label="确认新密码"
-        name="confirm"
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: '请再次填写新密码' },
-          ({ getFieldValue }) => ({
-            validator: (_, value) =>
-              !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次填写的新密码不一致')),
-          }),
-        ]}
-      >
-        <Input.Password prefix={<KeyOutlined />} autoComplete="new-password" maxLength={128} />
-      </Form.Item>
-    </>
-  );
-}
