@@ -56,6 +56,8 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** 1 = a one-time password from a reset, to be replaced at the next sign-in (0010). */
+  must_change_password: Generated<number>;
 }
 
 export interface RoleAssignmentTable {
@@ -78,6 +80,8 @@ export interface SessionTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** When the sign-in verified a TOTP code; null = password only (0010). */
+  totp_verified_at: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -86,6 +90,21 @@ export interface LoginAttemptTable {
   ip: string;
   at: string;
   success: number;
+}
+
+/** A reset of an administrator's password or second factor: requested by one person, decided by another (0010). */
+export interface CredentialResetTable {
+  id: string;
+  user_id: string;
+  kind: 'password' | 'totp';
+  reason: string;
+  state: 'pending' | 'approved' | 'refused' | 'expired';
+  requested_by: string;
+  requested_at: string;
+  expires_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
 }
 
 export interface AuditLogTable {
@@ -519,6 +538,7 @@ export interface Database {
   role_assignments: RoleAssignmentTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  credential_resets: CredentialResetTable;
   audit_log: AuditLogTable;
   calendar_notices: CalendarNoticeTable;
   calendar_overrides: CalendarOverrideTable;

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { registerSessionRoutes } from '../modules/accounts/session.routes.js';
 import { registerUserRoutes } from '../modules/accounts/users.routes.js';
+import { registerResetRoutes } from '../modules/accounts/resets.routes.js';
 import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerSessionRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerResetRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
   registerDeadlineRoutes(app, ctx);

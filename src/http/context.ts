@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { Principal } from '../modules/accounts/roles.js';
+import type { Principal, Role } from '../modules/accounts/roles.js';
 import type { EventBus } from '../shared/events.js';
 import type { OpenApiRegistry } from './openapi.js';
 
@@ -21,6 +21,11 @@ export interface StaffPrincipal extends Principal {
   orgId: string;
   sessionId: string;
   csrfToken: string;
+  /**
+   * Roles the user holds that this session does not carry: administrator roles on a session signed in
+   * without the second factor (docs/adr/0005). `code` says what the user must do: sign in with a code, or enrol.
+   */
+  withheld: { roles: Role[]; code: 'totp_required' | 'totp_enrollment_required' } | null;
 }
 
 declare module 'fastify' {

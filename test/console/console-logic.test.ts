@@ -4,7 +4,7 @@ import { toAuditFilters } from '../../web/console/src/audit/filters.js';
 import { actionLabel, objectName } from '../../web/console/src/audit/labels.js';
 import { changeText, holidayRuns, parseNoticeFile, remainingTone } from '../../web/console/src/calendar/logic.js';
 import { selectedMenuKey, visibleMenu } from '../../web/console/src/layout/menu.js';
-import { loginStep } from '../../web/console/src/login/step.js';
+import { asksNewPassword, loginStep } from '../../web/console/src/login/step.js';
 import { buildOrgTree, findNode, orgOptions } from '../../web/console/src/orgs/tree.js';
 import { profileValues } from '../../web/console/src/profile/fields.js';
 import { splitFieldErrors } from '../../web/console/src/shared/fields.js';
@@ -51,6 +51,11 @@ describe('login steps', () => {
     expect(loginStep('totp', 401, 'invalid_credentials')).toBe('password');
     expect(loginStep('totp', 429, 'too_many_requests')).toBe('password');
     expect(loginStep('totp', 400, 'validation_failed')).toBe('totp');
+  });
+  it('keeps the step when a one-time password must be replaced, and asks for the new password', () => {
+    expect(loginStep('password', 401, 'password_change_required')).toBe('password');
+    expect(asksNewPassword(401, 'password_change_required')).toBe(true);
+    expect(asksNewPassword(401, 'totp_required')).toBe(false);
   });
 });
 

@@ -69,6 +69,8 @@ export interface Staff {
   cookie: string;
   csrf: string;
   userId: string;
+  /** The second factor used to sign in (the one enrolled at this sign-in, or the one given). */
+  totpSecret?: string;
   request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
@@ -93,6 +95,7 @@ export async function signIn(t: TestApp, username: string, password = DEMO_PASSW
     cookie,
     csrf: csrfToken,
     userId: user.id,
+    ...(totpSecret ? { totpSecret } : {}),
     request: (method, url, body) =>
       t.app.inject({
         method,

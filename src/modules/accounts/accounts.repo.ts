@@ -55,7 +55,3 @@ export function lastSuccessAt(q: Queryable, username: string) {
     .executeTakeFirst()
     .then((r) => r?.at ?? null);
 }
-
-export function recordLoginAttempt(q: Queryable, username: string, ip: string, at: string, success: boolean) {
-  return q.insertInto('login_attempts').values({ username, ip, at, success: success ? 1 : 0 }).execute();
-}

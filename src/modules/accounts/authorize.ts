@@ -1,7 +1,7 @@
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { forbidden } from '../../http/errors.js';
+import { AppError, forbidden } from '../../http/errors.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { can, canAny, type Action } from './roles.js';
+import { can, canAny, roleAllows, type Action } from './roles.js';
 
 /** Pass as orgPath when the action is allowed if held anywhere (a list that the scope filter narrows). */
 export const ANYWHERE = Symbol('anywhere');
@@ -24,11 +24,22 @@ export async function authorize(
   const actions: readonly Action[] = typeof action === 'string' ? [action] : action;
   const allowed = (a: Action) => (orgPath === ANYWHERE ? canAny(principal, a) : can(principal, a, orgPath));
   if (actions.some(allowed)) return;
+  // A role held but withheld from this session (no second factor at sign-in) would allow it: say what to do.
+  const withheld = principal.withheld;
+  const needsSecondFactor = withheld !== null && withheld.roles.some((r) => actions.some((a) => roleAllows(r, a)));
   await recordAudit(ctx, actor, {
     action: actions.join('|'),
     outcome: 'denied',
     orgPath: orgPath === ANYWHERE ? null : (orgPath ?? null),
     ...(object ? { objectType: object.type, ...(object.id ? { objectId: object.id } : {}) } : {}),
+    ...(needsSecondFactor ? { summary: { reason: withheld.code } } : {}),
   });
-  throw forbidden();
+  if (!needsSecondFactor) throw forbidden();
+  throw new AppError(
+    403,
+    withheld.code,
+    withheld.code === 'totp_required'
+      ? '管理员角色须使用动态验证码登录后才能使用，请退出后重新登录'
+      : '管理员角色须先绑定动态验证码，请退出后重新登录并按提示绑定',
+  );
 }

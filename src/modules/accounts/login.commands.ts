@@ -1,16 +1,10 @@
 import QRCode from 'qrcode';
 import type { AppContext } from '../../http/context.js';
-import { AppError, tooManyRequests, unauthorized } from '../../http/errors.js';
+import { AppError, tooManyRequests, unauthorized, validationFailed } from '../../http/errors.js';
 import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
-import {
-  countRecentFailures,
-  findUserByUsername,
-  lastSuccessAt,
-  loadAssignments,
-  recordLoginAttempt,
-} from './accounts.repo.js';
-import { LOCKOUT_POLICY, lockSecondsRemaining, windowStart } from './lockout.js';
-import { dummyPasswordHash, verifyPassword } from './password.js';
+import { findUserByUsername, loadAssignments } from './accounts.repo.js';
+import { claimLoginAttempt, resolveLoginAttempt } from './attempts.js';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { TOTP_ROLES } from './roles.js';
 import { createSession } from './sessions.js';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.js';
@@ -19,6 +13,8 @@ export interface LoginInput {
   username: string;
   password: string;
   totp?: string | undefined;
+  /** Replaces a one-time password from a reset (required, and only accepted, when the account has one). */
+  newPassword?: string | undefined;
 }
 
 export interface LoginMeta {
@@ -35,65 +31,66 @@ export interface LoginResult {
 
 const BAD_CREDENTIALS = '用户名或密码错误';
 
+type User = NonNullable<Awaited<ReturnType<typeof findUserByUsername>>>;
+type TotpUpdate = { totp_secret?: string; totp_pending_secret?: null; totp_last_step: number };
+
 /**
- * Signs a staff member in: lockout check → password → second factor (with first-time enrolment)
- * → new session. Every outcome is audited; a success's record is written with the session.
+ * Signs a staff member in: lockout claim → password → replacement of a one-time password → second factor (with
+ * first-time enrolment) → new session. Every outcome is audited; a success's record is written with the session.
+ * The attempt is recorded before the password is checked (attempts.ts), so parallel guesses cannot outrun the lockout.
  */
 export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta): Promise<LoginResult> {
   const { db } = ctx;
-  const q = db.kysely;
   const now = ctx.clock();
   const actor: Actor = { id: null, name: input.username.slice(0, 64), roles: [], ip: meta.ip, requestId: meta.requestId };
 
-  const addressFailures = await countRecentFailures(q, 'ip', meta.ip, windowStart(now, null));
-  const addressLock = lockSecondsRemaining(addressFailures, LOCKOUT_POLICY.perAddress, now);
-  if (addressLock > 0) {
-    await recordAudit(ctx, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: 'address-locked' } });
-    throw tooManyRequests('登录失败次数过多，请稍后再试', addressLock);
+  const claim = await claimLoginAttempt(db, input.username, meta.ip, now);
+  if (claim.locked) {
+    await recordAudit(ctx, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: `${claim.locked}-locked` } });
+    throw claim.locked === 'address'
+      ? tooManyRequests('登录失败次数过多，请稍后再试', claim.seconds)
+      : tooManyRequests(`该账号因多次登录失败已暂时锁定，请 ${Math.ceil(claim.seconds / 60)} 分钟后再试`, claim.seconds);
   }
-  const accountFailures = await countRecentFailures(
-    q,
-    'username',
-    input.username,
-    windowStart(now, await lastSuccessAt(q, input.username)),
-  );
-  const accountLock = lockSecondsRemaining(accountFailures, LOCKOUT_POLICY.perAccount, now);
-  if (accountLock > 0) {
-    await recordAudit(ctx, actor, { action: 'auth.login', outcome: 'denied', summary: { reason: 'account-locked' } });
-    throw tooManyRequests(`该账号因多次登录失败已暂时锁定，请 ${Math.ceil(accountLock / 60)} 分钟后再试`, accountLock);
-  }
+  const { attemptId } = claim;
+  /** Ends the attempt without counting it as a failure: the password was right, a further step is asked for. */
+  const nextStep = async (error: AppError) => {
+    await resolveLoginAttempt(db.kysely, attemptId, 'neutral');
+    return error;
+  };
 
-  const user = await findUserByUsername(q, input.username);
+  const user = await findUserByUsername(db.kysely, input.username);
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  // The attempt is already recorded as a failure: a refusal only adds its audit record.
   const fail = async (reason: string, message = BAD_CREDENTIALS, code = 'invalid_credentials') => {
-    await db.kysely.transaction().execute(async (trx) => {
-      await recordLoginAttempt(trx, input.username, meta.ip, now.toISOString(), false);
-      await appendAudit(trx, ctx, { ...actor, id: user?.id ?? null }, {
+    await db.kysely.transaction().execute((trx) =>
+      appendAudit(trx, ctx, { ...actor, id: user?.id ?? null }, {
         action: 'auth.login',
         outcome: 'failure',
         objectType: 'user',
         ...(user ? { objectId: user.id } : {}),
         summary: { reason },
-      });
-    });
+      }),
+    );
     return unauthorized(message, code);
   };
   if (!user || !passwordOk) throw await fail(user ? 'bad-password' : 'unknown-user');
   if (user.status !== 'active') throw await fail('disabled', '该账号已停用，请联系安全管理员');
 
-  const assignments = await loadAssignments(q, user.id);
+  const replacement = user.must_change_password ? await checkReplacement(input, user, nextStep) : null;
+
+  const assignments = await loadAssignments(db.kysely, user.id);
   const roles = [...new Set(assignments.map((a) => a.role))];
   const needsTotp = roles.some((r) => TOTP_ROLES.includes(r));
-  let totpUpdate: { totp_secret?: string; totp_pending_secret?: null; totp_last_step: number } | undefined;
+  let totpUpdate: TotpUpdate | undefined;
   if (needsTotp) {
     const secret = user.totp_secret ?? user.totp_pending_secret;
     if (!input.totp) {
-      if (user.totp_secret) throw new AppError(401, 'totp_required', '请输入动态验证码');
+      if (user.totp_secret) throw await nextStep(new AppError(401, 'totp_required', '请输入动态验证码'));
       const pending = user.totp_pending_secret ?? generateTotpSecret();
       if (!user.totp_pending_secret) {
-        await q.updateTable('users').set({ totp_pending_secret: pending }).where('id', '=', user.id).execute();
+        await db.kysely.updateTable('users').set({ totp_pending_secret: pending }).where('id', '=', user.id).execute();
       }
-      throw await enrolmentRequired(user.username, pending);
+      throw await nextStep(await enrolmentRequired(user.username, pending));
     }
     const step = secret ? verifyTotp(secret, input.totp, now, user.totp_last_step) : null;
     if (step === null) throw await fail('bad-totp', '动态验证码错误或已使用', 'totp_invalid');
@@ -101,16 +98,23 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
       ? { totp_last_step: step }
       : { totp_secret: secret!, totp_pending_secret: null, totp_last_step: step };
   }
+  const newHash = replacement ? await hashPassword(replacement) : null;
 
   return db.kysely.transaction().execute(async (trx) => {
-    await recordLoginAttempt(trx, user.username, meta.ip, now.toISOString(), true);
+    await resolveLoginAttempt(trx, attemptId, 'success');
     await trx
       .updateTable('users')
-      .set({ last_login_at: now.toISOString(), ...(totpUpdate ?? {}) })
+      .set({
+        last_login_at: now.toISOString(),
+        ...(totpUpdate ?? {}),
+        ...(newHash ? { password_hash: newHash, password_changed_at: now.toISOString(), must_change_password: 0 } : {}),
+      })
       .where('id', '=', user.id)
       .execute();
-    const session = await createSession(trx, ctx, user.id, meta);
-    await appendAudit(trx, ctx, { ...actor, id: user.id, roles }, {
+    const session = await createSession(trx, ctx, user.id, { ...meta, totpVerified: needsTotp });
+    const self = { ...actor, id: user.id, roles };
+    if (newHash) await appendAudit(trx, ctx, self, { action: 'user.change-password', objectType: 'user', objectId: user.id, summary: { replacedOneTime: true } });
+    await appendAudit(trx, ctx, self, {
       action: 'auth.login',
       objectType: 'user',
       objectId: user.id,
@@ -122,6 +126,21 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
       user: { id: user.id, username: user.username, displayName: user.display_name, roles },
     };
   });
+}
+
+/**
+ * An account whose password is a one-time password from a reset signs in only together with its replacement:
+ * nobody but the owner then knows the password the account goes on with.
+ */
+async function checkReplacement(input: LoginInput, user: User, nextStep: (e: AppError) => Promise<AppError>): Promise<string> {
+  if (!input.newPassword) {
+    throw await nextStep(new AppError(401, 'password_change_required', '您的密码是管理员重置的一次性密码，请设置新密码后登录'));
+  }
+  const problem =
+    passwordProblem(input.newPassword, user.username) ??
+    (input.newPassword === input.password ? '新密码不能与一次性密码相同' : null);
+  if (problem) throw await nextStep(validationFailed({ newPassword: problem }));
+  return input.newPassword;
 }
 
 async function enrolmentRequired(username: string, secret: string): Promise<AppError> {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes). */
@@ -43,4 +44,20 @@ export function passwordProblem(password: string, username: string): string | nu
   if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return '密码过于常见，请更换';
   return null;
+}
+
+// Without look-alikes (0/O, 1/l/I), so the password survives being read out or copied by hand.
+const OTP_GROUPS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789'] as const;
+const OTP_ALPHABET = OTP_GROUPS.join('');
+
+/**
+ * A one-time password for a reset: 16 random characters in four groups joined by '-' (about 90 bits), with an
+ * upper-case letter, a lower-case letter and a digit, so it meets the rules it has to replace itself under.
+ */
+export function generateOneTimePassword(username: string): string {
+  for (;;) {
+    const chars = Array.from({ length: 16 }, () => OTP_ALPHABET[crypto.randomInt(OTP_ALPHABET.length)]!);
+    const text = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+    if (OTP_GROUPS.every((g) => [...text].some((c) => g.includes(c))) && passwordProblem(text, username) === null) return text;
+  }
 }

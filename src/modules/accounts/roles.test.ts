@@ -17,6 +17,7 @@ const MATRIX: Record<Action, string> = {
   'user.update':         '.      .        .      .      .      Y      .      .',
   'user.disable':        '.      .        .      .      .      Y      Y      .',
   'user.reset-password': '.      .        .      .      .      .      Y      .',
+  'user.reset-admin':    '.      .        .      .      .      Y      Y      .',
   'role.grant':          '.      .        .      .      .      .      Y      .',
   'audit.read':          '.      .        .      .      .      .      .      Y',
   'settings.update':     '.      .        .      .      .      Y      .      .',

@@ -40,6 +40,8 @@ export const ACTIONS = [
   'user.update',
   'user.disable',
   'user.reset-password',
+  /** Request or approve a two-person reset of an administrator's password or second factor. */
+  'user.reset-admin',
   'role.grant',
   // audit log
   'audit.read',
@@ -104,12 +106,28 @@ export const POLICY: Record<Role, readonly Action[]> = {
     'user.create',
     'user.update',
     'user.disable',
+    'user.reset-admin',
     'settings.update',
     'calendar.edit',
   ],
-  secadmin: ['org.read', 'user.read', 'user.disable', 'user.reset-password', 'role.grant'],
+  secadmin: ['org.read', 'user.read', 'user.disable', 'user.reset-password', 'user.reset-admin', 'role.grant'],
   auditor: ['audit.read'],
 };
+
+/**
+ * The assignments a session carries. Roles that need the second factor count only on a session whose sign-in
+ * verified a TOTP code: a role granted to someone already signed in with a password alone stays withheld until
+ * they sign in again with the code (enrolling first if they have none). Their other roles keep working.
+ */
+export function effectiveAssignments(
+  assignments: readonly Assignment[],
+  totpVerified: boolean,
+): { effective: Assignment[]; withheld: Role[] } {
+  if (totpVerified) return { effective: [...assignments], withheld: [] };
+  const effective = assignments.filter((a) => !TOTP_ROLES.includes(a.role));
+  const withheld = [...new Set(assignments.filter((a) => TOTP_ROLES.includes(a.role)).map((a) => a.role))];
+  return { effective, withheld };
+}
 
 /** Actions that only make sense deployment-wide: granted through a '*' assignment only. */
 export const PLATFORM_ACTIONS: readonly Action[] = ['org.create-agency'];

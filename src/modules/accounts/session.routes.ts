@@ -20,6 +20,11 @@ const SessionOut = z.object({
       .array(z.object({ role: z.string(), scopeOrgId: z.string(), orgCode: z.string(), orgName: z.string() }))
       .optional(),
     permissions: z.array(z.string()).optional(),
+    /** Roles held but not effective on this session, and what to do: sign in again with the code, or enrol. */
+    withheld: z
+      .object({ roles: z.array(z.string()), code: z.enum(['totp_required', 'totp_enrollment_required']) })
+      .nullable()
+      .optional(),
   }),
   csrfToken: z.string(),
 });
@@ -50,7 +55,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 },
     responses: {
       200: { description: 'signed in', schema: SessionOut },
-      401: errorResponse('bad credentials; code totp_required or totp_enrollment_required when a second factor is needed'),
+      400: errorResponse('a newPassword that breaks the password rules'),
+      401: errorResponse(
+        'bad credentials; code totp_required or totp_enrollment_required when a second factor is needed; ' +
+          'password_change_required when the password is a one-time password from a reset (send newPassword)',
+      ),
       429: errorResponse('locked out'),
     },
     handler: async ({ body, req, reply }) => {
@@ -92,6 +101,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
             orgName: a.scopeOrgId === ALL_ORGS ? '全平台' : (byId.get(a.scopeOrgId)?.name ?? ''),
           })),
           permissions: ACTIONS.filter((a) => canAny(principal, a)),
+          withheld: principal.withheld,
         },
         csrfToken: principal.csrfToken,
       };

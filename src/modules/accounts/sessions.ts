@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { findUserById, loadAssignments } from './accounts.repo.js';
+import { effectiveAssignments } from './roles.js';
 
 export const SESSION_COOKIE = 'gk_session';
 /** Sessions are touched at most this often, so reading pages does not write on every request. */
@@ -15,7 +16,7 @@ export async function createSession(
   q: Queryable,
   ctx: AppContext,
   userId: string,
-  meta: { ip: string; userAgent: string | null },
+  meta: { ip: string; userAgent: string | null; totpVerified: boolean },
 ): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
@@ -32,12 +33,18 @@ export async function createSession(
       expires_at: expiresAt,
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      totp_verified_at: meta.totpVerified ? now.toISOString() : null,
     })
     .execute();
   return { token, csrfToken, expiresAt };
 }
 
-/** The principal behind a session token, or null when it is unknown, idle too long, expired or disabled. */
+/**
+ * The principal behind a session token, or null when it is unknown, idle too long, expired, disabled or
+ * waiting for its one-time password to be replaced. Roles are read afresh on every request, so a revoked role
+ * or a disabled account takes effect at once, and roles that need the second factor are only effective on a
+ * session whose sign-in verified one (roles.ts effectiveAssignments).
+ */
 export async function resolveSession(ctx: AppContext, token: string): Promise<StaffPrincipal | null> {
   const q = ctx.db.kysely;
   const id = sessionIdOf(token);
@@ -50,18 +57,22 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<St
     return null;
   }
   const user = await findUserById(q, session.user_id);
-  if (!user || user.status !== 'active') return null;
+  if (!user || user.status !== 'active' || user.must_change_password) return null;
   if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
     await q.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
+  const { effective, withheld } = effectiveAssignments(await loadAssignments(q, user.id), session.totp_verified_at !== null);
   return {
     userId: user.id,
     username: user.username,
     displayName: user.display_name,
     orgId: user.org_id,
-    assignments: await loadAssignments(q, user.id),
+    assignments: effective,
     sessionId: id,
     csrfToken: session.csrf_token,
+    withheld: withheld.length
+      ? { roles: withheld, code: user.totp_secret ? 'totp_required' : 'totp_enrollment_required' }
+      : null,
   };
 }
 

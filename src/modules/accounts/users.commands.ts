@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import type { Tx } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
 import { diff } from '../audit/diff.js';
 import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { findUserById, listAssignmentsDetailed, loadAssignments } from './accounts.repo.js';
 import { authorize } from './authorize.js';
+import { applyReset, CREDENTIAL_LABELS, needsTwoPeople, prepareReset, type CredentialKind } from './credentials.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { ALL_ORGS, checkGrant, GRANT_REFUSAL_MESSAGES, isRole, type Role } from './roles.js';
 import { destroyUserSessions } from './sessions.js';
@@ -31,6 +32,7 @@ export function presentUserWith(u: UserWithOrg, roles: Awaited<ReturnType<typeof
     phone: u.phone,
     status: u.status,
     totpEnrolled: Boolean(u.totp_secret),
+    mustChangePassword: Boolean(u.must_change_password),
     lastLoginAt: u.last_login_at,
     roles: roles
       .filter((r) => r.user_id === u.id)
@@ -178,19 +180,37 @@ export async function setUserStatus(
   return loadTarget(ctx, id);
 }
 
-/** The security administrator sets a new password (e.g. a forgotten one); the user's sessions end. */
-export async function resetPassword(
+/**
+ * One-person reset of an ordinary account's password or second factor by the security administrator: the
+ * password becomes a random one-time password (returned once, to hand to the owner) that the owner replaces at
+ * the next sign-in; the account's sessions end. An administrator's credentials need two people (resets.commands.ts).
+ */
+export async function resetCredential(
   ctx: AppContext,
-  principal: StaffPrincipal | null,
+  principal: StaffPrincipal,
   actor: Actor,
   id: string,
-  password: string,
-): Promise<void> {
+  kind: CredentialKind,
+): Promise<{ oneTimePassword: string | null }> {
   const user = await loadTarget(ctx, id);
   await authorize(ctx, principal, actor, 'user.reset-password', user.org_path, { type: 'user', id });
-  if (principal && principal.userId === id) throw conflict('请在“我的账号”中修改自己的密码', 'not_allowed');
-  checkPassword(password, user.username);
-  await storePassword(ctx, actor, user, password, 'user.reset-password');
+  if (principal.userId === id) {
+    throw conflict(kind === 'password' ? '请在“我的账号”中修改自己的密码' : '不能重置自己的动态验证码', 'not_allowed');
+  }
+  if (needsTwoPeople((await loadAssignments(ctx.db.kysely, id)).map((a) => a.role))) {
+    await recordAudit(ctx, actor, {
+      action: kind === 'password' ? 'user.reset-password' : 'user.reset-totp',
+      outcome: 'denied',
+      objectType: 'user',
+      objectId: id,
+      orgPath: user.org_path,
+      summary: { reason: 'two-person-required' },
+    });
+    throw new AppError(409, 'two_person_required', `管理员账号的${CREDENTIAL_LABELS[kind]}须由一人申请、另一名管理员批准后才能重置`);
+  }
+  const reset = await prepareReset(kind, user.username);
+  await ctx.db.kysely.transaction().execute((trx) => applyReset(trx, ctx, actor, user, reset));
+  return { oneTimePassword: reset.oneTimePassword };
 }
 
 export async function changeOwnPassword(
@@ -204,45 +224,16 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(user.password_hash, current))) throw validationFailed({ currentPassword: '当前密码不正确' });
   checkPassword(next, user.username, 'newPassword');
   if (current === next) throw validationFailed({ newPassword: '新密码不能与当前密码相同' });
-  await storePassword(ctx, actor, user, next, 'user.change-password', principal.sessionId);
-}
-
-async function storePassword(
-  ctx: AppContext,
-  actor: Actor,
-  user: UserWithOrg,
-  password: string,
-  action: string,
-  keepSessionId?: string,
-): Promise<void> {
-  const hashed = await hashPassword(password);
+  const hashed = await hashPassword(next);
   const now = ctx.clock().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ password_hash: hashed, password_changed_at: now, updated_at: now })
+      .set({ password_hash: hashed, password_changed_at: now, must_change_password: 0, updated_at: now })
       .where('id', '=', user.id)
       .execute();
-    let del = trx.deleteFrom('sessions').where('user_id', '=', user.id);
-    if (keepSessionId) del = del.where('id', '!=', keepSessionId);
-    await del.execute();
-    await appendAudit(trx, ctx, actor, { action, objectType: 'user', objectId: user.id, orgPath: user.org_path });
-  });
-}
-
-/** Clears a lost second factor: the user enrols a new one at the next sign-in. */
-export async function resetTotp(ctx: AppContext, principal: StaffPrincipal, actor: Actor, id: string): Promise<void> {
-  const user = await loadTarget(ctx, id);
-  await authorize(ctx, principal, actor, 'user.reset-password', user.org_path, { type: 'user', id });
-  if (principal.userId === id) throw conflict('不能重置自己的动态验证码', 'not_allowed');
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, updated_at: ctx.clock().toISOString() })
-      .where('id', '=', id)
-      .execute();
-    await destroyUserSessions(trx, id);
-    await appendAudit(trx, ctx, actor, { action: 'user.reset-totp', objectType: 'user', objectId: id, orgPath: user.org_path });
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', principal.sessionId).execute();
+    await appendAudit(trx, ctx, actor, { action: 'user.change-password', objectType: 'user', objectId: user.id, orgPath: user.org_path });
   });
 }
 

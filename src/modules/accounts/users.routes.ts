@@ -14,14 +14,13 @@ import {
   grantRole,
   presentUser,
   presentUserWith,
-  resetPassword,
-  resetTotp,
+  resetCredential,
   revokeRole,
   setUserStatus,
   updateUser,
 } from './users.commands.js';
 import { listUsers, findUserWithOrg } from './users.repo.js';
-import { CreateUserBody, GrantRoleBody, SetPasswordBody, UpdateUserBody, UserOut } from './users.schemas.js';
+import { CreateUserBody, GrantRoleBody, OneTimePasswordOut, SetPasswordBody, UpdateUserBody, UserOut } from './users.schemas.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const tags = ['users'];
@@ -118,29 +117,37 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
   route(app, ctx, {
     method: 'POST',
     url: '/api/v1/users/:id/password',
-    summary: '重置密码（安全管理员）',
+    summary: '重置密码（安全管理员）：生成一次性密码，本人下次登录时须改为自己的密码；管理员账号须两人办理（reset-requests）',
     tags,
     auth: 'staff',
     params: IdParams,
     body: SetPasswordBody,
-    responses: { 204: { description: 'reset' }, 400: errorResponse('weak password'), 403: errorResponse('forbidden') },
-    handler: async ({ params, body, principal, actor, reply }) => {
-      await resetPassword(ctx, principal, actor, params.id, body.password);
-      reply.code(204);
-      return null;
+    responses: {
+      200: { description: 'the one-time password, shown once', schema: OneTimePasswordOut },
+      400: errorResponse('a password was given'),
+      403: errorResponse('forbidden'),
+      409: errorResponse('two_person_required for an administrator account'),
+    },
+    handler: async ({ params, principal, actor }) => {
+      const { oneTimePassword } = await resetCredential(ctx, principal, actor, params.id, 'password');
+      return { oneTimePassword: oneTimePassword!, mustChangePassword: true as const };
     },
   });
 
   route(app, ctx, {
     method: 'POST',
     url: '/api/v1/users/:id/totp-reset',
-    summary: '重置动态验证码（下次登录重新绑定）',
+    summary: '重置动态验证码（下次登录重新绑定）；管理员账号须两人办理（reset-requests）',
     tags,
     auth: 'staff',
     params: IdParams,
-    responses: { 204: { description: 'reset' }, 403: errorResponse('forbidden') },
+    responses: {
+      204: { description: 'reset' },
+      403: errorResponse('forbidden'),
+      409: errorResponse('two_person_required for an administrator account'),
+    },
     handler: async ({ params, principal, actor, reply }) => {
-      await resetTotp(ctx, principal, actor, params.id);
+      await resetCredential(ctx, principal, actor, params.id, 'totp');
       reply.code(204);
       return null;
     },

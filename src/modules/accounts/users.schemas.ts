@@ -38,7 +38,22 @@ export const GrantRoleBody = z.object({
   org: z.union([z.literal('*'), orgCodeField]),
 });
 
-export const SetPasswordBody = z.object({ password: passwordField });
+/**
+ * A reset gives a random one-time password; an administrator no longer chooses one, so `password` is refused
+ * with an explanation rather than ignored.
+ */
+export const SetPasswordBody = z.object({
+  password: z
+    .string()
+    .max(128)
+    .optional()
+    .refine((v) => v === undefined, '重置密码时由系统生成一次性密码，管理员不能指定密码'),
+});
+export const OneTimePasswordOut = z.object({
+  /** Shown once to the administrator who performed or approved the reset, to hand to the owner. */
+  oneTimePassword: z.string(),
+  mustChangePassword: z.literal(true),
+});
 export const ChangeOwnPasswordBody = z.object({ currentPassword: passwordField, newPassword: passwordField });
 
 export const LoginBody = z.object({
@@ -50,6 +65,8 @@ export const LoginBody = z.object({
     .regex(/^\d{6}$/, '动态验证码为 6 位数字')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** The owner's own password replacing a one-time password from a reset (asked for with password_change_required). */
+  newPassword: passwordField.optional(),
 });
 
 export const AssignmentOut = z.object({
@@ -70,6 +87,8 @@ export const UserOut = z.object({
   phone: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   totpEnrolled: z.boolean(),
+  /** The password is a one-time password from a reset, not yet replaced by its owner. */
+  mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   roles: z.array(AssignmentOut),
   version: z.number(),

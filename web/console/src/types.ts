@@ -7,6 +7,8 @@ export interface SessionUser {
   roles: string[];
   assignments?: { role: string; scopeOrgId: string }[];
   permissions?: string[];
+  /** Administrator roles held but not effective on this session (signed in without the second factor). */
+  withheld?: { roles: string[]; code: 'totp_required' | 'totp_enrollment_required' } | null;
 }
 
 export interface SessionResponse {
@@ -67,6 +69,7 @@ export interface User {
   phone: string | null;
   status: 'active' | 'disabled';
   totpEnrolled: boolean;
+  mustChangePassword: boolean;
   lastLoginAt: string | null;
   roles: RoleAssignment[];
   version: number;
@@ -93,4 +96,26 @@ export interface TotpEnrollment {
   secret: string;
   otpauthUri: string;
   qrSvg: string;
+}
+
+export interface PersonRef {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/** A two-person reset of an administrator's password or second factor (/api/v1/reset-requests). */
+export interface ResetRequest {
+  id: string;
+  kind: 'password' | 'totp';
+  reason: string;
+  state: 'pending' | 'approved' | 'refused' | 'expired';
+  user: PersonRef;
+  requestedBy: PersonRef;
+  requestedAt: string;
+  expiresAt: string;
+  decidedBy: PersonRef | null;
+  decidedAt: string | null;
+  comment: string | null;
+  canDecide: boolean;
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
 import { reportError } from '../shared/feedback.js';
-import { PASSWORD_HINT } from '../users/UserFields.js';
+import { NewPasswordFields } from '../users/UserFields.js';
 
 interface Values {
   currentPassword: string;
@@ -53,23 +53,7 @@ export default function AccountPage() {
           <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请填写当前密码' }]}>
             <Input.Password autoComplete="current-password" maxLength={128} />
           </Form.Item>
-          <Form.Item label="新密码" name="newPassword" extra={PASSWORD_HINT} rules={[{ required: true, message: '请填写新密码' }]}>
-            <Input.Password autoComplete="new-password" maxLength={128} />
-          </Form.Item>
-          <Form.Item
-            label="确认新密码"
-            name="confirm"
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '请再次填写新密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次填写的新密码不一致')),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" maxLength={128} />
-          </Form.Item>
+          <NewPasswordFields />
           <Button type="primary" htmlType="submit" loading={busy}>
             修改密码
           </Button>

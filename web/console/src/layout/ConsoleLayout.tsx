@@ -23,7 +23,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../shared/Loading.js';
@@ -140,6 +140,21 @@ export default function ConsoleLayout() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           {/* Layout.Content is the page's <main> landmark. */}
+          {user.withheld && (
+            // Administrator roles count only on a session signed in with the second factor (docs/adr/0005).
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={`您的${user.withheld.roles.map(roleLabel).join('、')}角色须使用动态验证码登录后才能使用`}
+              description={user.withheld.code === 'totp_enrollment_required' ? '请退出后重新登录，并按提示绑定验证器应用。' : '请退出后重新登录，并输入动态验证码。'}
+              action={
+                <Button size="small" onClick={() => void onSignOut()}>
+                  重新登录
+                </Button>
+              }
+            />
+          )}
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

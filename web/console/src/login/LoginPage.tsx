@@ -1,16 +1,19 @@
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../api.js';
 import { useSessionState } from '../session.js';
 import type { SessionResponse, TotpEnrollment } from '../types.js';
-import { loginStep, type LoginStep } from './step.js';
+import { NewPasswordFields } from '../users/UserFields.js';
+import { asksNewPassword, loginStep, type LoginStep } from './step.js';
 
 interface Values {
   username: string;
   password: string;
   totp?: string;
+  newPassword?: string;
+  confirm?: string;
 }
 
 export default function LoginPage() {
@@ -20,6 +23,8 @@ export default function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [step, setStep] = useState<LoginStep>('password');
   const [enrollment, setEnrollment] = useState<TotpEnrollment | null>(null);
+  // The password is a one-time password from a reset: the owner chooses a new one as part of signing in.
+  const [changing, setChanging] = useState(false);
   const [problem, setProblem] = useState<{ type: 'error' | 'warning' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -32,7 +37,12 @@ export default function LoginPage() {
     try {
       await api.post<SessionResponse>(
         '/api/v1/session',
-        { username: values.username, password: values.password, ...(step !== 'password' ? { totp: values.totp } : {}) },
+        {
+          username: values.username,
+          password: values.password,
+          ...(step !== 'password' ? { totp: values.totp } : {}),
+          ...(changing ? { newPassword: values.newPassword } : {}),
+        },
         { allow401: true },
       );
       // The sign-in answer has no permissions: the session endpoint gives the full picture.
@@ -44,10 +54,12 @@ export default function LoginPage() {
         return;
       }
       const next = loginStep(step, e.status, e.code);
+      if (asksNewPassword(e.status, e.code)) setChanging(true);
+      else if (next === 'password') setChanging(false);
       if (next === 'enrol') setEnrollment((e.details.enrollment as TotpEnrollment | undefined) ?? null);
       if (next !== step) form.setFieldValue('totp', '');
       setStep(next);
-      if (e.code === 'totp_enrollment_required' || e.code === 'totp_required') setProblem({ type: 'info', text: e.message });
+      if (['totp_enrollment_required', 'totp_required', 'password_change_required'].includes(e.code)) setProblem({ type: 'info', text: e.message });
       else setProblem({ type: e.status === 429 ? 'warning' : 'error', text: e.message });
       if (Object.keys(e.fields).length > 0) {
         form.setFields(Object.entries(e.fields).map(([name, msg]) => ({ name: name as keyof Values, errors: [msg] })));
@@ -60,8 +72,9 @@ export default function LoginPage() {
   const restart = () => {
     setStep('password');
     setEnrollment(null);
+    setChanging(false);
     setProblem(null);
-    form.resetFields(['password', 'totp']);
+    form.resetFields(['password', 'totp', 'newPassword', 'confirm']);
   };
 
   return (
@@ -80,8 +93,9 @@ export default function LoginPage() {
               <Input prefix={<UserOutlined />} autoComplete="username" readOnly={step !== 'password'} autoFocus />
             </Form.Item>
             <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码' }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" readOnly={step !== 'password'} />
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" readOnly={step !== 'password' || changing} />
             </Form.Item>
+            {changing && <NewPasswordFields prefix={<KeyOutlined />} autoFocus />}
             {step === 'enrol' && enrollment && <Enrollment enrollment={enrollment} />}
             {step !== 'password' && (
               <Form.Item
@@ -94,9 +108,9 @@ export default function LoginPage() {
               </Form.Item>
             )}
             <Button type="primary" htmlType="submit" block loading={busy}>
-              {step === 'enrol' ? '绑定并登录' : '登录'}
+              {step === 'enrol' ? '绑定并登录' : changing ? '设置新密码并登录' : '登录'}
             </Button>
-            {step !== 'password' && (
+            {(step !== 'password' || changing) && (
               <Button type="link" block onClick={restart} style={{ marginTop: 8 }}>
                 使用其他账号登录
               </Button>
@@ -130,3 +144,4 @@ function Enrollment({ enrollment }: { enrollment: TotpEnrollment }) {
     </div>
   );
 }
+

@@ -1,4 +1,5 @@
 import { Form, Input, Select } from 'antd';
+import type { ReactNode } from 'react';
 import type { OrgNode } from '../orgs/tree.js';
 import type { RoleInfo } from '../types.js';
 import { OrgPicker } from './OrgPicker.js';
@@ -44,11 +45,28 @@ export function UserFields({ tree, creating }: { tree: readonly OrgNode[]; creat
   );
 }
 
-export function PasswordFields() {
+/** A new password of one's own, typed twice (changing one's password, or replacing a one-time password). */
+export function NewPasswordFields({ prefix, autoFocus = false }: { prefix?: ReactNode; autoFocus?: boolean }) {
   return (
-    <Form.Item label="新密码" name="password" extra={PASSWORD_HINT} rules={[{ required: true, message: '请填写新密码' }]}>
-      <Input.Password autoComplete="new-password" maxLength={128} />
-    </Form.Item>
+    <>
+      <Form.Item label="新密码" name="newPassword" extra={PASSWORD_HINT} rules={[{ required: true, message: '请填写新密码' }]}>
+        <Input.Password prefix={prefix} autoComplete="new-password" maxLength={128} autoFocus={autoFocus} />
+      </Form.Item>
+      <Form.Item
+        label="确认新密码"
+        name="confirm"
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: '请再次填写新密码' },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次填写的新密码不一致')),
+          }),
+        ]}
+      >
+        <Input.Password prefix={prefix} autoComplete="new-password" maxLength={128} />
+      </Form.Item>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Dropdown, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import { api, query } from '../api.js';
@@ -9,9 +9,10 @@ import { errorText, reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { FormModal } from '../shared/FormModal.js';
 import { useLoad } from '../shared/useLoad.js';
-import type { RoleAssignment, User } from '../types.js';
+import type { ResetRequest, RoleAssignment, User } from '../types.js';
 import { OrgPicker } from './OrgPicker.js';
-import { GrantFields, PasswordFields, UserFields } from './UserFields.js';
+import { ADMIN_ROLES, KIND_LABELS, OneTimePasswordModal, ResetRequestsCard } from './ResetRequests.js';
+import { GrantFields, UserFields } from './UserFields.js';
 
 interface Filters {
   q: string;
@@ -24,7 +25,7 @@ interface Filters {
 type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; user: User }
-  | { kind: 'password'; user: User }
+  | { kind: 'reset-request'; user: User; reset: ResetRequest['kind'] }
   | { kind: 'grant'; user: User }
   | null;
 
@@ -45,9 +46,14 @@ export default function UsersPage() {
   const tree = orgs.data?.tree ?? [];
   const [filters, setFilters] = useState<Filters>({ q: '', org: undefined, status: undefined, page: 1, pageSize: 20 });
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [oneTime, setOneTime] = useState<{ name: string; password: string } | null>(null);
   const list = useLoad(
     () => api.get<{ total: number; users: User[] }>('/api/v1/users' + query({ ...filters })),
     JSON.stringify(filters),
+  );
+  const resets = useLoad(
+    () => (can('user.reset-admin') ? api.get<{ requests: ResetRequest[] }>('/api/v1/reset-requests') : Promise.resolve({ requests: [] })),
+    'resets',
   );
 
   /** Runs an action on a user, reports the server's answer (refusals included) and refreshes the list. */
@@ -84,8 +90,33 @@ export default function UsersPage() {
           : { key: 'enable', label: '启用账号', onClick: () => void act('账号已启用', () => api.post(path(u, '/enable'))) },
       );
     }
-    if (can('user.reset-password') && u.id !== me.id) {
-      items.push({ key: 'password', label: '重置密码', onClick: () => setDialog({ kind: 'password', user: u }) });
+    if (u.id === me.id) return items;
+    if (u.roles.some((a) => ADMIN_ROLES.includes(a.role))) {
+      // An administrator's credentials: one person asks, another approves (the list below).
+      if (can('user.reset-admin')) {
+        items.push({ key: 'password', label: '申请重置密码', onClick: () => setDialog({ kind: 'reset-request', user: u, reset: 'password' }) });
+        items.push({
+          key: 'totp',
+          label: '申请重置动态验证码',
+          disabled: !u.totpEnrolled,
+          onClick: () => setDialog({ kind: 'reset-request', user: u, reset: 'totp' }),
+        });
+      }
+    } else if (can('user.reset-password')) {
+      items.push({
+        key: 'password',
+        label: '重置密码',
+        onClick: () =>
+          confirm(`重置 ${u.displayName} 的密码？`, '系统将生成一次性密码，仅显示一次；本人登录时须改为自己的密码。该账号立即退出登录。', async () => {
+            try {
+              const res = await api.post<{ oneTimePassword: string }>(path(u, '/password'));
+              setOneTime({ name: u.displayName, password: res.oneTimePassword });
+              list.reload();
+            } catch (e) {
+              reportError(e, message);
+            }
+          }),
+      });
       items.push({
         key: 'totp',
         label: '重置动态验证码',
@@ -147,6 +178,16 @@ export default function UsersPage() {
         />
       </Space>
       {Boolean(list.error) && <Alert type="error" showIcon title={errorText(list.error)} />}
+      {can('user.reset-admin') && (
+        <ResetRequestsCard
+          list={resets}
+          meId={me.id}
+          onDecided={() => {
+            resets.reload();
+            list.reload();
+          }}
+        />
+      )}
 
       <Table<User>
         rowKey="id"
@@ -210,6 +251,11 @@ export default function UsersPage() {
             render: (_, u) => (
               <Space wrap size={[0, 4]}>
                 {u.status === 'active' ? <Tag color="green">正常</Tag> : <Tag color="red">已停用</Tag>}
+                {u.mustChangePassword && (
+                  <Tooltip title="密码已重置为一次性密码，本人尚未登录修改">
+                    <Tag color="orange">待本人改密</Tag>
+                  </Tooltip>
+                )}
                 {u.totpEnrolled && (
                   <Tooltip title="已绑定动态验证码">
                     <Tag>双因素</Tag>
@@ -284,20 +330,30 @@ export default function UsersPage() {
       >
         <UserFields tree={tree} creating={false} />
       </FormModal>
-      <FormModal<{ password: string }>
-        title={dialog?.kind === 'password' ? `重置 ${dialog.user.displayName} 的密码` : '重置密码'}
-        open={dialog?.kind === 'password'}
-        okText="重置"
+      <FormModal<{ reason: string }>
+        title={dialog?.kind === 'reset-request' ? `申请重置 ${dialog.user.displayName} 的${KIND_LABELS[dialog.reset]}` : '申请重置'}
+        open={dialog?.kind === 'reset-request'}
+        okText="提交申请"
         onClose={() => setDialog(null)}
         onSubmit={async (v) => {
-          if (dialog?.kind !== 'password') return;
-          await api.post(path(dialog.user, '/password'), v);
-          void message.success('密码已重置，请通过安全渠道告知本人，并提醒其登录后修改');
-          list.reload();
+          if (dialog?.kind !== 'reset-request') return;
+          await api.post(path(dialog.user, '/reset-requests'), { kind: dialog.reset, reason: v.reason });
+          void message.success('申请已提交，须由另一名管理员批准（24 小时内有效）');
+          resets.reload();
         }}
       >
-        <PasswordFields />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="三员分立：管理员账号的密码和动态验证码须两人办理"
+          description="提交后由另一名管理员（不是您，也不是该账号本人）批准，批准后才生效。"
+        />
+        <Form.Item label="申请理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写申请理由' }]}>
+          <Input.TextArea maxLength={200} showCount rows={3} placeholder="如：本人遗忘密码，已电话核实身份" />
+        </Form.Item>
       </FormModal>
+      <OneTimePasswordModal value={oneTime} onClose={() => setOneTime(null)} />
       <FormModal<{ role: string; org: string }>
         title={dialog?.kind === 'grant' ? `为 ${dialog.user.displayName} 授予角色` : '授予角色'}
         open={dialog?.kind === 'grant'}

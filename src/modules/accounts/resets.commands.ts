@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import type { Tx } from '../../db/database.js';
+import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import { AppError, conflict, notFound } from '../../http/errors.js';
+import { appendAudit, recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
+import { loadAssignments } from './accounts.repo.js';
+import { authorize } from './authorize.js';
+import {
+  applyReset,
+  CREDENTIAL_LABELS,
+  DECISION_REFUSAL_MESSAGES,
+  decisionRefusal,
+  needsTwoPeople,
+  prepareReset,
+  RESET_REQUEST_HOURS,
+  type CredentialKind,
+} from './credentials.js';
+import { findPendingReset, findReset, overdueResets, type ResetRow } from './resets.repo.js';
+import { findUserWithOrg } from './users.repo.js';
+
+/**
+ * Two-person resets of the administrators' credentials (docs/adr/0005): one administrator asks, with a reason;
+ * a different one — never the requester, never the account's owner — approves, and only then is the one-time
+ * password issued or the second factor cleared. Unanswered requests expire after RESET_REQUEST_HOURS.
+ */
+export async function requestReset(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  actor: Actor,
+  userId: string,
+  input: { kind: CredentialKind; reason: string },
+): Promise<ResetRow> {
+  await expireOverdueResets(ctx);
+  const user = await findUserWithOrg(ctx.db.kysely, userId);
+  if (!user) throw notFound('用户不存在');
+  await authorize(ctx, principal, actor, 'user.reset-admin', user.org_path, { type: 'user', id: userId });
+  if (principal.userId === userId) throw conflict('不能为自己的账号申请重置，请由其他管理员申请', 'not_allowed');
+  if (!needsTwoPeople((await loadAssignments(ctx.db.kysely, userId)).map((a) => a.role))) {
+    throw conflict('该账号不是管理员账号，安全管理员可直接重置', 'single_person_reset');
+  }
+  const id = crypto.randomUUID();
+  const now = ctx.clock();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (await findPendingReset(trx, userId, input.kind)) {
+      throw conflict(`该账号已有待批准的${CREDENTIAL_LABELS[input.kind]}重置申请`, 'duplicate');
+    }
+    await trx
+      .insertInto('credential_resets')
+      .values({
+        id,
+        user_id: userId,
+        kind: input.kind,
+        reason: input.reason,
+        state: 'pending',
+        requested_by: principal.userId,
+        requested_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + RESET_REQUEST_HOURS * 3600_000).toISOString(),
+        decided_by: null,
+        decided_at: null,
+        comment: null,
+      })
+      .execute();
+    await appendAudit(trx, ctx, actor, {
+      action: 'user.reset-request',
+      objectType: 'user',
+      objectId: userId,
+      orgPath: user.org_path,
+      summary: { request: id, username: user.username, kind: input.kind, reason: input.reason },
+    });
+  });
+  return (await findReset(ctx.db.kysely, id))!;
+}
+
+/** Approves a pending request: the reset happens in the same transaction as the decision and its audit record. */
+export async function approveReset(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  actor: Actor,
+  id: string,
+): Promise<{ request: ResetRow; oneTimePassword: string | null }> {
+  const request = await loadDecidable(ctx, principal, actor, id, 'approve');
+  const reset = await prepareReset(request.kind, request.user_username);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await decide(trx, ctx, principal, request, 'approved', null);
+    await appendAudit(trx, ctx, actor, decisionAudit(request, 'user.reset-approve'));
+    await applyReset(
+      trx,
+      ctx,
+      actor,
+      { id: request.user_id, username: request.user_username, org_path: request.org_path },
+      reset,
+      { request: request.id, requestedBy: request.requester_username },
+    );
+  });
+  return { request: (await findReset(ctx.db.kysely, id))!, oneTimePassword: reset.oneTimePassword };
+}
+
+export async function refuseReset(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  actor: Actor,
+  id: string,
+  comment: string | null,
+): Promise<ResetRow> {
+  const request = await loadDecidable(ctx, principal, actor, id, 'refuse');
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await decide(trx, ctx, principal, request, 'refused', comment);
+    await appendAudit(trx, ctx, actor, decisionAudit(request, 'user.reset-refuse', { comment }));
+  });
+  return (await findReset(ctx.db.kysely, id))!;
+}
+
+/** Marks every overdue pending request expired, each with its audit record (the system acting). */
+export async function expireOverdueResets(ctx: AppContext): Promise<void> {
+  const now = ctx.clock().toISOString();
+  const overdue = await overdueResets(ctx.db.kysely, now);
+  if (overdue.length === 0) return;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    for (const r of overdue) {
+      const done = await trx
+        .updateTable('credential_resets')
+        .set({ state: 'expired', decided_at: now })
+        .where('id', '=', r.id)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      // Another request (or instance) expired or decided it meanwhile.
+      if (Number(done.numUpdatedRows) === 1) await appendAudit(trx, ctx, SYSTEM_ACTOR, decisionAudit(r, 'user.reset-expire'));
+    }
+  });
+}
+
+async function loadDecidable(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'refuse',
+): Promise<ResetRow> {
+  await expireOverdueResets(ctx);
+  const request = await findReset(ctx.db.kysely, id);
+  if (!request) throw notFound('重置申请不存在');
+  await authorize(ctx, principal, actor, 'user.reset-admin', request.org_path, { type: 'user', id: request.user_id });
+  const refusal = decisionRefusal(principal.userId, request, decision);
+  if (refusal) {
+    await recordAudit(ctx, actor, {
+      ...decisionAudit(request, decision === 'approve' ? 'user.reset-approve' : 'user.reset-refuse', { refused: refusal }),
+      outcome: 'denied',
+    });
+    throw new AppError(409, refusal, DECISION_REFUSAL_MESSAGES[refusal]);
+  }
+  if (request.state !== 'pending') throw conflict(request.state === 'expired' ? '该申请已过期，请重新申请' : '该申请已处理', 'not_pending');
+  return request;
+}
+
+/** Records the decision, guarded on the request still being pending (two approvers at once: one wins). */
+async function decide(
+  trx: Tx,
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  request: ResetRow,
+  state: 'approved' | 'refused',
+  comment: string | null,
+): Promise<void> {
+  const done = await trx
+    .updateTable('credential_resets')
+    .set({ state, decided_by: principal.userId, decided_at: ctx.clock().toISOString(), comment })
+    .where('id', '=', request.id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw conflict('该申请已处理', 'not_pending');
+}
+
+function decisionAudit(r: ResetRow, action: string, extra: Record<string, unknown> = {}) {
+  return {
+    action,
+    objectType: 'user',
+    objectId: r.user_id,
+    orgPath: r.org_path,
+    summary: { request: r.id, username: r.user_username, kind: r.kind, requestedBy: r.requester_username, ...extra },
+  };
+}
