@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_item_extra_fields.js';
 import * as m0007 from './migrations/0007_index_template.js';
 import * as m0008 from './migrations/0008_search.js';
 import * as m0009 from './migrations/0009_interaction.js';
+import * as m0011 from './migrations/0011_audit_keyed_chain.js';
 
 /** Migrations in order. One list for both engines; a migration branches on the dialect where DDL differs. */
 const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, di
   '0007_index_template': m0007,
   '0008_search': m0008,
   '0009_interaction': m0009,
+  '0011_audit_keyed_chain': m0011,
 };
 
 class StaticProvider implements MigrationProvider {
