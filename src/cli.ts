@@ -18,6 +18,8 @@ import { parseOrThrow } from './http/validation.js';
 import { isRole, ROLES } from './modules/accounts/roles.js';
 import { createUser, grantRole } from './modules/accounts/users.commands.js';
 import { cliActor, verifyAuditChain } from './modules/audit/audit.js';
+import type { ChainBreak } from './modules/audit/chain.js';
+import { AuditKeyError, AuditSeal } from './modules/audit/seal.js';
 import { importNotice } from './modules/calendar/calendar.commands.js';
 import { loadCalendar } from './modules/calendar/calendar.service.js';
 import { computeDeadline } from './modules/calendar/deadline.js';
@@ -44,6 +46,23 @@ const USAGE = `usage: gongkai <command>
   import PATH… --org ORGCODE [--category CODE] [--publish]   import Markdown (laws corpus format) and JSON Lines
   search reindex                   rebuild the search index (safe while the server runs)`;
 
+function describeBreak(b: ChainBreak): string {
+  switch (b.problem) {
+    case 'missing':
+      return `record ${b.expectedSeq} is missing (next present: ${b.seq})`;
+    case 'truncated':
+      return `records from ${b.seq} on are missing (truncated: a checkpoint of ${b.checkpointAt} vouches for record ${b.checkpointSeq})`;
+    case 'wrong-key':
+      return `record ${b.seq} is sealed with audit key ${b.keyId}, not the configured one (check AUDIT_KEY_FILE / AUDIT_KEY)`;
+    case 'forged-checkpoint':
+      return `a checkpoint line for record ${b.seq} is not sealed with the audit key (forged or damaged checkpoint file)`;
+    case 'altered':
+      return b.checkpointAt ? `record ${b.seq} is altered (its hash differs from the checkpoint of ${b.checkpointAt})` : `record ${b.seq} is altered`;
+    case 'relinked':
+      return `record ${b.seq} is relinked`;
+  }
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -51,7 +70,15 @@ async function readStdin(): Promise<string> {
 }
 
 function contextFor(db: Db, config: Config): AppContext {
-  return { db, config, clock: () => new Date(), openapi: new OpenApiRegistry(), events: new EventBus() };
+  const clock = () => new Date();
+  const auditSeal = new AuditSeal({
+    settings: config.audit,
+    db,
+    clock,
+    redisUrl: config.redisUrl,
+    onError: (err, message) => console.warn(`warning: ${message} (${err instanceof Error ? err.message : String(err)})`),
+  });
+  return { db, config, clock, openapi: new OpenApiRegistry(), events: new EventBus(), auditSeal };
 }
 
 /**
@@ -71,6 +98,8 @@ async function withDb<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): P
     }
     return await fn(ctx);
   } finally {
+    // What the command appended is checkpointed outside the database before it ends.
+    await ctx.auditSeal.close();
     await ctx.events.close();
     await db.close();
   }
@@ -205,14 +234,14 @@ export async function main(argv: string[]): Promise<void> {
     case 'audit': {
       if (sub !== 'verify') throw new CliError('usage: gongkai audit verify');
       return withDb(config, async (ctx) => {
-        const result = await verifyAuditChain(ctx.db);
+        const result = await verifyAuditChain(ctx).catch((err: unknown) => {
+          throw err instanceof AuditKeyError ? new CliError(err.message) : err;
+        });
         if (result.ok) {
           console.log(`ok ${result.count} records`);
           return;
         }
-        const b = result.break!;
-        const what = b.problem === 'missing' ? `record ${b.expectedSeq} is missing (next present: ${b.seq})` : `record ${b.seq} is ${b.problem}`;
-        throw new CliError(`audit chain broken after ${result.count} intact records: ${what}`);
+        throw new CliError(`audit chain broken after ${result.count} intact records: ${describeBreak(result.break!)}`);
       });
     }
     case 'search': {

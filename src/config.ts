@@ -38,7 +38,28 @@ const EnvSchema = z.object({
   CHALLENGE_AFTER: z.coerce.number().int().min(0).default(20),
   /** Sender of notification mail. */
   MAIL_FROM: z.string().default('政务公开平台 <noreply@localhost>'),
+  /** File holding the audit chain's HMAC key (base64); default DATA_DIR/keys/audit.key, created 0600 when missing. */
+  AUDIT_KEY_FILE: z.string().optional(),
+  /** The audit key itself (base64, at least 32 bytes), instead of the file. */
+  AUDIT_KEY: z
+    .string()
+    .refine((k) => /^[A-Za-z0-9+/]+=*$/.test(k) && Buffer.from(k, 'base64').length >= 32, 'base64 of at least 32 bytes')
+    .optional(),
+  /** Append-only log of the audit chain's sealed heads; default DATA_DIR/audit/checkpoints.log. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  /** Seconds between checkpoints while records are appended (also after every 1000 records, at shutdown and verify). */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
+
+/** Custody of the audit chain outside the database (docs/adr/0006-audit-log.md). */
+export interface AuditSettings {
+  keyFile: string;
+  /** Base64 key from AUDIT_KEY; when set, no key file is read or created. */
+  key: string | undefined;
+  checkpointFile: string;
+  checkpointSeconds: number;
+  checkpointRecords: number;
+}
 
 export interface Config {
   databaseUrl: string;
@@ -60,6 +81,7 @@ export interface Config {
   messageLimitPerContact: number;
   challengeAfter: number;
   mailFrom: string;
+  audit: AuditSettings;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     messageLimitPerContact: e.MESSAGE_LIMIT_PER_CONTACT,
     challengeAfter: e.CHALLENGE_AFTER,
     mailFrom: e.MAIL_FROM,
+    audit: {
+      keyFile: path.resolve(e.AUDIT_KEY_FILE || path.join(dataDir, 'keys', 'audit.key')),
+      key: e.AUDIT_KEY || undefined,
+      checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit', 'checkpoints.log')),
+      checkpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
+      checkpointRecords: 1000,
+    },
     ...overrides,
   };
 }

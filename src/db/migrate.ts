@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_index_template.js';
 import * as m0008 from './migrations/0008_search.js';
 import * as m0009 from './migrations/0009_interaction.js';
 import * as m0010 from './migrations/0010_account_security.js';
+import * as m0011 from './migrations/0011_audit_keyed_chain.js';
 import * as m0012 from './migrations/0012_revision_contributors.js';
 
 /** Migrations in order. One list for both engines; a migration branches on the dialect where DDL differs. */
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, { up: (db: import('kysely').Kysely<unknown>, di
   '0008_search': m0008,
   '0009_interaction': m0009,
   '0010_account_security': m0010,
+  '0011_audit_keyed_chain': m0011,
   '0012_revision_contributors': m0012,
 };
 

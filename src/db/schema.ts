@@ -124,6 +124,8 @@ export interface AuditLogTable {
   outcome: 'success' | 'failure' | 'denied';
   prev_hash: string;
   hash: string;
+  /** Id of the HMAC key that sealed the record; null = plain SHA-256, from before keyed chaining. */
+  key_id: string | null;
 }
 
 export interface CalendarNoticeTable {

@@ -9,6 +9,7 @@ import { registerUserRoutes } from '../modules/accounts/users.routes.js';
 import { registerResetRoutes } from '../modules/accounts/resets.routes.js';
 import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
+import { AuditSeal } from '../modules/audit/seal.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerDeadlineRoutes } from '../modules/calendar/deadlines.routes.js';
 import { registerCatalogRoutes } from '../modules/publishing/catalog.routes.js';
@@ -57,13 +58,18 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  const ctx: AppContext = {
+  const clock = options.clock ?? (() => new Date());
+  const auditSeal = new AuditSeal({
+    settings: config.audit,
     db: options.db,
-    config,
-    clock: options.clock ?? (() => new Date()),
-    openapi: new OpenApiRegistry(),
-    events: new EventBus(),
-  };
+    clock,
+    redisUrl: config.redisUrl,
+    onError: (err, message) => app.log.error({ err }, message),
+  });
+  const ctx: AppContext = { db: options.db, config, clock, openapi: new OpenApiRegistry(), events: new EventBus(), auditSeal };
+  // The key is created here at the first start; the head is anchored outside the database from now on.
+  auditSeal.start();
+  app.addHook('onClose', () => auditSeal.close());
   if (config.redisUrl) {
     await ctx.events.connect(config.redisUrl);
     app.addHook('onClose', () => ctx.events.close());

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Principal, Role } from '../modules/accounts/roles.js';
+import type { AuditSeal } from '../modules/audit/seal.js';
 import type { EventBus } from '../shared/events.js';
 import type { OpenApiRegistry } from './openapi.js';
 
@@ -13,6 +14,8 @@ export interface AppContext {
   openapi: OpenApiRegistry;
   /** Domain events, relayed across instances through Redis when configured. */
   events: EventBus;
+  /** The audit chain's key and checkpoints, kept outside the database. */
+  auditSeal: AuditSeal;
 }
 
 /** The signed-in staff member of a request. */

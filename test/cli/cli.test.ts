@@ -17,14 +17,27 @@ interface Run {
   stderr: string;
 }
 
+/** Each database gets a data folder of its own (audit key, checkpoints), as each deployment has: never ./data. */
+const dataDirs = new Map<string, string>();
+function dataDirFor(databaseUrl: string): string {
+  if (!dataDirs.has(databaseUrl)) dataDirs.set(databaseUrl, fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-data-')));
+  return dataDirs.get(databaseUrl)!;
+}
+afterAll(() => {
+  for (const dir of dataDirs.values()) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** Runs the real command-line entry (src/main.ts under tsx) with the given database. */
-function gongkai(databaseUrl: string, args: string[], stdin?: string): Promise<Run> {
+function gongkai(databaseUrl: string, args: string[], stdin?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'src/main.ts', ...args],
       // A clean environment: the test runner sets variables of its own (BASE_URL among them).
-      { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' } },
+      {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, DATA_DIR: dataDirFor(databaseUrl), LOG_LEVEL: 'silent', ...env },
+      },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(stdin ?? '');
@@ -83,6 +96,30 @@ describe.each(testDatabases())('gongkai command line on $name', (database) => {
     const verify = await gongkai(db.url, ['audit', 'verify']);
     expect(verify.code).toBe(1);
     expect(verify.stderr).toBe('gongkai: audit chain broken after 1 intact records: record 2 is altered\n');
+  });
+});
+
+describe.each(testDatabases())('gongkai audit verify against the checkpoints on $name', (database) => {
+  let db: Awaited<ReturnType<typeof database.open>>;
+  beforeAll(async () => {
+    db = await database.open();
+  });
+  afterAll(() => db.close());
+
+  it('reports records deleted after a checkpoint as truncated, and a missing key as such', async () => {
+    for (const code of ['a1', 'a2', 'a3']) expect((await gongkai(db.url, ['org', 'add', '--code', code, '--name', `机构${code}`])).code).toBe(0);
+    expect(await gongkai(db.url, ['audit', 'verify'])).toMatchObject({ code: 0, stdout: 'ok 6 records\n' });
+    if (db.dialect === 'postgres') await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(db.kysely);
+    else await sql`DROP TRIGGER audit_log_no_delete`.execute(db.kysely);
+    await sql`DELETE FROM audit_log WHERE seq > 4`.execute(db.kysely);
+    const cut = await gongkai(db.url, ['audit', 'verify']);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/^gongkai: audit chain broken after 4 intact records: records from 5 on are missing \(truncated: a checkpoint of \S+ vouches for record 6\)\n$/);
+    const keyFile = path.join(dataDirFor(db.url), 'elsewhere.key');
+    const noKey = await gongkai(db.url, ['audit', 'verify'], undefined, { AUDIT_KEY_FILE: keyFile });
+    expect(noKey).toMatchObject({ code: 1, stdout: '', stderr: `gongkai: audit key ${keyFile}: not found (set AUDIT_KEY_FILE or AUDIT_KEY to the key the servers use)\n` });
+    const wrongKey = await gongkai(db.url, ['audit', 'verify'], undefined, { AUDIT_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(wrongKey.stderr).toMatch(/record \d+ is sealed with audit key [0-9a-f]{16}, not the configured one/);
   });
 });
 

@@ -1,7 +1,7 @@
 // Pure functions of the staff console: no DOM, no server.
 import { describe, expect, it } from 'vitest';
 import { toAuditFilters } from '../../web/console/src/audit/filters.js';
-import { actionLabel, objectName } from '../../web/console/src/audit/labels.js';
+import { actionLabel, chainBreakText, objectName } from '../../web/console/src/audit/labels.js';
 import { changeText, holidayRuns, parseNoticeFile, remainingTone } from '../../web/console/src/calendar/logic.js';
 import { selectedMenuKey, visibleMenu } from '../../web/console/src/layout/menu.js';
 import { asksNewPassword, loginStep } from '../../web/console/src/login/step.js';
@@ -93,6 +93,14 @@ describe('audit presentation', () => {
     });
     expect(query({ ...toAuditFilters({ objectId: 'a&b', range: null }), page: 2 })).toBe('?objectId=a%26b&page=2');
     expect(query({ q: '', org: undefined })).toBe('');
+  });
+  it('says in words where the audit chain broke', () => {
+    expect(chainBreakText({ seq: 71, problem: 'truncated', checkpointSeq: 120, checkpointAt: '2026-03-02T02:00:00.000Z' })).toBe(
+      '第 71 条起的记录被删除：库外检查点证明日志曾到第 120 条',
+    );
+    expect(chainBreakText({ seq: 4, problem: 'missing', expectedSeq: 3 })).toBe('第 3 条记录缺失');
+    expect(chainBreakText({ seq: 9, problem: 'altered', checkpointAt: '2026-03-02T02:00:00.000Z' })).toBe('第 9 条记录被改动（与库外检查点不符）');
+    expect(chainBreakText({ seq: 9, problem: 'unheard-of' })).toBe('第 9 条记录：unheard-of');
   });
 });
 

@@ -147,18 +147,33 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     responses: {
       200: {
         description: 'result',
-        schema: z.object({ ok: z.boolean(), count: z.number(), break: z.object({ seq: z.number(), problem: z.string() }).optional() }),
+        schema: z.object({
+          ok: z.boolean(),
+          count: z.number(),
+          /** Checkpoints kept outside the database that the log was checked against. */
+          checkpoints: z.number(),
+          break: z
+            .object({
+              seq: z.number(),
+              problem: z.enum(['missing', 'altered', 'relinked', 'truncated', 'wrong-key', 'forged-checkpoint']),
+              expectedSeq: z.number().optional(),
+              checkpointSeq: z.number().optional(),
+              checkpointAt: z.string().optional(),
+              keyId: z.string().optional(),
+            })
+            .optional(),
+        }),
       },
     },
     handler: async ({ principal, actor }) => {
       await authorize(ctx, principal, actor, 'audit.read', ANYWHERE, { type: 'audit' });
-      const result = await verifyAuditChain(ctx.db);
+      const result = await verifyAuditChain(ctx);
       await ctx.db.kysely.transaction().execute((trx) =>
         appendAudit(trx, ctx, actor, {
           action: 'audit.verify',
           objectType: 'audit',
           outcome: result.ok ? 'success' : 'failure',
-          summary: { count: result.count, ...(result.break ? { break: result.break } : {}) },
+          summary: { count: result.count, checkpoints: result.checkpoints, ...(result.break ? { break: result.break } : {}) },
         }),
       );
       return result;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { lockForTransaction, type Db, type Queryable, type Tx } from '../../db/database.js';
-import { checkRecords, GENESIS_HASH, recordHash, startChain, type ChainBreak } from './chain.js';
+import { checkEnd, checkRecords, GENESIS_HASH, readCheckpoint, sealedHash, startChain, type ChainBreak, type Checkpoint } from './chain.js';
+import type { AuditSeal } from './seal.js';
 
 /** Who is acting, and from where: attached to every audit record. */
 export interface Actor {
@@ -47,6 +48,7 @@ function scrub(value: unknown): unknown {
 export interface AuditContext {
   db: Db;
   clock: () => Date;
+  auditSeal: AuditSeal;
 }
 
 // Any constant works; it names the audit chain among the advisory locks of the deployment.
@@ -67,6 +69,7 @@ export async function appendAudit(trx: Tx, ctx: AuditContext, actor: Actor, entr
  */
 export async function appendAudits(trx: Tx, ctx: AuditContext, actor: Actor, entries: readonly AuditEntry[]): Promise<number[]> {
   if (entries.length === 0) return [];
+  const key = ctx.auditSeal.key();
   await lockForTransaction(trx, ctx.db.dialect, AUDIT_LOCK_KEY);
   const last = await trx
     .selectFrom('audit_log')
@@ -93,12 +96,14 @@ export async function appendAudits(trx: Tx, ctx: AuditContext, actor: Actor, ent
       request_id: actor.requestId,
       outcome: entry.outcome ?? 'success',
       prev_hash: prev,
+      key_id: key.id,
     } as const;
-    prev = recordHash(record);
+    prev = sealedHash(key, record);
     return { ...record, hash: prev };
   });
   // Bounded statements: SQLite and PostgreSQL both limit the bound parameters of one statement.
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  ctx.auditSeal.appended(seq, rows.length);
   return rows.map((r) => r.seq);
 }
 
@@ -110,25 +115,45 @@ export async function recordAudit(ctx: AuditContext, actor: Actor, entry: AuditE
 export interface VerifyResult {
   ok: boolean;
   count: number;
+  /** Checkpoints (outside the database) the log was checked against. */
+  checkpoints: number;
   break?: ChainBreak;
 }
 
-export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<VerifyResult> {
-  const state = startChain();
+/**
+ * Checks the chain with the key, and against every checkpoint kept outside the database: each checkpointed
+ * record must exist with the same hash, and the log must reach the latest checkpoint. Walks in pages.
+ * An intact head is checkpointed in turn. Throws AuditKeyError when the key cannot be read.
+ */
+export async function verifyAuditChain(ctx: AuditContext, pageSize = 5000): Promise<VerifyResult> {
+  const key = ctx.auditSeal.existingKey();
+  // Read before the walk: a checkpoint is written only after its records were committed, so the walk reaches it.
+  const checkpoints: Checkpoint[] = [];
+  for (const line of await ctx.auditSeal.readCheckpoints(key)) {
+    const reading = readCheckpoint(key, line);
+    if (!reading.ok) {
+      const { ok: _ok, ...brk } = reading;
+      return { ok: false, count: 0, checkpoints: checkpoints.length, break: brk };
+    }
+    checkpoints.push(reading.checkpoint);
+  }
+  const state = startChain(key, checkpoints);
   let after = 0;
   for (;;) {
-    const page = await db.kysely
+    const page = await ctx.db.kysely
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '>', after)
       .orderBy('seq')
       .limit(pageSize)
       .execute();
-    if (page.length === 0) return { ok: true, count: state.count };
-    const brk = checkRecords(state, page);
-    if (brk) return { ok: false, count: state.count, break: brk };
+    const brk = page.length ? checkRecords(state, page) : checkEnd(state);
+    if (brk) return { ok: false, count: state.count, checkpoints: checkpoints.length, break: brk };
+    if (page.length === 0) break;
     after = page[page.length - 1]!.seq;
   }
+  if (state.count > 0) await ctx.auditSeal.checkpoint({ seq: state.expectedSeq - 1, hash: state.prevHash });
+  return { ok: true, count: state.count, checkpoints: checkpoints.length };
 }
 
 export interface AuditQuery {

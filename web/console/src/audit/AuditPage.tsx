@@ -10,7 +10,7 @@ import { formatDateTime } from '../shared/format.js';
 import { useLoad } from '../shared/useLoad.js';
 import type { AuditRecord } from '../types.js';
 import { toAuditFilters, type AuditFilters } from './filters.js';
-import { ACTION_LABELS, actionLabel, OBJECT_TYPE_LABELS, objectName, OUTCOME_LABELS } from './labels.js';
+import { ACTION_LABELS, actionLabel, chainBreakText, OBJECT_TYPE_LABELS, objectName, OUTCOME_LABELS, type ChainBreak } from './labels.js';
 
 // The date picker names months and weekdays in Chinese and starts the week on Monday.
 dayjs.locale('zh-cn');
@@ -27,7 +27,7 @@ interface FormValues {
 interface VerifyResult {
   ok: boolean;
   count: number;
-  break?: { seq: number; problem: string };
+  break?: ChainBreak;
 }
 
 /** The audit log is read-only: filters, details, export and the hash-chain check; nothing here changes a record. */
@@ -84,7 +84,7 @@ export default function AuditPage() {
           showIcon
           closable={{ onClose: () => setVerify(null) }}
           title={verify.ok ? `哈希链完整：已校验 ${verify.count} 条记录` : `哈希链断裂：共 ${verify.count} 条记录`}
-          description={verify.break ? `第 ${verify.break.seq} 条记录：${verify.break.problem}` : undefined}
+          description={verify.break ? chainBreakText(verify.break) : undefined}
         />
       )}
 

@@ -99,3 +99,31 @@ export function objectName(objectId: string | null, summary: unknown): string {
   const label = [key, name].filter(Boolean).join(' ');
   return label || objectId || '';
 }
+
+/** What the chain check found wrong, in words (POST /api/v1/audit/verify `break`). */
+export interface ChainBreak {
+  seq: number;
+  problem: string;
+  expectedSeq?: number;
+  checkpointSeq?: number;
+  checkpointAt?: string;
+}
+
+export function chainBreakText(b: ChainBreak): string {
+  switch (b.problem) {
+    case 'missing':
+      return `第 ${b.expectedSeq ?? b.seq} 条记录缺失`;
+    case 'truncated':
+      return `第 ${b.seq} 条起的记录被删除：库外检查点证明日志曾到第 ${b.checkpointSeq} 条`;
+    case 'altered':
+      return b.checkpointAt ? `第 ${b.seq} 条记录被改动（与库外检查点不符）` : `第 ${b.seq} 条记录被改动`;
+    case 'relinked':
+      return `第 ${b.seq} 条记录的链接被改动`;
+    case 'wrong-key':
+      return `第 ${b.seq} 条记录由另一把审计密钥签署：请检查服务器的审计密钥配置`;
+    case 'forged-checkpoint':
+      return `检查点文件中第 ${b.seq} 条记录的检查点未经审计密钥签署（被伪造或损坏）`;
+    default:
+      return `第 ${b.seq} 条记录：${b.problem}`;
+  }
+}
