@@ -25,54 +25,112 @@ export interface CompiledQuery {
   words: string[];
   /** What to highlight: the phrases and their words (the longest match wins). */
   terms: string[];
+  /** Words (and quoted phrases) beyond the query's budget, in the order typed: not searched (QUERY_BUDGET). */
+  ignored?: string[];
 }
+
+/**
+ * What one search may ask of the engine (docs/adr/0013, "Cost"). The engine's work grows with every pattern it
+ * evaluates and scores — a one-character pattern is a prefix (`的*`) that merges the postings of every bigram
+ * starting with that character, the costliest shape — so a query is deduplicated first (the same word twice asks
+ * nothing more: 200 × 的 is one pattern) and then searched by its first `patterns` distinct patterns, at most
+ * `prefixes` of them one-character prefixes; the words after that are ignored and reported, as web search engines
+ * do with over-long queries. Tokens per pattern need no budget of their own: they never exceed the characters
+ * typed, which the request schema caps at 200 for `q` and for `within`.
+ */
+export const QUERY_BUDGET = { patterns: 20, prefixes: 4 } as const;
 
 const HAN_SPACE = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+const patternKey = (p: Pattern) => `${p.field}|${p.prefixLast ? '*' : ''}|${p.tokens.join(' ')}`;
+const conjKey = (c: Conjunction) => c.map(patternKey).sort().join('&');
+
+/** The patterns admitted so far: distinct ones only, until the budget is spent. */
+class Budget {
+  private readonly seen = new Set<string>();
+  private prefixes = 0;
+  exhausted = false;
+  readonly ignored: string[] = [];
+
+  /** True when the pattern may be searched (new and within the budget, or already admitted). */
+  admit(p: Pattern, asTyped: string): boolean {
+    const key = patternKey(p);
+    if (this.seen.has(key)) return true;
+    const prefix = p.prefixLast && p.tokens.length === 1;
+    if (!this.exhausted && (this.seen.size >= QUERY_BUDGET.patterns || (prefix && this.prefixes >= QUERY_BUDGET.prefixes))) this.exhausted = true;
+    if (this.exhausted) {
+      if (!this.ignored.includes(asTyped)) this.ignored.push(asTyped);
+      return false;
+    }
+    this.seen.add(key);
+    if (prefix) this.prefixes++;
+    return true;
+  }
+}
+
+/** Distinct patterns in the order first written: `的的的` asks for 的 once. */
+function distinctPatterns(conj: Conjunction): Conjunction {
+  const seen = new Set<string>();
+  return conj.filter((p) => !seen.has(patternKey(p)) && Boolean(seen.add(patternKey(p))));
+}
 
 /**
  * A quoted phrase is one pattern. Unquoted text is segmented into words that must all occur: `营商环境条例`
  * finds 营商环境优化条例 too. One-character words are dropped when longer words carry the meaning (的, 和, 关于的 …):
  * they would match nearly everything and only slow the query down.
  */
-function conjunctionOf(clause: Clause): { conj: Conjunction; phrase: string | null; words: string[] } {
+function conjunctionOf(clause: Clause, budget: Budget): { conj: Conjunction; phrase: string | null; words: string[] } {
   if (clause.phrase) {
     const text = normalise(clause.text).replace(HAN_SPACE, '$1');
-    const p = termPattern(text);
-    return p.tokens.length ? { conj: [{ ...p, field: clause.field }], phrase: text, words: [text] } : { conj: [], phrase: null, words: [] };
+    const p: Pattern = { ...termPattern(text), field: clause.field };
+    return p.tokens.length && budget.admit(p, clause.text) ? { conj: [p], phrase: text, words: [text] } : { conj: [], phrase: null, words: [] };
   }
-  let words = queryTokens(clause.text);
+  let words = [...new Set(queryTokens(clause.text))];
   if (words.some((w) => !SINGLE_HAN.test(w))) words = words.filter((w) => !SINGLE_HAN.test(w));
   const conj: Conjunction = [];
   const kept: string[] = [];
   for (const w of words) {
-    const p = termPattern(w);
-    if (!p.tokens.length) continue;
-    conj.push({ ...p, field: clause.field });
+    const p: Pattern = { ...termPattern(w), field: clause.field };
+    if (!p.tokens.length || !budget.admit(p, w)) continue;
+    conj.push(p);
     kept.push(w);
   }
-  return { conj, phrase: conj.length ? normalise(clause.text).replace(HAN_SPACE, '$1') : null, words: kept };
+  return { conj: distinctPatterns(conj), phrase: conj.length ? normalise(clause.text).replace(HAN_SPACE, '$1') : null, words: kept };
 }
 
 export function compileQuery(parsed: ParsedQuery): CompiledQuery {
+  const budget = new Budget();
   const groups: Conjunction[][] = [];
+  const groupKeys = new Set<string>();
   const phrases: string[] = [];
   const words: string[] = [];
   for (const group of parsed.all) {
     const alternatives: Conjunction[] = [];
+    const altKeys = new Set<string>();
     for (const clause of group) {
-      const c = conjunctionOf(clause);
-      if (!c.conj.length) continue;
+      const c = conjunctionOf(clause, budget);
+      if (!c.conj.length || altKeys.has(conjKey(c.conj))) continue;
+      altKeys.add(conjKey(c.conj));
       alternatives.push(c.conj);
       if (c.phrase) phrases.push(c.phrase);
       words.push(...c.words);
     }
-    if (alternatives.length) groups.push(alternatives);
+    // The same requirement twice (条例 条例, or 条例 OR 办法 twice) is asked once.
+    const key = [...altKeys].sort().join('|');
+    if (alternatives.length && !groupKeys.has(key)) {
+      groupKeys.add(key);
+      groups.push(alternatives);
+    }
   }
-  const not = parsed.not.map((c) => conjunctionOf(c).conj).filter((c) => c.length > 0);
+  const notKeys = new Set<string>();
+  const not = parsed.not.map((c) => conjunctionOf(c, budget).conj).filter((c) => c.length > 0 && !notKeys.has(conjKey(c)) && Boolean(notKeys.add(conjKey(c))));
   const unique = (list: string[]) => [...new Set(list)];
-  return { groups, not, phrases: unique(phrases), words: unique(words), terms: unique([...phrases, ...words]) };
+  return { groups, not, phrases: unique(phrases), words: unique(words), terms: unique([...phrases, ...words]), ignored: budget.ignored };
 }
+
+/** Every pattern the engine evaluates for the query (what QUERY_BUDGET bounds). */
+export const patternsOf = (q: CompiledQuery): Pattern[] => [...q.groups.flat(2), ...q.not.flat()];
 
 export function isEmptyCompiled(q: CompiledQuery): boolean {
   return q.groups.length === 0;
