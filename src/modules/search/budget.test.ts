@@ -37,6 +37,22 @@ describe('the query budget', () => {
     expect(nots.ignored).toHaveLength(WORDS.length + 1 - QUERY_BUDGET.patterns);
   });
 
+  it('counts a pattern wherever the engine evaluates it: the same prefix in many OR groups is spent in each', () => {
+    const q = Array.from({ length: 40 }, (_, i) => `"条例${i}" OR 法`).join(' ');
+    const c = compile(q);
+    const all = patternsOf(c);
+    expect(all.length).toBeLessThanOrEqual(QUERY_BUDGET.patterns);
+    expect(all.filter((p) => p.prefixLast && p.tokens.join('') === '法')).toHaveLength(QUERY_BUDGET.prefixes);
+    expect(c.ignored[0]).toBe('法');
+    // Within one group, an OR chain keeps its leading alternatives; an exclusion is kept whole or not at all.
+    const exclusion = compile('土地征收补偿');
+    expect(patternsOf(exclusion).length).toBeGreaterThan(1);
+    const cut = compile(`${WORDS.slice(0, 19).join(' ')} -土地征收补偿`);
+    expect(toFtsMatch(cut)).not.toContain('NOT');
+    expect(cut.ignored).toEqual(exclusion.words);
+    expect(toFtsMatch(compile(`${WORDS.slice(0, 17).join(' ')} -土地征收补偿`))).toContain('NOT');
+  });
+
   it('admits few one-character prefixes, the costliest pattern', () => {
     const c = compile('税 费 罚 款 矿 林 药 船');
     expect(patternsOf(c).map((p) => p.tokens[0])).toEqual(['税', '费', '罚', '款'].slice(0, QUERY_BUDGET.prefixes));
