@@ -81,7 +81,7 @@ export function highlight(text: string, terms: readonly string[]): string {
  * its own — the price of highlighting a Traditional or full-width text as written — which over a page of 50
  * whole laws of up to 100,000 characters held the event loop for about a second.
  */
-export const SNIPPET_SCAN = 4000;
+export const SNIPPET_SCAN = 2000;
 
 const isLowSurrogate = (text: string, i: number) => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
 
