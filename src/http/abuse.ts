@@ -141,39 +141,56 @@ export interface Challenge {
   question: string;
 }
 
-function sign(key: Buffer, payload: string): string {
-  return crypto.createHmac('sha256', key).update(payload).digest('base64url');
+/**
+ * A challenge token is `<id>.<expiry>.<mac>`: a random id, the expiry (ms since the epoch) and an HMAC under the
+ * deployment's key (`app_secrets`, shared by every instance) over the id, the expiry and the answer. It holds
+ * nothing the answer can be read or derived from — only the server, holding the key, can check a guess — and the
+ * question travels beside it (the 428 body, `GET /challenge`, the portal form), never inside it.
+ */
+const TOKEN = /^([A-Za-z0-9_-]{16})\.(\d{13})\.([A-Za-z0-9_-]{43})$/;
+
+function challengeMac(key: Buffer, id: string, expires: number, answer: string): Buffer {
+  return crypto.createHmac('sha256', key).update(`challenge|${id}|${expires}|${answer}`).digest();
 }
 
-/** A question only a reader of the page answers: two numbers in Chinese words to add, signed, valid 10 minutes. */
+/** The answer as compared: full-width digits folded, spaces and leading zeros dropped ("０７ " is 7). */
+function normalisedAnswer(answer: string): string | null {
+  const digits = answer.normalize('NFKC').trim();
+  return /^\d{1,6}$/.test(digits) ? String(Number(digits)) : null;
+}
+
+/** A question only a reader of the page answers: two numbers in Chinese words to add, valid 10 minutes. */
 export async function issueChallenge(ctx: AppContext): Promise<Challenge> {
   const a = crypto.randomInt(2, 50);
   const b = crypto.randomInt(2, 50);
-  const payload = Buffer.from(JSON.stringify({ a, b, exp: ctx.clock().getTime() + CHALLENGE_TTL_MS, n: crypto.randomBytes(9).toString('base64url') })).toString('base64url');
-  const token = `${payload}.${sign(await appSecret(ctx.db, 'challenge'), payload)}`;
-  return { token, question: `请计算：${chineseNumber(a)}加${chineseNumber(b)}等于多少？（请填写阿拉伯数字）` };
+  const id = crypto.randomBytes(12).toString('base64url');
+  const expires = ctx.clock().getTime() + CHALLENGE_TTL_MS;
+  const mac = challengeMac(await appSecret(ctx.db, 'challenge'), id, expires, String(a + b)).toString('base64url');
+  return { token: `${id}.${expires}.${mac}`, question: `请计算：${chineseNumber(a)}加${chineseNumber(b)}等于多少？（请填写阿拉伯数字）` };
 }
 
-/** True once for a right answer to an unexpired challenge; a token is never accepted twice, on any instance. */
+/**
+ * True for a right answer to an unexpired challenge. Every attempt with a genuine token uses it up, right or
+ * wrong, on any instance (`challenge_uses`): a token is never accepted twice, and its answer cannot be found by
+ * trying the few possible sums one after another.
+ */
 export async function redeemChallenge(ctx: AppContext, token: string, answer: string): Promise<boolean> {
-  const [payload, mac] = token.split('.');
-  if (!payload || !mac || token.length > 400) return false;
-  const expected = Buffer.from(sign(await appSecret(ctx.db, 'challenge'), payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return false;
-  let claim: { a: number; b: number; exp: number };
-  try {
-    claim = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claim;
-  } catch {
-    return false;
-  }
+  const m = TOKEN.exec(token);
+  if (!m) return false;
+  const [, id, exp, mac] = m as unknown as [string, string, string, string];
+  const expires = Number(exp);
   const now = ctx.clock().getTime();
-  if (!(claim.exp > now)) return false;
-  if (answer.normalize('NFKC').trim() !== String(claim.a + claim.b)) return false;
+  // Never issued with more than the TTL left: a made-up far expiry is no token (and leaves no row behind).
+  if (!(expires > now && expires <= now + CHALLENGE_TTL_MS)) return false;
+  const key = await appSecret(ctx.db, 'challenge');
+  const given = normalisedAnswer(answer);
+  const right = given !== null && crypto.timingSafeEqual(challengeMac(key, id, expires, given), Buffer.from(mac, 'base64url'));
+  // A forged token cannot be told from a genuine one with a wrong answer, so every well-formed unexpired one is
+  // recorded: one row per attempt (attempts are counted and limited per address), removed at its expiry.
   const res = await ctx.db.kysely
     .insertInto('challenge_uses')
-    .values({ token_hash: crypto.createHash('sha256').update(token).digest('hex'), expires_at: new Date(claim.exp).toISOString() })
+    .values({ token_hash: crypto.createHash('sha256').update(`${id}.${exp}`).digest('hex'), expires_at: new Date(expires).toISOString() })
     .onConflict((oc) => oc.column('token_hash').doNothing())
     .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+  return right && Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }

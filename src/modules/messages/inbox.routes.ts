@@ -14,7 +14,7 @@ import { standingOf } from '../calendar/deadline.js';
 import { todayIn } from '../calendar/days.js';
 import { bulkHandle } from './bulk.commands.js';
 import { assignMessage, dismissMessage, handles, loadMessage, replyToMessage, returnMessage, reviewReply, transferMessage, type Deps } from './handling.commands.js';
-import { listInbox } from './inbox.js';
+import { listInbox, recordMessageView } from './inbox.js';
 import { presentDetail } from './messages.present.js';
 import { messageAttachments, messageEvents } from './messages.repo.js';
 import { AssignBody, BulkBody, IdParams, InboxQuery, PublishBody, ReasonBody, ReplyBody, ReviewBody, TransferBody } from './messages.schemas.js';
@@ -23,10 +23,12 @@ import { loadSettings } from './settings.js';
 
 const tags = ['inbox'];
 
-async function detail(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const d: Deps = { ctx, principal, actor: { id: principal.userId, name: principal.username, roles: [], ip: null, requestId: null } };
+/** One message as staff see it; `opened`: a staff member asked to read it (recorded), not the answer to an action. */
+async function detail(d: Deps & { principal: StaffPrincipal }, id: string, opened = false) {
+  const { ctx, principal } = d;
   const m = await loadMessage(d, id);
   if (!can(principal, 'message.read', m.agency_path) && !(m.unit_path && can(principal, 'message.read', m.unit_path))) throw notFound('留言不存在');
+  if (opened) await recordMessageView(d, m, handles(principal, m));
   const settings = await loadSettings(ctx.db.kysely, m.agency_id);
   const calendar = await calendarFor(ctx, m.agency_id);
   const standing = standingOf(calendar, todayIn(m.agency_timezone, ctx.clock()), m.due_date);
@@ -63,7 +65,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
     auth: 'staff',
     params: IdParams,
     responses: { 200: { description: 'message' }, 404: errorResponse('not found') },
-    handler: async ({ params, principal }) => detail(ctx, principal, params.id),
+    handler: async ({ params, principal, actor }) => detail({ ctx, principal, actor }, params.id, true),
   });
 
   const action = <B extends z.ZodType>(name: string, summary: string, body: B, run: (d: Deps, id: string, body: z.output<B>) => Promise<unknown>) =>
@@ -78,7 +80,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
       responses: { 200: { description: 'the message after the action' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('state or version conflict') },
       handler: async ({ params, body: b, principal, actor }) => {
         await run({ ctx, principal, actor }, params.id, b as z.output<B>);
-        return detail(ctx, principal, params.id);
+        return detail({ ctx, principal, actor }, params.id);
       },
     });
 
@@ -117,6 +119,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
       }
       const att = (await messageAttachments(ctx.db.kysely, m.id)).find((a) => a.id === params.attachmentId);
       if (!att) throw notFound('附件不存在');
+      await recordMessageView({ ctx, principal, actor }, m, true, att.id);
       reply.header('content-type', att.type).header('content-disposition', contentDisposition(att.name, false)).header('cache-control', 'private, no-store');
       return reply.send(fs.createReadStream(storeOf(ctx).pathOf(att.storage_key)));
     },

@@ -1,12 +1,14 @@
-import { withoutLikeWildcards } from '../../db/database.js';
+import { withoutLikeWildcards, withTransaction } from '../../db/database.js';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { forbidden } from '../../http/errors.js';
 import { scopeFor } from '../accounts/roles.js';
+import { appendAudit } from '../audit/audit.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { standingOf } from '../calendar/deadline.js';
 import { todayIn } from '../calendar/days.js';
 import { agencyByCode } from './agency.js';
+import type { Deps } from './handling.commands.js';
 import { presentListed, type ListedMessage } from './messages.present.js';
 import type { MessageWithContext } from './messages.repo.js';
 import { loadSettings, type InteractionSettings } from './settings.js';
@@ -109,4 +111,22 @@ export async function listInbox(ctx: AppContext, principal: StaffPrincipal, f: I
     },
     messages,
   };
+}
+
+/**
+ * A staff member opened one message — its content and, for those who handle it, the citizen's name and contact —
+ * or one of its attachments: recorded like any read of a citizen's personal data (`message.view`), in the
+ * message's unit (or agency) so the auditors of that agency see it. The list is not recorded row by row: it shows
+ * titles, states and deadlines, no name, contact or content.
+ */
+export async function recordMessageView(d: Deps, m: Pick<MessageWithContext, 'id' | 'agency_path' | 'unit_path'>, personalData: boolean, attachmentId?: string): Promise<void> {
+  await withTransaction(d.ctx.db, (trx) =>
+    appendAudit(trx, d.ctx, d.actor, {
+      action: attachmentId ? 'message.attachment.view' : 'message.view',
+      objectType: 'message',
+      objectId: m.id,
+      orgPath: m.unit_path ?? m.agency_path,
+      summary: attachmentId ? { attachmentId } : { personalData },
+    }),
+  );
 }

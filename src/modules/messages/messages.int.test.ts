@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { answerChallenge } from '../../../test/support/participation.js';
 
 const ADDRESS = { remoteAddress: '203.0.113.9' };
 
@@ -123,8 +124,37 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     expect(status.timeline.map((e: { type: string }) => e.type)).toEqual(['submitted', 'assign', 'transfer', 'reply']);
     const mail = await t.db.kysely.selectFrom('mail_outbox').select(['kind', 'recipient']).where('recipient', '=', 'zhang@example.cn').execute();
     expect(mail.length).toBe(1);
-    const audits = await t.db.kysely.selectFrom('audit_log').select('action').where('object_id', '=', m.id).where('outcome', '=', 'success').execute();
+    const audits = await t.db.kysely.selectFrom('audit_log').select('action').where('object_id', '=', m.id).where('outcome', '=', 'success').where('action', '!=', 'message.view').execute();
     expect(audits.map((a) => a.action)).toEqual(['message.submit', 'message.assign', 'message.transfer', 'message.reply']);
+  });
+
+  it('records every time staff open one message (message.view), for the auditor of its agency; not the list, not a refused read', async () => {
+    const auditor = await signIn(t, 'auditor');
+    const m = await submit({ contact: 'view@example.cn' });
+    const views = async () => {
+      const res = await auditor.request('GET', `/api/v1/audit?action=message.view&objectId=${m.id}`);
+      expect(res.statusCode).toBe(200);
+      return res.json<{ total: number; records: { actorName: string; objectType: string; objectId: string; summary: unknown; outcome: string; ip: string }[] }>();
+    };
+    expect((await office.request('GET', '/api/v1/inbox?org=jiangchuan&state=received')).statusCode).toBe(200);
+    expect((await editor.request('GET', `/api/v1/inbox/${m.id}`)).statusCode).toBe(404);
+    expect((await views()).total).toBe(0);
+
+    expect((await office.request('GET', `/api/v1/inbox/${m.id}`)).json().contact).toBe('view@example.cn');
+    expect((await leader.request('GET', `/api/v1/inbox/${m.id}`)).json().contact).toBe('v***@example.cn');
+    // The message returned after an action is the action's answer (audited as the action), not a reading.
+    expect((await office.request('POST', `/api/v1/inbox/${m.id}/assign`, { unitId: units['jc-czj'] })).statusCode).toBe(200);
+    const { total, records } = await views();
+    expect(total).toBe(2);
+    // Newest first: the leader saw the contact masked, the office in full.
+    expect(records.map((r) => [r.actorName, r.objectType, r.objectId, r.summary, r.outcome])).toEqual([
+      ['leader', 'message', m.id, { personalData: false }, 'success'],
+      ['office', 'message', m.id, { personalData: true }, 'success'],
+    ]);
+    expect(records.every((r) => r.ip)).toBe(true);
+    const stored = await t.db.kysely.selectFrom('audit_log').select('org_path').where('action', '=', 'message.view').where('object_id', '=', m.id).execute();
+    const agency = await t.db.kysely.selectFrom('organisations').select('path').where('code', '=', 'jiangchuan').executeTakeFirstOrThrow();
+    expect(stored.map((r) => r.org_path)).toEqual([agency.path, agency.path]);
   });
 
   it('does not answer a complaint without the investigation, the responsible unit and the measures', async () => {
@@ -166,7 +196,7 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
   });
 
   it('publishes a consenting answer with personal data masked; the citizen rates it once', async () => {
-    const m = await submit({ content: '我叫张小明，身份证 110101199003074258，电话 13800138000，想问补贴何时发放？' });
+    const m = await submit({ content: '我叫张小明，身份证 110101199003074258，电话 13800138000，想问补贴何时发放？另：我妻子身份证 110101199003074259，邮箱 ｌｉｓｉ＠１６３。ｃｏｍ。' });
     const private_ = await submit({ public: false });
     for (const x of [m, private_]) {
       await office.request('POST', `/api/v1/inbox/${x.id}/assign`, { unitId: units['jc-fgw'] });
@@ -180,6 +210,9 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     const entry = list.entries.find((e: { id: string }) => e.id === m.id);
     expect(entry).toMatchObject({ receivedDate: '2026-03-02', repliedDate: '2026-03-02', replyUnit: '市发展和改革委员会' });
     expect(entry.content).not.toContain('110101199003074258');
+    // A mistyped ID (wrong check character) and an address typed in full width are masked too.
+    expect(entry.content).toContain('110101********4259');
+    expect(entry.content).toContain('ｌ***＠１６３。ｃｏｍ');
     expect(entry.content).not.toContain('13800138000');
     expect(entry.content).not.toContain('张小明');
     expect(entry.reply).not.toContain('张小明');
@@ -285,10 +318,13 @@ describe.each(testDatabases())('submission limits on $name', (database) => {
     expect(question).toMatch(/^请计算：.+加.+等于多少/);
     const wrong = await citizen(t, { ...base, contact: '13700137000', challengeToken: token, challengeAnswer: '0' }, from);
     expect(wrong.statusCode).toBe(428);
-    const claim = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as { a: number; b: number };
-    const right = await citizen(t, { ...base, contact: '13700137000', challengeToken: token, challengeAnswer: String(claim.a + claim.b) }, from);
+    // The wrong answer used the token up; the question is read, as a person reads it, from the fresh challenge.
+    const fresh = wrong.json().error.challenge as { token: string; question: string };
+    expect(fresh.token).not.toBe(token);
+    const answer = answerChallenge(fresh.question);
+    const right = await citizen(t, { ...base, contact: '13700137000', challengeToken: fresh.token, challengeAnswer: answer }, from);
     expect(right.statusCode, right.body).toBe(201);
-    const replay = await citizen(t, { ...base, contact: '13600136000', challengeToken: token, challengeAnswer: String(claim.a + claim.b) }, from);
+    const replay = await citizen(t, { ...base, contact: '13600136000', challengeToken: fresh.token, challengeAnswer: answer }, from);
     expect(replay.statusCode).toBe(428);
     // Refused attempts count too: a client that never answers reaches the limit of six like any other.
     const limited = await citizen(t, base, from);

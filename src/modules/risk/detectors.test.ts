@@ -15,6 +15,7 @@ import {
   luhnValid,
   resolveLevels,
   type RawFinding,
+  UNVERIFIED_ID_NOTE,
 } from './detectors.js';
 import { atLeast, isBlocking, maxLevel, RISK_LEVELS } from './levels.js';
 import { makeCard, makeId, wrongCard, wrongId } from './test-helpers.js';
@@ -57,8 +58,30 @@ describe('身份证号', () => {
     const f = detectIdCards(text)[0]!;
     expect(text.slice(f.start, f.end)).toBe(a);
   });
-  it('does not report a wrong checksum, an impossible date or an unknown province', () => {
-    expect(detectIdCards(`身份证 ${wrongId('44030419900307351')}`)).toEqual([]);
+  it('reports an ID with a wrong check character one level lower, with a note: a mistyped ID is still an ID', () => {
+    const typo = wrongId('44030419900307351');
+    expect(kinds(detectIdCards(`身份证 ${typo}`))).toEqual([`id-card:${typo}`]);
+    // GB 11643's own example with its X replaced, lower-case x where 9 belongs, and the 6-8-4 spacing.
+    const withX = `${'44030419900307351'}${idCardCheckChar('44030419900307351') === 'X' ? '1' : 'x'}`;
+    const text = `申请人 110105194912310021，代理人 ${withX}；另 110105 19491231 0021。`;
+    const found = detectPersonalData(text);
+    expect(kinds(found)).toEqual(['id-card:110105194912310021', `id-card:${withX}`, 'id-card:110105 19491231 0021']);
+    expect(found.map((f) => [f.level, f.note])).toEqual(Array(3).fill(['较大', UNVERIFIED_ID_NOTE]));
+    // A proven ID keeps its level and has no note; a configured lower level lowers both, never under 一般.
+    expect(detectPersonalData('11010519491231002X').map((f) => [f.level, f.note])).toEqual([['重大', undefined]]);
+    expect(detectPersonalData('110105194912310021', resolveLevels({ 'id-card': '较大' }))[0]!.level).toBe('一般');
+  });
+  it('leaves to credit codes and cards the 18-digit numbers their own checksums prove, though they look like IDs', () => {
+    // 91 (a 9x area), 1101, born 1990-03-07, then a sequence whose GB 32100 check character is a digit but not the ID's.
+    const code = Array.from({ length: 1000 }, (_, i) => `91110119900307${String(i).padStart(3, '0')}`)
+      .map((first17) => first17 + creditCodeCheckChar(first17))
+      .find((c) => /\d$/.test(c) && idCardCheckChar(c.slice(0, 17)) !== c[17])!;
+    expect(kinds(detectPersonalData(`统一社会信用代码 ${code}`))).toEqual([`credit-code:${code}`]);
+    const card = Array.from({ length: 1000 }, (_, i) => makeCard(`1101051990030712${i % 10}`))
+      .find((c) => idCardCheckChar(c.slice(0, 17)) !== c[17])!;
+    expect(kinds(detectPersonalData(`卡号 ${card}`))).toEqual([`bank-card:${card}`]);
+  });
+  it('does not report an impossible date or an unknown province', () => {
     expect(detectIdCards(`身份证 ${makeId('44030419900230351')}`)).toEqual([]); // 30 February
     expect(detectIdCards(`身份证 ${makeId('99030419900307351').replace(/^99/, '00')}`)).toEqual([]);
     expect(detectIdCards(`身份证 ${makeId('19030419900307351')}`)).toEqual([]); // 19: no such province
@@ -151,6 +174,13 @@ describe('e-mail', () => {
   it('finds addresses, full-width @ included', () => {
     const text = '联系 zhang.san+gk@example.gov.cn 或 li_si＠mail.hz.gov.cn。';
     expect(kinds(detectEmails(text))).toEqual(['email:zhang.san+gk@example.gov.cn', 'email:li_si＠mail.hz.gov.cn']);
+  });
+  it('reads addresses typed with a Chinese input method: full-width letters, ＠ or ﹫, and 。｡．﹒ between the parts', () => {
+    const text = '邮箱 ｚｈａｎｇｓａｎ＠１６３．ｃｏｍ，或 li.si＠qq。com；wang_wu﹫hz﹒gov｡cn 谢谢。';
+    expect(kinds(detectEmails(text))).toEqual(['email:ｚｈａｎｇｓａｎ＠１６３．ｃｏｍ', 'email:li.si＠qq。com', 'email:wang_wu﹫hz﹒gov｡cn']);
+    // A sentence's full stop after an address is not part of it.
+    expect(kinds(detectEmails('请发至 a@b.cn。谢谢'))).toEqual(['email:a@b.cn']);
+    expect(detectEmails('会议。请回复')).toEqual([]);
   });
   it('does not take a trailing full stop or a bare @', () => {
     expect(kinds(detectEmails('a@b.cn.'))).toEqual(['email:a@b.cn']);

@@ -8,13 +8,16 @@
  *  - a match never starts or ends inside a longer run of letters or digits (boundaries `(?<![0-9A-Za-z])` and
  *    `(?![0-9A-Za-z])`), so serial numbers, index numbers and long amounts do not yield IDs, phones or cards;
  *  - every candidate is validated: ID checksum (18-digit) or calendar date (15-digit) and province code, Luhn for
- *    cards, the GB 32100 checksum for credit codes;
- *  - the text is folded first (fold.ts: full-width digits and letters count as ASCII), offsets unchanged.
+ *    cards, the GB 32100 checksum for credit codes — except that an 18-digit ID with a real province and birth date
+ *    but a wrong check character is still reported (a typo of a real number is still someone's ID), one level
+ *    lower and after credit codes and cards, which it must not take over;
+ *  - the text is folded first (fold.ts: full-width digits and letters count as ASCII; e-mail addresses also read
+ *    ﹫ as @ and 。｡﹒ as dots), offsets unchanged.
  * Where several detectors claim overlapping text, `detectPersonalData` keeps one (see KIND_PRIORITY).
  */
 import { isValidCreditCode } from '../organisations/codes.js';
-import { foldText } from './fold.js';
-import { maxLevel, type RiskLevel } from './levels.js';
+import { foldAddress, foldText } from './fold.js';
+import { maxLevel, RISK_LEVELS, severity, type RiskLevel } from './levels.js';
 
 /** Every finding kind the scanner reports (CONTRACT: GET /api/v1/items/{id}/risks). */
 export const RISK_KINDS = ['id-card', 'mobile', 'bank-card', 'credit-code', 'email', 'landline', 'sensitive-word', 'missing-field'] as const;
@@ -108,14 +111,18 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-/** An 18-character 居民身份证号码 (digits only, no separators): province, birth date and check character. */
-export function isValidIdCard18(id: string): boolean {
+/** Shaped like an 18-character 居民身份证号码 (digits only, no separators): a real province and birth date. */
+export function isIdCard18Shape(id: string): boolean {
   const s = id.toUpperCase();
   if (!/^[1-9]\d{16}[\dX]$/.test(s) || !isProvinceCode(s.slice(0, 2))) return false;
   if (!isValidDate(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return false;
   const year = Number(s.slice(6, 10));
-  if (year < 1800 || year > 2099) return false;
-  return idCardCheckChar(s.slice(0, 17)) === s[17];
+  return year >= 1800 && year <= 2099;
+}
+
+/** An 18-character 居民身份证号码: its shape and its GB 11643 check character. */
+export function isValidIdCard18(id: string): boolean {
+  return isIdCard18Shape(id) && idCardCheckChar(id.slice(0, 17)) === id.toUpperCase()[17];
 }
 
 /** The old 15-digit form (before 1999): area, YYMMDD (19YY), sequence; it has no check digit, so the date must be real. */
@@ -172,8 +179,8 @@ const LANDLINE = new RegExp(
   'gi',
 );
 
-function collect(text: string, re: RegExp, kind: PiiKind, valid: (match: string) => boolean): RawFinding[] {
-  const folded = foldText(text);
+function collect(text: string, re: RegExp, kind: PiiKind, valid: (match: string) => boolean, fold: (text: string) => string = foldText): RawFinding[] {
+  const folded = fold(text);
   const out: RawFinding[] = [];
   for (const m of folded.matchAll(re)) {
     if (!valid(m[0])) continue;
@@ -184,11 +191,27 @@ function collect(text: string, re: RegExp, kind: PiiKind, valid: (match: string)
   return out;
 }
 
-export function detectIdCards(text: string): RawFinding[] {
+/** IDs whose check character (18 digits) or date (15 digits) proves them. */
+export function detectVerifiedIdCards(text: string): RawFinding[] {
   return [
     ...collect(text, ID18, 'id-card', (m) => isValidIdCard18(m.replace(/ /g, ''))),
     ...collect(text, ID15, 'id-card', isValidIdCard15),
   ].sort(byPosition);
+}
+
+export const UNVERIFIED_ID_NOTE = '校验位不符，可能是写错的身份证号，仍属个人信息';
+
+/** 18-digit IDs with a real province and birth date but a wrong check character: a mistyped ID is still an ID. */
+export function detectUnverifiedIdCards(text: string): RawFinding[] {
+  return collect(text, ID18, 'id-card', (m) => {
+    const id = m.replace(/ /g, '');
+    return isIdCard18Shape(id) && !isValidIdCard18(id);
+  }).map((f) => ({ ...f, note: UNVERIFIED_ID_NOTE }));
+}
+
+/** Every ID, proven or only shaped like one (what masking accepts as an ID). */
+export function detectIdCards(text: string): RawFinding[] {
+  return [...detectVerifiedIdCards(text), ...detectUnverifiedIdCards(text)].sort(byPosition);
 }
 
 export function detectMobiles(text: string): RawFinding[] {
@@ -205,7 +228,7 @@ export function detectCreditCodes(text: string): RawFinding[] {
 }
 
 export function detectEmails(text: string): RawFinding[] {
-  return collect(text, EMAIL, 'email', () => true);
+  return collect(text, EMAIL, 'email', () => true, foldAddress);
 }
 
 export function detectLandlines(text: string): RawFinding[] {
@@ -223,12 +246,27 @@ export const DETECTORS: Readonly<Record<PiiKind, (text: string) => RawFinding[]>
 
 /**
  * Which finding survives when two overlap (earlier wins):
- *  - an ID beats everything: its checks (province, date, checksum) are the strictest;
+ *  - an ID whose checks (province, date, checksum) pass beats everything: they are the strictest;
  *  - a credit code beats a bank card: an 18-digit number passing both checks is far more likely an organisation's
  *    code (行政处罚 notices list them all the time) than one of the rare 18-digit cards;
+ *  - an ID with a wrong check character comes only after these, which pass a checksum of their own;
  *  - a mobile beats the e-mail address it is part of (13800138000@139.com): masking the number is what matters.
  */
 export const KIND_PRIORITY: readonly PiiKind[] = ['id-card', 'credit-code', 'bank-card', 'mobile', 'landline', 'email'];
+
+/** KIND_PRIORITY as detector passes: the unverified IDs after cards and credit codes, one level lower. */
+const PASSES: readonly { kind: PiiKind; detect: (text: string) => RawFinding[]; lower?: true }[] = [
+  { kind: 'id-card', detect: detectVerifiedIdCards },
+  { kind: 'credit-code', detect: detectCreditCodes },
+  { kind: 'bank-card', detect: detectBankCards },
+  { kind: 'id-card', detect: detectUnverifiedIdCards, lower: true },
+  { kind: 'mobile', detect: detectMobiles },
+  { kind: 'landline', detect: detectLandlines },
+  { kind: 'email', detect: detectEmails },
+];
+
+/** One step below `level`, never under 一般: how sure a finding is enters its level. */
+const lowered = (level: RiskLevel): RiskLevel => RISK_LEVELS[Math.max(1, severity(level) - 1)]!;
 
 export function byPosition(a: { start: number; end: number }, b: { start: number; end: number }): number {
   return a.start - b.start || a.end - b.end;
@@ -242,8 +280,8 @@ export function detectPersonalData(text: string, levels: LevelTable = DEFAULT_LE
   // Kept findings never overlap, so sorted by start they are also sorted by end: one binary search per candidate
   // finds the only kept finding that could overlap it from the left, and its successor the one to the right.
   const kept: RawFinding[] = [];
-  for (const kind of KIND_PRIORITY) {
-    for (const c of DETECTORS[kind](text)) {
+  for (const { kind, detect, lower } of PASSES) {
+    for (const c of detect(text)) {
       let lo = 0;
       let hi = kept.length;
       while (lo < hi) {
@@ -254,7 +292,7 @@ export function detectPersonalData(text: string, levels: LevelTable = DEFAULT_LE
       const before = kept[lo - 1];
       const after = kept[lo];
       if ((before && before.end > c.start) || (after && after.start < c.end)) continue;
-      kept.splice(lo, 0, { ...c, level: levels[kind] });
+      kept.splice(lo, 0, { ...c, level: lower ? lowered(levels[kind]) : levels[kind] });
     }
   }
   return kept;

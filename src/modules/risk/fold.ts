@@ -29,3 +29,28 @@ export function foldText(text: string, lowerCase = false): string {
   for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
   return out;
 }
+
+/**
+ * An e-mail address as people type it in Chinese text: besides foldText's full-width forms (＠, ．), the small
+ * commercial at ﹫ and the full stops 。｡﹒ typed with a Chinese input method between the parts of a domain.
+ * One code unit for one, like foldText. Only the e-mail detector reads text this way: elsewhere 。 ends a sentence.
+ */
+const ADDRESS_FOLDS = new Map<number, number>([
+  [0xfe6b, 0x40], // ﹫
+  [0x3002, 0x2e], // 。
+  [0xff61, 0x2e], // ｡
+  [0xfe52, 0x2e], // ﹒
+]);
+
+export function foldAddress(text: string): string {
+  const folded = foldText(text);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const to = ADDRESS_FOLDS.get(folded.charCodeAt(i));
+    if (to === undefined) continue;
+    out += folded.slice(from, i) + String.fromCharCode(to);
+    from = i + 1;
+  }
+  return from === 0 ? folded : out + folded.slice(from);
+}

@@ -15,6 +15,11 @@ function tagEvents(html: string): string[] {
 }
 
 describe('maskValue', () => {
+  it('masks in a public copy an ID with a wrong check character and addresses typed in full width', () => {
+    const text = '身份证 110105194912310021，邮箱 ｚｈａｎｇｓａｎ＠１６３。ｃｏｍ 或 li﹫qq.com';
+    expect(maskText(text, scanText(text))).toBe('身份证 110105********0021，邮箱 ｚ***＠１６３。ｃｏｍ 或 l***﹫qq.com');
+  });
+
   it('masks IDs as first 6 + stars + last 4', () => {
     expect(maskValue('id-card', '11010519491231002X')).toBe('110105********002X');
     expect(maskValue('id-card', '110105491231002')).toBe('110105*****1002');

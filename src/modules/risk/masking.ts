@@ -13,7 +13,7 @@
  * are kept stay full-width. Sensitive words and missing fields are never masked: they need an editor.
  */
 import { DETECTORS, isPiiKind, type PiiKind, type RiskKind } from './detectors.js';
-import { foldText } from './fold.js';
+import { foldAddress, foldText } from './fold.js';
 import { escapeHtmlText, htmlRangeToText, htmlToScanText } from './html.js';
 
 /** The kinds the one-action masking applies to by default: personal data, not organisations' credit codes. */
@@ -53,7 +53,7 @@ function maskMobile(value: string): string {
 }
 
 function maskEmail(value: string): string {
-  const at = foldText(value).lastIndexOf('@'); // ＠ folds to @ at the same offset
+  const at = foldAddress(value).lastIndexOf('@'); // ＠ and ﹫ fold to @ at the same offset
   if (at <= 0) return starMiddle(value, 1, 0);
   return `${value.slice(0, 1)}***${value.slice(at)}`;
 }

@@ -25,54 +25,151 @@ export interface CompiledQuery {
   words: string[];
   /** What to highlight: the phrases and their words (the longest match wins). */
   terms: string[];
+  /** Words (and quoted phrases) beyond the query's budget, in the order typed: not searched (QUERY_BUDGET). */
+  ignored?: string[];
 }
+
+/**
+ * What one search may ask of the engine (docs/adr/0013, "Cost"). The engine's work grows with every pattern in
+ * the expression it evaluates and scores — a one-character pattern is a prefix (`的*`) that merges the postings of
+ * every bigram starting with that character, the costliest shape — so a query is deduplicated first (the same
+ * word, phrase, alternative or group twice asks nothing more: 200 × 的 is one pattern) and then searched by its
+ * first `patterns` patterns, at most `prefixes` of them one-character prefixes, counted where they occur (a word
+ * repeated in several OR groups is evaluated in each). The words after that are ignored and reported, as web
+ * search engines do with over-long queries. Tokens per pattern need no budget of their own: they never exceed
+ * the characters typed, which the request schema caps at 200 for `q` and for `within`.
+ */
+export const QUERY_BUDGET = { patterns: 20, prefixes: 4 } as const;
 
 const HAN_SPACE = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const SINGLE_HAN = /^\p{Script=Han}$/u;
 
+const patternKey = (p: Pattern) => `${p.field}|${p.prefixLast ? '*' : ''}|${p.tokens.join(' ')}`;
+const conjKey = (c: Conjunction) => c.map(patternKey).sort().join('&');
+const isShortPrefix = (p: Pattern) => p.prefixLast && [...p.tokens[p.tokens.length - 1]!].length === 1;
+
+/** One clause compiled: its patterns, each with its word as it must match and as typed (to report it ignored). */
+interface Built {
+  conj: Conjunction;
+  terms: string[];
+  typed: string[];
+  /** The clause as typed, normalised: ranks titles holding it. */
+  phrase: string;
+}
+
+/** What the query has spent; once a pattern does not fit, it and everything after it are ignored. */
+class Budget {
+  private patterns = 0;
+  private prefixes = 0;
+  private exhausted = false;
+  readonly ignored: string[] = [];
+
+  private fits(conj: Conjunction): boolean {
+    const prefixes = conj.filter(isShortPrefix).length;
+    return !this.exhausted && this.patterns + conj.length <= QUERY_BUDGET.patterns && this.prefixes + prefixes <= QUERY_BUDGET.prefixes;
+  }
+
+  private spend(conj: Conjunction): void {
+    this.patterns += conj.length;
+    this.prefixes += conj.filter(isShortPrefix).length;
+  }
+
+  private ignore(words: readonly string[]): void {
+    this.exhausted = true;
+    for (const w of words) if (!this.ignored.includes(w)) this.ignored.push(w);
+  }
+
+  /**
+   * The leading words of one clause that fit (`营商环境 … 第二十个词 …` is searched by its first words); of an OR
+   * group, the leading alternatives.
+   */
+  takeWords(b: Built): Built | null {
+    let n = 0;
+    while (n < b.conj.length && this.fits(b.conj.slice(0, n + 1))) n++;
+    if (n < b.conj.length) this.ignore(b.typed.slice(n));
+    if (n === 0) return null;
+    this.spend(b.conj.slice(0, n));
+    return { ...b, conj: b.conj.slice(0, n), terms: b.terms.slice(0, n), typed: b.typed.slice(0, n) };
+  }
+
+  /** An exclusion whole or not at all: part of one would exclude more than was asked. */
+  takeWhole(b: Built): boolean {
+    if (this.fits(b.conj)) {
+      this.spend(b.conj);
+      return true;
+    }
+    this.ignore(b.typed);
+    return false;
+  }
+}
+
 /**
  * A quoted phrase is one pattern. Unquoted text is segmented into words that must all occur: `营商环境条例`
  * finds 营商环境优化条例 too. One-character words are dropped when longer words carry the meaning (的, 和, 关于的 …):
- * they would match nearly everything and only slow the query down.
+ * they would match nearly everything and only slow the query down. A word twice is asked once.
  */
-function conjunctionOf(clause: Clause): { conj: Conjunction; phrase: string | null; words: string[] } {
-  if (clause.phrase) {
-    const text = normalise(clause.text).replace(HAN_SPACE, '$1');
-    const p = termPattern(text);
-    return p.tokens.length ? { conj: [{ ...p, field: clause.field }], phrase: text, words: [text] } : { conj: [], phrase: null, words: [] };
-  }
-  let words = queryTokens(clause.text);
-  if (words.some((w) => !SINGLE_HAN.test(w))) words = words.filter((w) => !SINGLE_HAN.test(w));
-  const conj: Conjunction = [];
-  const kept: string[] = [];
+function build(clause: Clause): Built | null {
+  const phrase = normalise(clause.text).replace(HAN_SPACE, '$1');
+  const candidates = clause.phrase ? [phrase] : queryTokens(clause.text);
+  const words = candidates.some((w) => !SINGLE_HAN.test(w)) ? candidates.filter((w) => !SINGLE_HAN.test(w)) : candidates;
+  const out: Built = { conj: [], terms: [], typed: [], phrase };
+  const seen = new Set<string>();
   for (const w of words) {
-    const p = termPattern(w);
-    if (!p.tokens.length) continue;
-    conj.push({ ...p, field: clause.field });
-    kept.push(w);
+    const p: Pattern = { ...termPattern(w), field: clause.field };
+    if (!p.tokens.length || seen.has(patternKey(p))) continue;
+    seen.add(patternKey(p));
+    out.conj.push(p);
+    out.terms.push(w);
+    out.typed.push(clause.phrase ? clause.text : w);
   }
-  return { conj, phrase: conj.length ? normalise(clause.text).replace(HAN_SPACE, '$1') : null, words: kept };
+  return out.conj.length ? out : null;
+}
+
+/** The clauses of a group that ask something, each distinct one once (条例 OR 条例 is 条例). */
+function alternativesOf(group: readonly Clause[]): Built[] {
+  const seen = new Set<string>();
+  return group.flatMap((c) => {
+    const b = build(c);
+    if (!b || seen.has(conjKey(b.conj))) return [];
+    seen.add(conjKey(b.conj));
+    return [b];
+  });
 }
 
 export function compileQuery(parsed: ParsedQuery): CompiledQuery {
+  const budget = new Budget();
   const groups: Conjunction[][] = [];
+  const groupKeys = new Set<string>();
   const phrases: string[] = [];
   const words: string[] = [];
+  const asked = (b: Built) => {
+    phrases.push(b.phrase);
+    words.push(...b.terms);
+  };
   for (const group of parsed.all) {
-    const alternatives: Conjunction[] = [];
-    for (const clause of group) {
-      const c = conjunctionOf(clause);
-      if (!c.conj.length) continue;
-      alternatives.push(c.conj);
-      if (c.phrase) phrases.push(c.phrase);
-      words.push(...c.words);
-    }
-    if (alternatives.length) groups.push(alternatives);
+    const alternatives = alternativesOf(group);
+    // The same requirement twice (条例 条例, or 条例 OR 办法 twice) is asked once.
+    const key = alternatives.map((b) => conjKey(b.conj)).sort().join('|');
+    if (!alternatives.length || groupKeys.has(key)) continue;
+    groupKeys.add(key);
+    const kept = alternatives.flatMap((alt) => budget.takeWords(alt) ?? []);
+    if (kept.length) groups.push(kept.map((b) => b.conj));
+    kept.forEach(asked);
   }
-  const not = parsed.not.map((c) => conjunctionOf(c).conj).filter((c) => c.length > 0);
+  const notKeys = new Set<string>();
+  const not: Conjunction[] = [];
+  for (const clause of parsed.not) {
+    const b = build(clause);
+    if (!b || notKeys.has(conjKey(b.conj))) continue;
+    notKeys.add(conjKey(b.conj));
+    if (budget.takeWhole(b)) not.push(b.conj);
+  }
   const unique = (list: string[]) => [...new Set(list)];
-  return { groups, not, phrases: unique(phrases), words: unique(words), terms: unique([...phrases, ...words]) };
+  return { groups, not, phrases: unique(phrases), words: unique(words), terms: unique([...phrases, ...words]), ignored: budget.ignored };
 }
+
+/** Every pattern the engine evaluates for the query (what QUERY_BUDGET bounds). */
+export const patternsOf = (q: CompiledQuery): Pattern[] => [...q.groups.flat(2), ...q.not.flat()];
 
 export function isEmptyCompiled(q: CompiledQuery): boolean {
   return q.groups.length === 0;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { QUERY_BUDGET } from './compile.js';
 import { reindexAll } from './reindex.js';
 
 interface Hit {
@@ -97,6 +98,36 @@ describe.each(testDatabases())('search on $name', (database) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/search?q=x&org=nowhere' })).statusCode).toBe(404);
     for (const q of ['"', '-', 'OR', '标题:', '*', '(', 'NEAR(', '"a" AND', '《》', "'", '\\']) {
       expect((await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent(q)}` })).statusCode, q).toBe(200);
+    }
+  });
+
+  it('bounds what one query asks of the engine: a repeated word once, a long query by its first words — API, portal and suggestions alike', async () => {
+    const enc = encodeURIComponent;
+    const hostile = await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${enc('的'.repeat(200))}` });
+    expect(hostile.statusCode).toBe(200);
+    const h = hostile.json<{ total: number; terms: string[]; ignored: string[] }>();
+    // 200 × 的 is searched as one 的: the same documents, one pattern, nothing ignored.
+    expect(h.total).toBe((await find('q=的')).total);
+    expect(h.terms.filter((x) => x !== '的'.repeat(200))).toEqual(['的']);
+    expect(h.ignored).toEqual([]);
+    const words = ['人民', '政府', '国家', '法律', '规定', '管理', '行政', '部门', '单位', '应当', '依法', '县级', '以上', '组织', '工作', '负责', '有关', '机关', '办法', '条例', '责任', '处罚', '公民', '社会', '经济'];
+    const long = await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${enc(words.slice(0, 15).join(' '))}&within=${enc(words.slice(15).join(' '))}` });
+    expect(long.statusCode).toBe(200);
+    const l = long.json<{ terms: string[]; ignored: string[] }>();
+    expect(l.ignored).toEqual(words.slice(QUERY_BUDGET.patterns));
+    expect(l.terms.filter((x) => words.includes(x))).toEqual(words.slice(0, QUERY_BUDGET.patterns));
+    const page = await t.app.inject({ method: 'GET', url: `/sites/jiangchuan/search?q=${enc(words.join(' '))}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<p class="notice search-ignored">检索词较多，以下词语未参与检索：${words.slice(QUERY_BUDGET.patterns).join(' ')}。</p>`);
+    const hostilePage = await t.app.inject({ method: 'GET', url: `/sites/jiangchuan/search?q=${enc('的'.repeat(200))}` });
+    expect(hostilePage.statusCode).toBe(200);
+    expect(hostilePage.body).not.toContain('search-ignored');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/search/suggest?q=${enc('的'.repeat(50))}` })).statusCode).toBe(200);
+    // Longer than the request allows: a field error, not a search.
+    for (const url of [`/api/v1/search?q=${enc('的'.repeat(201))}`, `/api/v1/search/suggest?q=${enc('的'.repeat(51))}`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(Object.keys(res.json().error.fields)).toEqual(['q']);
     }
   });
 

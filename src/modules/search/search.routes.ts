@@ -36,7 +36,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
     tags,
     auth: 'public',
     query: SearchQuery,
-    responses: { 200: { description: '{total, tookMs, hits:[…], facets:{category, topic, organ, year, genre, validity}, didYouMean, convertedQuery}' }, 400: errorResponse('invalid query'), 404: errorResponse('unknown org') },
+    responses: { 200: { description: '{total, tookMs, hits:[…], facets:{category, topic, organ, year, genre, validity}, didYouMean, convertedQuery, ignored:[words not searched]}' }, 400: errorResponse('invalid query'), 404: errorResponse('unknown org') },
     handler: async ({ query, principal }) => runSearch(ctx, query, principal),
   });
 

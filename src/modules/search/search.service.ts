@@ -70,6 +70,8 @@ export interface SearchResult {
   facets: Record<Facet, FacetCount[]>;
   /** The query as understood: the words highlighted. */
   terms: string[];
+  /** Words beyond what one search may ask (compile.ts QUERY_BUDGET), in the order typed: not searched. */
+  ignored: string[];
   page: number;
   pageSize: number;
 }
@@ -191,7 +193,7 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
 
   const texts = await textsOf(q, pageRows.map((r) => r.doc_id));
   const hits = pageRows.map((r) => toHit(r, texts.get(r.doc_id) ?? '', compiled.terms, numberIds.has(r.doc_id)));
-  return { total, tookMs: Math.round((performance.now() - started) * 10) / 10, hits, facets: base.facets, terms: compiled.terms, page: req.page, pageSize: req.pageSize };
+  return { total, tookMs: Math.round((performance.now() - started) * 10) / 10, hits, facets: base.facets, terms: compiled.terms, ignored: compiled.ignored ?? [], page: req.page, pageSize: req.pageSize };
 }
 
 function toHit(r: HitRow, text: string, terms: readonly string[], numberMatch: boolean): SearchHit {
@@ -231,5 +233,5 @@ function addToFacets(facets: Record<Facet, FacetCount[]>, rows: readonly HitRow[
 }
 
 function empty(req: SearchRequest, started: number, compiled: CompiledQuery): SearchResult {
-  return { total: 0, tookMs: Math.round((performance.now() - started) * 10) / 10, hits: [], facets: emptyFacets(), terms: compiled.terms, page: req.page, pageSize: req.pageSize };
+  return { total: 0, tookMs: Math.round((performance.now() - started) * 10) / 10, hits: [], facets: emptyFacets(), terms: compiled.terms, ignored: compiled.ignored ?? [], page: req.page, pageSize: req.pageSize };
 }

@@ -77,11 +77,42 @@ export function highlight(text: string, terms: readonly string[]): string {
 }
 
 /**
- * About `length` characters around the densest cluster of matches, with an ellipsis where text was cut; the
- * opening of the text when nothing matched (a hit by title or document number).
+ * How many characters of a text a snippet maps (docs/adr/0013, "Cost"). Mapping normalises every character on
+ * its own — the price of highlighting a Traditional or full-width text as written — which over a page of 50
+ * whole laws of up to 100,000 characters held the event loop for about a second.
+ */
+export const SNIPPET_SCAN = 2000;
+
+const isLowSurrogate = (text: string, i: number) => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
+
+/**
+ * The UTF-16 range [from, to) of the text a snippet looks at: SNIPPET_SCAN characters from a little before the
+ * first place a term occurs as written (found by the engine's own string search, nothing mapped), or the opening
+ * when none does (a text whose match only normalisation reveals, or a hit by title or document number).
+ */
+export function snippetWindow(text: string, terms: readonly string[]): [number, number] {
+  if (text.length <= SNIPPET_SCAN) return [0, text.length];
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const t of terms) {
+    const at = t ? lower.indexOf(t) : -1;
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  let from = first < 0 ? 0 : Math.max(0, Math.min(first - SNIPPET_SCAN / 8, text.length - SNIPPET_SCAN));
+  let to = Math.min(text.length, from + SNIPPET_SCAN);
+  if (isLowSurrogate(text, from)) from--;
+  if (isLowSurrogate(text, to)) to--;
+  return [from, to];
+}
+
+/**
+ * About `length` characters around the densest cluster of matches (within the snippetWindow), with an ellipsis
+ * where text was cut; the opening of the text when nothing matched (a hit by title or document number).
  */
 export function snippet(text: string, terms: readonly string[], length = 120): string {
-  const m = mapText(text.replace(/\s+/gu, ' ').trim());
+  const whole = text.replace(/\s+/gu, ' ').trim();
+  const [from, to] = snippetWindow(whole, terms);
+  const m = mapText(whole.slice(from, to));
   const ranges = matchRanges(m, terms);
   let start = 0;
   if (ranges.length) {
@@ -99,5 +130,5 @@ export function snippet(text: string, terms: readonly string[], length = 120): s
     start = Math.max(0, ranges[best]![0] - Math.floor(length / 5));
   }
   const end = Math.min(m.chars.length, start + length);
-  return (start > 0 ? '…' : '') + render(m.chars, start, end, ranges) + (end < m.chars.length ? '…' : '');
+  return (start > 0 || from > 0 ? '…' : '') + render(m.chars, start, end, ranges) + (end < m.chars.length || to < whole.length ? '…' : '');
 }

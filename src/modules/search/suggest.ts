@@ -80,7 +80,7 @@ export interface DidYouMean {
  */
 export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean | null> {
   const text = req.q.trim();
-  const tokens = [...bigramSet(text)];
+  const tokens = [...bigramSet(text)].slice(0, DID_YOU_MEAN_BIGRAMS);
   if (tokens.length) {
     const anyTitle: CompiledQuery = { groups: [tokens.map((t) => [{ tokens: [t], prefixLast: false, field: 'title' as const }])], not: [], phrases: [], words: [], terms: [] };
     const where = [visibleFilter(), ...(req.filters.agencyId ? [agencyFilter(req.filters.agencyId)] : [])];
@@ -111,6 +111,11 @@ export async function didYouMean(db: Db, req: SearchRequest): Promise<DidYouMean
 
 /** Each shorter query is a search of its own: bounded. */
 const MAX_SHORTER_TRIES = 12;
+/**
+ * The close-title search ORs the query's bigrams: the first 24 distinct ones (a long title typed nearly right),
+ * not the 199 of a 200-character query — each is a pattern the engine evaluates and scores (compile.ts QUERY_BUDGET).
+ */
+export const DID_YOU_MEAN_BIGRAMS = 24;
 
 function* combinations<T>(list: readonly T[], size: number, start = 0): Generator<T[]> {
   if (size === 0) {

@@ -194,7 +194,8 @@ function resultSection(view: View, w: SearchWords, agency: OrgRow, state: Search
   const pages = Math.min(Math.max(1, Math.ceil(result.total / RESULTS_PER_PAGE)), MAX_RESULT_PAGE);
   const facets = facetsBlock(view, w, state, result, categories);
   const converted = result.convertedQuery ? html`<p class="notice search-converted">${w.convertedBefore}${keep(html`<span lang="zh-CN">${result.convertedQuery}</span>`)}${w.convertedAfter}</p>` : '';
-  return html`${converted}
+  const ignored = result.ignored.length ? html`<p class="notice search-ignored">${w.ignoredBefore}${data(view, result.ignored.join(' '))}${w.ignoredAfter}</p>` : '';
+  return html`${converted}${ignored}
 ${activeFilters(view, w, state, categories)}
 <div class="search-layout${facets.value ? '' : ' no-facets'}">
 <section class="search-results" aria-labelledby="results-heading"><h2 id="results-heading">${w.results}</h2>

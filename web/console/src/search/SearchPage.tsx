@@ -256,6 +256,7 @@ function Results({ data, state, go }: { data: SearchResponse; state: SearchState
         {state.q.trim() ? `“${state.q.trim()}”` : '全部信息'}：共找到 {data.total} 条结果（用时 {Math.round(data.tookMs)} 毫秒）
       </Typography.Text>
       {data.convertedQuery && <Typography.Text type="secondary">已按简体“{data.convertedQuery}”检索。</Typography.Text>}
+      {data.ignored.length > 0 && <Typography.Text type="secondary">检索词较多，以下词语未参与检索：{data.ignored.join(' ')}。</Typography.Text>}
       {dym && (
         <Alert
           type="info"

@@ -44,6 +44,8 @@ export interface SearchResponse {
   /** The Simplified form the query was searched as, when it was written otherwise. */
   convertedQuery: string | null;
   terms: string[];
+  /** Words beyond what one search may ask, in the order typed: not searched. */
+  ignored: string[];
   page: number;
   pageSize: number;
 }
