@@ -24,11 +24,12 @@ import { registerPortal } from '../portal/portal.routes.js';
 import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
 import type { AppContext } from './context.js';
-import { registerErrorHandling } from './error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { OpenApiRegistry } from './openapi.js';
 import { closeCounter } from './abuse.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerSecurity } from './security.js';
+import { parseFormBody, registerTextInput } from './text-input.js';
 
 export interface BuildOptions {
   db: Db;
@@ -55,6 +56,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A path the router cannot decode (e.g. an encoded lone surrogate) is answered like every other error.
+    frameworkErrors: frameworkErrorHandler(() => ctx),
+    // A body that stops arriving (an upload without its closing boundary) is cut off with 408, not awaited
+    // until the client gives up; Node checks the open requests every quarter of the bound.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 4)) },
   });
   const ctx: AppContext = {
     db: options.db,
@@ -74,8 +81,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     reply.header('x-request-id', req.id);
   });
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(formbody, { bodyLimit: 256 * 1024, parser: parseFormBody });
   registerErrorHandling(app, ctx);
+  registerTextInput(app);
   await registerRateLimits(app, ctx);
   registerSecurity(app, ctx);
 
