@@ -21,12 +21,14 @@ import { registerMessageRoutes } from '../modules/messages/messages.routes.js';
 import { registerParticipationRoutes } from '../modules/participation/participation.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
+import { setBackgroundLogger } from '../shared/background.js';
 import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
 import type { AppContext } from './context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { OpenApiRegistry } from './openapi.js';
 import { closeCounter } from './abuse.js';
+import { loggerOptions } from './logging.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerSecurity } from './security.js';
 import { parseFormBody, registerTextInput } from './text-input.js';
@@ -44,10 +46,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-    },
+    logger: options.logger ?? loggerOptions(config),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // A caller's request id is kept when it looks like one, so a trace crosses the proxy.
@@ -76,6 +75,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   }
 
   app.addHook('onClose', () => closeCounter(ctx));
+  setBackgroundLogger(app.log);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 import { assertValidText } from './text-input.js';
@@ -47,7 +47,7 @@ export async function* multipartParts(
   try {
     for await (const p of req.parts({ limits })) {
       if (p.type === 'file') {
-        yield { type: 'file', field: p.fieldname, filename: p.filename, stream: p.file };
+        yield { type: 'file', field: p.fieldname, filename: p.filename, stream: guarded(p.file) };
       } else {
         const value = typeof p.value === 'string' ? p.value : String(p.value);
         assertValidText({ [p.fieldname]: value });
@@ -60,6 +60,30 @@ export async function* multipartParts(
     throw limitError(code) ?? malformedMultipart();
   }
   if (!body.closed) throw malformedMultipart();
+}
+
+/**
+ * A file part's stream as its reader gets it: when the parser gives up on the body (truncated, cut off) it
+ * destroys the part's stream without an error, and a reader piping from it may then wait forever; here such
+ * an end is the reader's bad_multipart error. A reader that stops early stops the part too, as before.
+ */
+function guarded(file: Readable & { truncated?: boolean }): Readable & { truncated?: boolean } {
+  const out = new PassThrough();
+  // A part nobody reads (skipped, or after the reader failed) must not turn the error into an uncaught one.
+  out.on('error', () => undefined);
+  const cut = () => {
+    if (!file.readableEnded) out.destroy(malformedMultipart());
+  };
+  if (file.destroyed) cut();
+  else {
+    file.once('close', cut);
+    out.once('close', () => {
+      if (!out.readableEnded) file.destroy();
+    });
+    file.pipe(out);
+  }
+  Object.defineProperty(out, 'truncated', { get: () => file.truncated });
+  return out;
 }
 
 /** Follows the raw body beside the parser: its end, and the closing delimiter `--boundary--` (found across chunk edges). */

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { AppError, notFound } from '../http/errors.js';
 import { multipartParts } from '../http/multipart.js';
+import { sameOrigin } from '../http/security.js';
 import type { OrgRow } from '../modules/organisations/orgs.repo.js';
 import { renderPage } from './layout.js';
 import { pageFor } from './page-cache.js';
@@ -44,16 +45,6 @@ export interface SiteForm {
   submit(ctx: AppContext, view: View, agency: OrgRow, input: FormInput): Promise<FormOutcome>;
 }
 
-function sameOrigin(req: FastifyRequest): boolean {
-  const claimed = req.headers.origin ?? req.headers.referer;
-  if (!claimed || claimed === 'null') return false;
-  try {
-    return new URL(claimed).host === req.host;
-  } catch {
-    return false;
-  }
-}
-
 async function readMultipart(req: FastifyRequest, limits: { max: number; maxFileBytes: number }) {
   const fields: Record<string, string> = {};
   const files: FormFile[] = [];
@@ -84,7 +75,7 @@ async function handle(ctx: AppContext, req: FastifyRequest, reply: FastifyReply,
   const state = portalState(ctx)!;
   const { site, base, request } = await resolveRequest(ctx, req, state);
   if (!site) throw notFound('您访问的页面不存在');
-  if (!sameOrigin(req)) throw new AppError(403, 'cross_origin', '拒绝跨站提交，请从本站页面提交表单');
+  if (!sameOrigin(req, req.headers.origin ?? req.headers.referer ?? '')) throw new AppError(403, 'cross_origin', '拒绝跨站提交，请从本站页面提交表单');
   const { fields, files } = form.files
     ? await readMultipart(req, form.files)
     : { fields: normaliseFields(req.body), files: [] as FormFile[] };
