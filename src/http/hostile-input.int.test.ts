@@ -101,6 +101,11 @@ describe.each(testDatabases())('hostile input on $name', (database) => {
       expect(res.statusCode, raw).toBe(400);
       expect(res.json().error.code).toBe('invalid_text');
     }
+    // Nested deeper than any stack: still a 400, never a 500.
+    for (const inner of ['"x"', '"\\u0000"']) {
+      const deep = await t.app.inject({ method: 'POST', url: '/api/v1/messages', headers: { 'content-type': 'application/json' }, payload: `{"title":${'['.repeat(200_000)}${inner}${']'.repeat(200_000)}}`, remoteAddress: CITIZEN });
+      expect(deep.statusCode, inner).toBe(400);
+    }
     const nested = await office.request('POST', '/api/v1/solicitations', { org: 'jiangchuan', title: '题', summary: '说明', body: '<p>正文</p>', opensAt: '2026-04-01T00:00:00Z', closesAt: '2026-04-02T00:00:00Z', extra: { deep: ['ok', '\udc00'] } });
     expect(nested.json().error).toMatchObject({ code: 'invalid_text', fields: { 'extra.deep.1': expect.any(String) } });
     const comment = await t.app.inject({ method: 'POST', url: `/api/v1/solicitations/${solicitationId}/comments`, payload: { content: '建议\u0000增加遛狗时间' }, remoteAddress: CITIZEN });

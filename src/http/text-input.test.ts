@@ -29,3 +29,15 @@ describe('the input rule for text', () => {
     expect(() => parseFormBody('content=%00')).toThrow(expect.objectContaining({ status: 400, code: 'invalid_text', fields: { content: expect.any(String) } }));
   });
 });
+
+describe('the input rule on a deeply nested body', () => {
+  it('walks a JSON body nested deeper than the stack, in linear time', () => {
+    const depth = 400_000;
+    const deep: unknown = JSON.parse(`${'['.repeat(depth)}"\\u0000"${']'.repeat(depth)}`);
+    const started = performance.now();
+    const fields = invalidTextFields(deep);
+    expect(fields).toHaveLength(1);
+    expect(fields[0]!.split('.')).toHaveLength(depth);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});

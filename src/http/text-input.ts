@@ -30,20 +30,38 @@ export function withoutInvalidText(s: string): string {
 
 /**
  * The fields of a decoded value (a string, or objects and arrays of them, keys included) that break the rule,
- * named as validation names them (`a.0.b`).
+ * named as validation names them (`a.0.b`). Iterative: a JSON body may nest far deeper than the stack.
  */
-export function invalidTextFields(value: unknown, path: string[] = [], out: string[] = []): string[] {
-  if (typeof value === 'string') {
-    if (hasInvalidText(value)) out.push(fieldName(path));
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => invalidTextFields(v, [...path, String(i)], out));
-  } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (hasInvalidText(k)) out.push(fieldName([...path, withoutInvalidText(k)]));
-      else invalidTextFields(v, [...path, k], out);
+export function invalidTextFields(value: unknown): string[] {
+  const out: string[] = [];
+  const pending: Place[] = [{ value, key: null, parent: null }];
+  for (let place = pending.pop(); place; place = pending.pop()) {
+    const v = place.value;
+    if (typeof v === 'string') {
+      if (hasInvalidText(v)) out.push(nameOf(place));
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) pending.push({ value: v[i], key: String(i), parent: place });
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, child] of Object.entries(v).reverse()) {
+        if (hasInvalidText(k)) out.push(nameOf({ value: null, key: withoutInvalidText(k), parent: place }));
+        else pending.push({ value: child, key: k, parent: place });
+      }
     }
   }
   return out;
+}
+
+/** A value inside a body, with the way to it (kept as links: a path array per level would be quadratic). */
+interface Place {
+  value: unknown;
+  key: string | null;
+  parent: Place | null;
+}
+
+function nameOf(place: Place): string {
+  const path: string[] = [];
+  for (let p: Place | null = place; p; p = p.parent) if (p.key !== null) path.push(p.key);
+  return fieldName(path.reverse());
 }
 
 /**
