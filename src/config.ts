@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   MESSAGE_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(20),
   /** Submissions per address per hour after which the challenge is asked; 0 = never. */
   CHALLENGE_AFTER: z.coerce.number().int().min(0).default(20),
+  /** Seconds a client may take to send one whole request (headers and body) before 408. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Sender of notification mail. */
   MAIL_FROM: z.string().default('政务公开平台 <noreply@localhost>'),
   /** File holding the audit chain's HMAC key (base64); default DATA_DIR/keys/audit.key, created 0600 when missing. */
@@ -82,6 +84,7 @@ export interface Config {
   challengeAfter: number;
   mailFrom: string;
   audit: AuditSettings;
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       checkpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
       checkpointRecords: 1000,
     },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     ...overrides,
   };
 }
