@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import { Redis } from 'ioredis';
 import type { AuditSettings } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { laterInBackground, repeatInBackground } from '../../shared/background.js';
 import { auditKey, checkpointLine, sealedHash, type AuditKey } from './chain.js';
 
 /** The audit key is missing or unreadable: an operator's problem, reported in one line. */
@@ -67,7 +68,7 @@ const REDIS_KEEP = 10_000;
  */
 export class AuditSeal {
   private cached: AuditKey | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private stopTimer: (() => void) | undefined;
   private sinceCheckpoint = 0;
   private highestAppended = 0;
   private checkpointed = 0;
@@ -91,10 +92,9 @@ export class AuditSeal {
   /** Loads (or creates) the key, anchors the current head, and checkpoints every few seconds while appends come. */
   start(): void {
     this.key();
-    this.timer = setInterval(() => {
-      if (this.highestAppended > this.checkpointed) void this.checkpoint();
-    }, this.options.settings.checkpointSeconds * 1000);
-    this.timer.unref();
+    this.stopTimer = repeatInBackground('audit checkpoint', this.options.settings.checkpointSeconds * 1000, async () => {
+      if (this.highestAppended > this.checkpointed) await this.checkpoint();
+    });
     void this.checkpoint();
   }
 
@@ -114,12 +114,11 @@ export class AuditSeal {
    * moment later and, while that is behind what was appended, tries again a few times (then the timer does).
    */
   private afterCommit(): void {
-    setTimeout(() => {
+    laterInBackground('audit checkpoint', 20 * 2 ** this.retries, async () => {
       if (this.closed) return;
-      void this.checkpoint().then(() => {
-        if (this.highestAppended > this.checkpointed && ++this.retries < 5) this.afterCommit();
-      });
-    }, 20 * 2 ** this.retries).unref();
+      await this.checkpoint();
+      if (this.highestAppended > this.checkpointed && ++this.retries < 5) this.afterCommit();
+    });
   }
 
   /**
@@ -195,7 +194,7 @@ export class AuditSeal {
 
   /** Stops the timer and anchors what was appended since the last checkpoint (shutdown). */
   async close(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopTimer?.();
     this.closed = true;
     if (this.highestAppended > this.checkpointed) await this.checkpoint();
     await this.running;
