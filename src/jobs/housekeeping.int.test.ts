@@ -22,4 +22,19 @@ describe.each(testDatabases())('housekeeping on $name', (database) => {
     expect((await live.request('GET', '/api/v1/session')).statusCode).toBe(200);
     expect((await stale.request('GET', '/api/v1/session')).statusCode).toBe(401);
   });
+
+  it('expires a two-person reset request nobody answered, audited as the system, without anyone reading the list', async () => {
+    const sec = await signIn(t, 'secadmin');
+    const auditor = (await sec.request('GET', '/api/v1/users?q=auditor')).json().users.find((u: { username: string }) => u.username === 'auditor');
+    const asked = await sec.request('POST', `/api/v1/users/${auditor.id}/reset-requests`, { kind: 'password', reason: '本人遗忘密码' });
+    expect(asked.statusCode).toBe(201);
+    expect((await housekeep(t.ctx)).resets).toBe(0);
+    t.clock.advance(25 * 3600_000);
+    expect((await housekeep(t.ctx)).resets).toBe(1);
+    const row = await t.db.kysely.selectFrom('credential_resets').select('state').where('id', '=', asked.json().id).executeTakeFirstOrThrow();
+    expect(row.state).toBe('expired');
+    const records = await t.db.kysely.selectFrom('audit_log').select('actor_name').where('action', '=', 'user.reset-expire').execute();
+    expect(records).toEqual([{ actor_name: 'system' }]);
+    expect((await housekeep(t.ctx)).resets).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../http/context.js';
+import { expireOverdueResets } from '../modules/accounts/resets.commands.js';
 import { sweepAttachmentFiles } from '../modules/attachments/attachments.commands.js';
 import { eraseExpiredPersonalData } from '../modules/messages/retention.js';
 import { repeatInBackground, type FailureLog } from '../shared/background.js';
@@ -8,10 +9,10 @@ const LOGIN_ATTEMPT_RETENTION_MS = 24 * 3600_000;
 
 /**
  * Removes sessions that can no longer be used, old sign-in attempts, expired challenge answers, citizens' personal
- * data past its retention period and orphaned attachment files. Idempotent, so it is
+ * data past its retention period and orphaned attachment files, and expires unanswered credential-reset requests. Idempotent, so it is
  * safe for every instance to run it.
  */
-export async function housekeep(ctx: AppContext): Promise<{ sessions: number; attempts: number; files: number; erased: number; challenges: number }> {
+export async function housekeep(ctx: AppContext): Promise<{ sessions: number; attempts: number; files: number; erased: number; challenges: number; resets: number }> {
   const now = ctx.clock();
   const idleCutoff = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000).toISOString();
   const sessions = await ctx.db.kysely
@@ -26,9 +27,11 @@ export async function housekeep(ctx: AppContext): Promise<{ sessions: number; at
   const erased = await eraseExpiredPersonalData(ctx);
   // Used challenge answers only need keeping while the challenge itself is valid.
   const challenges = await ctx.db.kysely.deleteFrom('challenge_uses').where('expires_at', '<', now.toISOString()).executeTakeFirst();
+  // Two-person reset requests nobody answered in time (also done whenever requests are read or decided).
+  const resets = await expireOverdueResets(ctx);
   // Stored files that no attachment row references (a crash between writing a file and committing its row).
   const files = await sweepAttachmentFiles(ctx);
-  return { sessions: Number(sessions.numDeletedRows), attempts: Number(attempts.numDeletedRows), files, erased, challenges: Number(challenges.numDeletedRows) };
+  return { sessions: Number(sessions.numDeletedRows), attempts: Number(attempts.numDeletedRows), files, erased, challenges: Number(challenges.numDeletedRows), resets };
 }
 
 /** Runs the housekeeping every `everyMs` on this instance until the returned stop; failures are logged. */

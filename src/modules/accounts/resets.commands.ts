@@ -110,12 +110,16 @@ export async function refuseReset(
   return (await findReset(ctx.db.kysely, id))!;
 }
 
-/** Marks every overdue pending request expired, each with its audit record (the system acting). */
-export async function expireOverdueResets(ctx: AppContext): Promise<void> {
+/**
+ * Marks every overdue pending request expired, each with its audit record (the system acting); how many.
+ * Runs before every read or decision of requests and in the housekeeping, so nobody has to look for it to happen.
+ */
+export async function expireOverdueResets(ctx: AppContext): Promise<number> {
   const now = ctx.clock().toISOString();
   const overdue = await overdueResets(ctx.db.kysely, now);
-  if (overdue.length === 0) return;
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  if (overdue.length === 0) return 0;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    let expired = 0;
     for (const r of overdue) {
       const done = await trx
         .updateTable('credential_resets')
@@ -124,8 +128,11 @@ export async function expireOverdueResets(ctx: AppContext): Promise<void> {
         .where('state', '=', 'pending')
         .executeTakeFirst();
       // Another request (or instance) expired or decided it meanwhile.
-      if (Number(done.numUpdatedRows) === 1) await appendAudit(trx, ctx, SYSTEM_ACTOR, decisionAudit(r, 'user.reset-expire'));
+      if (Number(done.numUpdatedRows) !== 1) continue;
+      await appendAudit(trx, ctx, SYSTEM_ACTOR, decisionAudit(r, 'user.reset-expire'));
+      expired++;
     }
+    return expired;
   });
 }
 
