@@ -13,6 +13,7 @@ import { startMailDelivery } from './modules/mail/delivery.js';
 import { startReminders } from './modules/mail/reminders.js';
 import { indexIsStale, reindexAll } from './modules/search/reindex.js';
 import { OpenApiRegistry } from './http/openapi.js';
+import { logUnhandledRejections, runInBackground } from './shared/background.js';
 import { EventBus } from './shared/events.js';
 import { parseOrThrow } from './http/validation.js';
 import { isRole, ROLES } from './modules/accounts/roles.js';
@@ -89,11 +90,14 @@ async function serve(config: Config, seed: boolean): Promise<void> {
   await migrate(db);
   const { app, ctx } = await buildApp({ db, config });
   if (seed && (await seedDemo(ctx))) app.log.info('demo agency seeded into the empty database');
-  const stopHousekeeping = startHousekeeping(ctx, undefined, (err) => app.log.warn({ err }, 'housekeeping failed'));
-  const stopPublishing = startScheduledPublishing(ctx, undefined, (err) => app.log.error({ err }, 'scheduled publishing failed'));
-  const stopMail = startMailDelivery(ctx, undefined, (err) => app.log.warn({ err }, 'mail delivery failed'));
-  const stopReminders = startReminders(ctx, undefined, (err) => app.log.error({ err }, 'deadline reminders failed'));
+  const stopLogging = logUnhandledRejections(app.log);
+  // Their failures go to the app's log (buildApp made it the background logger).
+  const stopHousekeeping = startHousekeeping(ctx);
+  const stopPublishing = startScheduledPublishing(ctx);
+  const stopMail = startMailDelivery(ctx);
+  const stopReminders = startReminders(ctx);
   app.addHook('onClose', async () => {
+    stopLogging();
     stopHousekeeping();
     stopPublishing();
     stopMail();
@@ -103,10 +107,10 @@ async function serve(config: Config, seed: boolean): Promise<void> {
   if (await indexIsStale(db)) {
     // A release that changed tokenisation (or a database from before search): rebuilt while already serving.
     app.log.info('search index is out of date: rebuilding in the background');
-    void reindexAll(db).then(
-      (r) => app.log.info({ items: r.done }, 'search index rebuilt'),
-      (err: unknown) => app.log.error({ err }, 'search index rebuild failed'),
-    );
+    void runInBackground('search index rebuild', async () => {
+      const r = await reindexAll(db);
+      app.log.info({ items: r.done }, 'search index rebuilt');
+    });
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const url = `http://localhost:${config.port}`;

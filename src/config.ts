@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   MESSAGE_LIMIT_PER_CONTACT: z.coerce.number().int().min(1).default(20),
   /** Submissions per address per hour after which the challenge is asked; 0 = never. */
   CHALLENGE_AFTER: z.coerce.number().int().min(0).default(20),
+  /** Seconds a client may take to send one whole request (headers and body) before 408. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Sender of notification mail. */
   MAIL_FROM: z.string().default('政务公开平台 <noreply@localhost>'),
 });
@@ -60,6 +62,7 @@ export interface Config {
   messageLimitPerContact: number;
   challengeAfter: number;
   mailFrom: string;
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     messageLimitPerContact: e.MESSAGE_LIMIT_PER_CONTACT,
     challengeAfter: e.CHALLENGE_AFTER,
     mailFrom: e.MAIL_FROM,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     ...overrides,
   };
 }

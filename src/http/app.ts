@@ -21,14 +21,17 @@ import { registerMessageRoutes } from '../modules/messages/messages.routes.js';
 import { registerParticipationRoutes } from '../modules/participation/participation.routes.js';
 import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
 import { registerPortal } from '../portal/portal.routes.js';
+import { setBackgroundLogger } from '../shared/background.js';
 import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
 import type { AppContext } from './context.js';
-import { registerErrorHandling } from './error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
 import { OpenApiRegistry } from './openapi.js';
 import { closeCounter } from './abuse.js';
+import { loggerOptions } from './logging.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerSecurity } from './security.js';
+import { parseFormBody, registerTextInput } from './text-input.js';
 
 export interface BuildOptions {
   db: Db;
@@ -43,10 +46,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-    },
+    logger: options.logger ?? loggerOptions(config),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // A caller's request id is kept when it looks like one, so a trace crosses the proxy.
@@ -55,6 +55,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A path the router cannot decode (e.g. an encoded lone surrogate) is answered like every other error.
+    frameworkErrors: frameworkErrorHandler(() => ctx),
+    // A body that stops arriving (an upload without its closing boundary) is cut off with 408, not awaited
+    // until the client gives up; Node checks the open requests every quarter of the bound.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 4)) },
   });
   const ctx: AppContext = {
     db: options.db,
@@ -69,13 +75,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   }
 
   app.addHook('onClose', () => closeCounter(ctx));
+  setBackgroundLogger(app.log);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(formbody, { bodyLimit: 256 * 1024, parser: parseFormBody });
   registerErrorHandling(app, ctx);
+  registerTextInput(app);
   await registerRateLimits(app, ctx);
   registerSecurity(app, ctx);
 

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { renderPortalError } from '../portal/error-page.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
+import { asClientError } from './multipart.js';
 import { fieldErrors } from './validation.js';
 
 /** Fastify's own client errors, mapped to our codes and Chinese messages. */
@@ -12,7 +13,9 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'bad_request', message: '请求体为空' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'bad_request', message: '请求体不是有效的 JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: '请求长度不正确' },
-  FST_ERR_BAD_URL: { status: 400, code: 'bad_request', message: '网址格式不正确' },
+  // A path whose percent-escapes do not decode as UTF-8 (e.g. an encoded lone surrogate): the input rule's code.
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_text', message: '网址中含有无法识别的字符' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: '网址过长' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request', message: '请求不正确' },
 };
 
@@ -56,15 +59,32 @@ export function toErrorBody(err: unknown, requestId: string): { status: number; 
  * readable Chinese page for the portal. A stack trace is logged with the request id, never sent.
  */
 export function registerErrorHandling(app: FastifyInstance, ctx: AppContext): void {
-  app.setErrorHandler(async (err, req, reply) => {
-    const { status, body, headers } = toErrorBody(err, String(req.id));
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code: body.error.code, status }, 'request refused');
-    return send(ctx, req, reply, status, body, headers);
-  });
+  app.setErrorHandler(async (err, req, reply) => answerError(ctx, err, req, reply));
   app.setNotFoundHandler(async (req, reply) =>
     send(ctx, req, reply, 404, { error: { code: 'not_found', message: '您访问的页面不存在', requestId: String(req.id) } }),
   );
+}
+
+/** The answer to a failure; also for the router's own errors (Fastify's `frameworkErrors`), which bypass the handler. */
+export async function answerError(ctx: AppContext, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const { status, body, headers } = toErrorBody(asClientError(err, req), String(req.id));
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  else req.log.info({ code: body.error.code, status }, 'request refused');
+  reply.header('x-request-id', req.id);
+  return send(ctx, req, reply, status, body, headers);
+}
+
+/** Fastify's `frameworkErrors`: the router's own refusals (an undecodable path) answered like any other error. */
+export function frameworkErrorHandler(ctx: () => AppContext) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
+    answerError(ctx(), err, req, reply).then(
+      (payload) => reply.send(payload),
+      (failure: unknown) => {
+        req.log.error({ err: failure }, 'error answer failed');
+        reply.code(500).send();
+      },
+    );
+  };
 }
 
 async function send(

@@ -31,19 +31,24 @@ export function registerSecurity(app: FastifyInstance, ctx: AppContext): void {
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.principal = await resolveSession(ctx, token);
     if (!UNSAFE.has(req.method)) return;
-    if (!sameOrigin(req)) throw new AppError(403, 'cross_origin', '拒绝跨站请求');
+    // An API client without a browser may send no Origin at all; a browser always does on these methods.
+    const origin = req.headers.origin;
+    if (origin && !sameOrigin(req, origin)) throw new AppError(403, 'cross_origin', '拒绝跨站请求');
     if (req.principal && req.headers['x-csrf-token'] !== req.principal.csrfToken) {
       throw new AppError(403, 'csrf', '缺少或无效的 CSRF 令牌，请刷新页面后重试');
     }
   });
 }
 
-/** A browser's state-changing request must come from our own origin when it says where it comes from. */
-function sameOrigin(req: FastifyRequest): boolean {
-  const origin = req.headers.origin;
-  if (!origin || origin === 'null') return origin !== 'null';
+/**
+ * Whether a claimed origin (an Origin header, or the URL of a Referer) is this request's own: the same scheme,
+ * host and port, so an https page cannot post to the plain-http site, nor another port's. The request's scheme
+ * and host are what the trusted proxy says they are (TRUST_PROXY); default ports compare equal to none.
+ */
+export function sameOrigin(req: FastifyRequest, claimed: string): boolean {
+  if (!claimed || claimed === 'null') return false;
   try {
-    return new URL(origin).host === req.host;
+    return new URL(claimed).origin === new URL(`${req.protocol}://${req.host}`).origin;
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../http/context.js';
 import { sweepAttachmentFiles } from '../modules/attachments/attachments.commands.js';
 import { eraseExpiredPersonalData } from '../modules/messages/retention.js';
+import { repeatInBackground, type FailureLog } from '../shared/background.js';
 
 /** How long sign-in attempts are kept: far beyond the lockout window; the audit log keeps the history. */
 const LOGIN_ATTEMPT_RETENTION_MS = 24 * 3600_000;
@@ -30,10 +31,7 @@ export async function housekeep(ctx: AppContext): Promise<{ sessions: number; at
   return { sessions: Number(sessions.numDeletedRows), attempts: Number(attempts.numDeletedRows), files, erased, challenges: Number(challenges.numDeletedRows) };
 }
 
-export function startHousekeeping(ctx: AppContext, everyMs = 10 * 60_000, log: (err: unknown) => void = () => {}): () => void {
-  const timer = setInterval(() => {
-    housekeep(ctx).catch(log);
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Runs the housekeeping every `everyMs` on this instance until the returned stop; failures are logged. */
+export function startHousekeeping(ctx: AppContext, everyMs = 10 * 60_000, log?: FailureLog): () => void {
+  return repeatInBackground('housekeeping', everyMs, () => housekeep(ctx), { log });
 }

@@ -2,6 +2,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { AppError, notFound } from '../http/errors.js';
+import { multipartParts } from '../http/multipart.js';
+import { sameOrigin } from '../http/security.js';
 import type { OrgRow } from '../modules/organisations/orgs.repo.js';
 import { renderPage } from './layout.js';
 import { pageFor } from './page-cache.js';
@@ -43,48 +45,37 @@ export interface SiteForm {
   submit(ctx: AppContext, view: View, agency: OrgRow, input: FormInput): Promise<FormOutcome>;
 }
 
-function sameOrigin(req: FastifyRequest): boolean {
-  const claimed = req.headers.origin ?? req.headers.referer;
-  if (!claimed || claimed === 'null') return false;
-  try {
-    return new URL(claimed).host === req.host;
-  } catch {
-    return false;
-  }
-}
-
 async function readMultipart(req: FastifyRequest, limits: { max: number; maxFileBytes: number }) {
   const fields: Record<string, string> = {};
   const files: FormFile[] = [];
   if (!req.isMultipart()) return { fields: { ...((req.body ?? {}) as Record<string, string>) }, files };
-  try {
-    for await (const part of req.parts({ limits: { files: limits.max, fileSize: limits.maxFileBytes, fields: 40, fieldSize: 64 * 1024, parts: 60 } })) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer().catch((err: { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') return null;
-          throw err;
-        });
-        // An empty file input is sent as a part with no name and no bytes: not a file.
-        if (data === null) files.push({ field: part.fieldname, filename: part.filename, data: Buffer.alloc(0), truncated: true });
-        else if (part.filename || data.length) files.push({ field: part.fieldname, filename: part.filename, data, truncated: false });
-      } else {
-        fields[part.fieldname] = typeof part.value === 'string' ? part.value : '';
-      }
+  const parts = multipartParts(req, { files: limits.max, fileSize: limits.maxFileBytes, fields: 40, fieldSize: 64 * 1024, parts: 60 }, (code) =>
+    code === 'FST_FILES_LIMIT' ? new AppError(400, 'too_many_files', `最多上传 ${limits.max} 个文件`) : undefined,
+  );
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      const data = await readAll(part.stream);
+      // Cut at the limit: larger than `maxFileBytes`. An empty file input is sent as a part with no name and no bytes: not a file.
+      if (part.stream.truncated) files.push({ field: part.field, filename: part.filename, data: Buffer.alloc(0), truncated: true });
+      else if (part.filename || data.length) files.push({ field: part.field, filename: part.filename, data, truncated: false });
+    } else {
+      fields[part.field] = part.value;
     }
-  } catch (err) {
-    const code = (err as { code?: string }).code ?? '';
-    if (code === 'FST_FILES_LIMIT') throw new AppError(400, 'too_many_files', `最多上传 ${limits.max} 个文件`);
-    if (code.startsWith('FST_')) throw new AppError(400, 'bad_form', '表单内容有误，请返回重新填写');
-    throw err;
   }
   return { fields, files };
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 async function handle(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, form: SiteForm) {
   const state = portalState(ctx)!;
   const { site, base, request } = await resolveRequest(ctx, req, state);
   if (!site) throw notFound('您访问的页面不存在');
-  if (!sameOrigin(req)) throw new AppError(403, 'cross_origin', '拒绝跨站提交，请从本站页面提交表单');
+  if (!sameOrigin(req, req.headers.origin ?? req.headers.referer ?? '')) throw new AppError(403, 'cross_origin', '拒绝跨站提交，请从本站页面提交表单');
   const { fields, files } = form.files
     ? await readMultipart(req, form.files)
     : { fields: normaliseFields(req.body), files: [] as FormFile[] };
@@ -118,7 +109,8 @@ export async function registerSiteForms(app: FastifyInstance, ctx: AppContext, f
   }
   if (!withFiles.length) return;
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: Math.max(...withFiles.map((f) => f.files!.maxFileBytes)) } });
+    // A file over the limit is cut and marked truncated, so the form can say which file is too large.
+    await scope.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: Math.max(...withFiles.map((f) => f.files!.maxFileBytes)) } });
     for (const form of withFiles) {
       const handler = (req: FastifyRequest, reply: FastifyReply) => handle(ctx, req, reply, form);
       scope.post(form.path, handler);

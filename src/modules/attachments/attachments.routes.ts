@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext, StaffPrincipal } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { errorResponse } from '../../http/openapi.js';
+import { multipartParts } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
 import { can } from '../accounts/roles.js';
 import { resolveSession, SESSION_COOKIE } from '../accounts/sessions.js';
@@ -29,21 +30,12 @@ const MULTIPART_ERRORS: Record<string, string> = {
 /** The parts of a multipart request, with the plugin's limit errors turned into ours. */
 async function* partsOf(req: FastifyRequest): AsyncGenerator<Part> {
   if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
-  try {
-    const parts = req.parts({
-      // One byte beyond our own limit: the commands' meters refuse first, with the precise message.
-      limits: { fileSize: LIMITS.fileBytes + 1, files: 1, fields: 4, fieldSize: LIMITS.fieldBytes, parts: 5, headerPairs: 50 },
-    });
-    for await (const p of parts) {
-      if (p.type === 'file') yield { type: 'file', field: p.fieldname, filename: p.filename, stream: p.file };
-      else yield { type: 'field', field: p.fieldname, value: typeof p.value === 'string' ? p.value : String(p.value) };
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    const message = code ? MULTIPART_ERRORS[code] : undefined;
-    if (message) throw new AppError(413, 'payload_too_large', message, { file: message });
-    throw err;
-  }
+  // One byte beyond our own limit: the commands' meters refuse first, with the precise message.
+  const limits = { fileSize: LIMITS.fileBytes + 1, files: 1, fields: 4, fieldSize: LIMITS.fieldBytes, parts: 5, headerPairs: 50 };
+  yield* multipartParts(req, limits, (code) => {
+    const message = MULTIPART_ERRORS[code];
+    return message ? new AppError(413, 'payload_too_large', message, { file: message }) : undefined;
+  });
 }
 
 function deps(ctx: AppContext, principal: StaffPrincipal, actor: AttachmentDeps['actor'], req: FastifyRequest): AttachmentDeps {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../http/context.js';
+import { failureLog, repeatInBackground, type FailureLog } from '../../shared/background.js';
 import { createMailTransport, type MailTransport } from './transport.js';
 
 /**
@@ -117,21 +118,11 @@ function describe(err: unknown): string {
 }
 
 /** Runs the delivery every `everyMs` on this instance (every instance may run it), until the returned stop. */
-export function startMailDelivery(ctx: AppContext, everyMs = 5_000, log: (err: unknown) => void = () => {}): () => void {
+export function startMailDelivery(ctx: AppContext, everyMs = 5_000, log: FailureLog = failureLog('mail delivery')): () => void {
   const transport = createMailTransport(ctx.config);
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverPendingMail(ctx, { transport, onError: log })
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
+  const stop = repeatInBackground('mail delivery', everyMs, () => deliverPendingMail(ctx, { transport, onError: log }), { log });
   return () => {
-    clearInterval(timer);
+    stop();
     transport.close();
   };
 }

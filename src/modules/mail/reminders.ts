@@ -1,5 +1,6 @@
 import { withTransaction } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
+import { failureLog, repeatInBackground, type FailureLog } from '../../shared/background.js';
 import type { Action } from '../accounts/roles.js';
 import { calendarFor } from '../calendar/calendar.service.js';
 import { NoCalendarError } from '../calendar/calendar.js';
@@ -139,23 +140,9 @@ async function unitName(ctx: AppContext, cache: Map<string, string>, unitId: str
 }
 
 /** Runs the reminders every `everyMs` on this instance, first soon after start, until the returned stop. */
-export function startReminders(ctx: AppContext, everyMs = 10 * 60_000, log: (err: unknown) => void = () => {}): () => void {
-  let running = false;
-  const run = () => {
-    if (running) return;
-    running = true;
-    queueDeadlineReminders(ctx, { onError: log })
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(run, Math.min(everyMs, 30_000));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+export function startReminders(ctx: AppContext, everyMs = 10 * 60_000, log: FailureLog = failureLog('deadline reminders')): () => void {
+  return repeatInBackground('deadline reminders', everyMs, () => queueDeadlineReminders(ctx, { onError: log }), {
+    firstAfterMs: Math.min(everyMs, 30_000),
+    log,
+  });
 }

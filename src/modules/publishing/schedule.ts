@@ -1,5 +1,6 @@
 import type { AppContext } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
+import { repeatInBackground, type FailureLog } from '../../shared/background.js';
 import { SYSTEM_ACTOR } from '../audit/audit.js';
 import { fireScheduledPublication } from './items.commands.js';
 
@@ -30,17 +31,7 @@ export async function publishDueItems(ctx: AppContext): Promise<string[]> {
   return published;
 }
 
-export function startScheduledPublishing(ctx: AppContext, everyMs = 5_000, log: (err: unknown) => void = () => {}): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    publishDueItems(ctx)
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Publishes due items every `everyMs` on this instance until the returned stop; failures are logged. */
+export function startScheduledPublishing(ctx: AppContext, everyMs = 5_000, log?: FailureLog): () => void {
+  return repeatInBackground('scheduled publishing', everyMs, () => publishDueItems(ctx), { log });
 }

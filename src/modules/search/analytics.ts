@@ -8,6 +8,8 @@
  */
 import { sql } from 'kysely';
 import { withoutLikeWildcards, type Db } from '../../db/database.js';
+import { withoutInvalidText } from '../../http/text-input.js';
+import { laterInBackground } from '../../shared/background.js';
 import { todayIn } from '../calendar/days.js';
 import { detectPersonalData } from '../risk/detectors.js';
 import { normalise } from './segment.js';
@@ -24,9 +26,10 @@ interface Counts {
   clicks: number;
 }
 
-/** The form a query is counted under: normalised, single-spaced, personal data masked. */
+/** The form a query is counted under: normalised, single-spaced, personal data masked, never a NUL or lone surrogate. */
 export function analyticsQuery(q: string): string {
-  let text = normalise(q).replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_LENGTH);
+  // After the cut, which may halve a surrogate pair.
+  let text = withoutInvalidText(normalise(q).replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_LENGTH));
   for (const f of detectPersonalData(text).sort((a, b) => b.start - a.start)) {
     text = text.slice(0, f.start) + '*'.repeat(f.end - f.start) + text.slice(f.end);
   }
@@ -51,7 +54,8 @@ export class SearchStats {
     c.zero += add.zero ?? 0;
     c.clicks += add.clicks ?? 0;
     this.pending.set(key, c);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+    // A failed write (the database away) loses these counts and is logged; it never ends the process.
+    this.timer ??= laterInBackground('search analytics flush', FLUSH_MS, () => this.flush());
   }
 
   searched(agencyId: string | null, q: string, total: number): void {
