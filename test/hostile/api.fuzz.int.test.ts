@@ -9,7 +9,7 @@ import { minimal, objectArb } from './schema.js';
 import { describeHostile } from './suite.js';
 
 /** Requests per (caller, operation): signed-in callers reach the handlers, anonymous ones mostly the refusal. */
-const RUNS = { staff: 14, publicAnonymous: 24, staffAnonymous: 3 };
+const RUNS = { staff: 20, publicAnonymous: 32, staffAnonymous: 3 };
 /** Staff of every kind of power: the agency office, a unit editor, and the three administrators. */
 const ROLES = ['office', 'editor', 'secadmin', 'sysadmin', 'auditor'];
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -11,7 +11,7 @@ import { describeHostile } from './suite.js';
 
 const SITE = 'jiangchuan';
 /** Requests per route: the agency's site in full, the same pages at "/" (the only agency's site) fewer. */
-const RUNS = { sitePage: 40, rootPage: 8, form: 40, multipartForm: 16 };
+const RUNS = { sitePage: 60, rootPage: 8, form: 60, multipartForm: 20 };
 /** A form is sent from the site's own pages (the same-origin check of anonymous forms). */
 const SAME_ORIGIN = { origin: 'http://localhost', host: 'localhost' };
 const NOT_PORTAL = /^\/(?:api|console|assets|healthz|attachments)(?:\/|$)/;

@@ -67,7 +67,7 @@ const ANSWER_MS = 15_000;
 
 /**
  * Sends hostile requests through app.inject and keeps every answer that breaks the rules: a status of 500 or
- * more, no answer in time, a stack trace in the body.
+ * more, no answer in time, a stack trace in the body, an API refusal that is not the JSON error shape.
  * Each problem is kept as a reproduction (caller, method, URL, body, status, answer).
  */
 export class Prober {
@@ -110,14 +110,15 @@ export class Prober {
         ? `no answer within ${ANSWER_MS / 1000} s`
         : res instanceof Error
           ? `inject failed: ${res.message}`
-          : this.judge(res);
+          : this.judge(probe, res);
     if (problem) this.record(probe, route, problem, res);
     return res === 'late' || res instanceof Error ? undefined : res;
   }
 
-  private judge(res: LightMyRequestResponse): string | null {
+  private judge(probe: Probe, res: LightMyRequestResponse): string | null {
     if (res.statusCode >= 500) return `status ${res.statusCode}`;
     if (STACK.test(res.body)) return `stack trace in the answer (status ${res.statusCode})`;
+    if (probe.url.startsWith('/api/') && res.statusCode >= 400 && !isErrorBody(res)) return `API refusal ${res.statusCode} is not {error:{code,message}}`;
     return null;
   }
 
@@ -165,6 +166,15 @@ export class Prober {
       ...shown,
       this.problems.length > shown.length ? `… and ${this.problems.length - shown.length} more` : '',
     ].join('\n');
+  }
+}
+
+function isErrorBody(res: LightMyRequestResponse): boolean {
+  try {
+    const body = res.json<{ error?: { code?: unknown; message?: unknown } }>();
+    return typeof body.error?.code === 'string' && typeof body.error.message === 'string';
+  } catch {
+    return false;
   }
 }
 
