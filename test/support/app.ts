@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type BuildOptions } from '../../src/http/app.js';
 import type { AppContext } from '../../src/http/context.js';
 import { totpAt } from '../../src/modules/accounts/totp.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/demo.seed.js';
@@ -29,7 +29,7 @@ export interface TestApp {
 
 export async function startTestApp(
   database: TestDatabase,
-  options: { demo?: boolean; demoDocuments?: boolean; config?: Partial<Config> } = {},
+  options: { demo?: boolean; demoDocuments?: boolean; config?: Partial<Config>; logger?: BuildOptions['logger'] } = {},
 ): Promise<TestApp> {
   const db = await database.open();
   const clock = new TestClock();
@@ -37,7 +37,7 @@ export async function startTestApp(
   // Files of the test (attachments, outbox) go to a folder of its own, never the developer's ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-data-'));
   const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }, options.config);
-  const { app, ctx } = await buildApp({ db, config, clock: clock.now, logger: false });
+  const { app, ctx } = await buildApp({ db, config, clock: clock.now, logger: options.logger ?? false });
   await app.ready();
   if (options.demo) await seedDemo(ctx, { documents: options.demoDocuments ?? false });
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../shared/versions.js';
 import { pageQuery } from '../../http/validation.js';
 import { contactKind } from './contact.js';
 import { MESSAGE_TYPES } from './types.js';
@@ -110,7 +111,7 @@ export const SettingsBody = z.object({
   reviewRequired: z.boolean(),
   dueSoonDays: z.coerce.number().int('须为整数').min(0, '不能小于 0').max(10, '不能超过 10 个工作日'),
   retentionDays: z.union([z.coerce.number().int('须为整数').min(30, '至少保留 30 天').max(3650, '不能超过 3650 天'), z.null()]),
-  version: z.number().int().min(0),
+  version: versionField({ min: 0 }),
 });
 
 export const TemplateBody = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../shared/versions.js';
 import { optionalText, requiredText } from '../../http/validation.js';
 import { validateTemplate } from '../publishing/reference/index-number.js';
 import { isValidCreditCode, isValidOrgCode } from './codes.js';
@@ -54,7 +55,7 @@ export type CreateOrgInput = z.output<typeof CreateOrgBody>;
 export const UpdateOrgBody = z
   .object(orgProfileFields)
   .partial()
-  .extend({ version: z.number({ error: '缺少版本号 version' }).int().min(1) });
+  .extend({ version: versionField() });
 export type UpdateOrgInput = z.output<typeof UpdateOrgBody>;
 
 export const OrgOut = z.object({

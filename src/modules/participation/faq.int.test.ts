@@ -112,6 +112,17 @@ describe.each(testDatabases())('在线问答 (FAQ) on $name', (database) => {
     expect(await auditActions(t, e.id)).toEqual(['faq.create', 'faq.update', 'faq.update']);
   });
 
+  it('refuses a version beyond what a record can hold with a 400, not a database error', async () => {
+    const e = await create({ category: '其他', question: '版本号有上限吗？', answer: '有。' });
+    const huge = await office.request('PATCH', `/api/v1/faq/${e.id}`, { question: '改', version: 2 ** 53 - 1 });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.fields.version).toBe('版本号无效');
+    const settings = await office.request('PUT', '/api/v1/interaction/settings?org=jiangchuan', { version: 2 ** 31 });
+    expect(settings.statusCode).toBe(400);
+    const org = await office.request('PATCH', '/api/v1/orgs/jiangchuan', { phone: '010-1234567', version: 2 ** 31 });
+    expect(org.json().error.fields.version).toBe('版本号无效');
+  });
+
   it('promotes an answered message: its public copy when published, else its text, hidden until checked', async () => {
     const published = await insertMessage(t, {
       agencyId,

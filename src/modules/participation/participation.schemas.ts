@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../../shared/versions.js';
 import { isIsoDateOrInstant } from '../../shared/dates.js';
 import { optionalText, pageQuery, requiredText } from '../../http/validation.js';
 
@@ -12,7 +13,7 @@ export const COMMENT_LIMITS = { name: 50, contact: 100, content: 3000 } as const
 
 const orgCode = z.string({ error: '请指定机构' }).trim().min(1, '请指定机构').max(32, '机构代码不能超过 32 个字符');
 const id = (label: string) => z.string({ error: `${label}无效` }).trim().min(1, `${label}无效`).max(64, `${label}无效`);
-const version = z.coerce.number({ error: '缺少版本号' }).int('版本号无效').min(1, '版本号无效');
+const version = versionField({ coerce: true, message: '缺少版本号' });
 
 /** An instant with its offset: 2026-04-01T09:00:00+08:00 or …Z. */
 const instant = (label: string) =>
