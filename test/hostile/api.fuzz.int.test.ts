@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { RAW_BODIES, RAW_MULTIPART, RAW_URL_PARTS } from './corpus.js';
-import { paramArb, poisoned, queryArb, queryString, sampled, seedFor, textFields, urlOf, ValuePools } from './plan.js';
+import { NUMBER_POISON, numberFields, paramArb, poisoned, queryArb, queryString, sampled, seedFor, textFields, urlOf, ValuePools } from './plan.js';
 import { ANONYMOUS, Prober, staffCaller, type Caller } from './probe.js';
 import { apiOperations, type ApiOperation } from './routes.js';
 import { minimal, objectArb } from './schema.js';
@@ -58,7 +58,7 @@ async function fuzzOperation(prober: Prober, op: ApiOperation, caller: Caller, p
   }
 }
 
-/** Each text field of the query, the body and the path, in turn, poisoned in an otherwise accepted request. */
+/** Each text and number field of the query, the body and the path, in turn, poisoned in an otherwise accepted request. */
 async function poisonCases(prober: Prober, op: ApiOperation, caller: Caller, pools: ValuePools): Promise<void> {
   const route = `${op.method} ${op.path}`;
   const real = Object.fromEntries(op.pathParams.map((n) => [n, pools.for(prefixOf(op.path, n), n)[0] ?? 'x']));
@@ -69,6 +69,8 @@ async function poisonCases(prober: Prober, op: ApiOperation, caller: Caller, poo
   for (const p of poisoned(real, op.pathParams)) await send(p as Record<string, string>, query, body);
   for (const q of poisoned(query, textFields(op.query))) await send(real, q, body);
   if (body) for (const b of poisoned(body, textFields(op.body?.properties ?? {}))) await send(real, query, b);
+  for (const q of poisoned(query, numberFields(op.query), NUMBER_POISON)) await send(real, q, body);
+  if (body) for (const b of poisoned(body, numberFields(op.body?.properties ?? {}), NUMBER_POISON)) await send(real, query, b);
 }
 
 /** What no generator produces: broken bodies and content types, broken percent-encoding in the path. */

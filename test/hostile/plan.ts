@@ -37,9 +37,15 @@ export function paramArb(real: readonly string[]): fc.Arbitrary<string> {
  */
 export const POISON: readonly string[] = ['a\u0000b', 'a\ud800b', `'" OR 1=1 --<script>x</script>`];
 
-/** An accepted object with each of its fields in turn set to each poison string. */
-export function poisoned(baseline: Record<string, unknown>, fields: readonly string[]): Record<string, unknown>[] {
-  return fields.flatMap((f) => POISON.map((p) => ({ ...baseline, [f]: p })));
+/**
+ * The numbers every numeric field gets once: just past PostgreSQL's `integer` and `bigint` ranges (a version or a
+ * count compared there beyond its range is an error, not "no such row"), past JavaScript's safe integers, huge.
+ */
+export const NUMBER_POISON: readonly number[] = [2_147_483_648, -2_147_483_649, 2 ** 63, 2 ** 53 + 2, 1e308];
+
+/** An accepted object with each of its fields in turn set to each poison value (strings by default). */
+export function poisoned(baseline: Record<string, unknown>, fields: readonly string[], values: readonly unknown[] = POISON): Record<string, unknown>[] {
+  return fields.flatMap((f) => values.map((p) => ({ ...baseline, [f]: p })));
 }
 
 /** Extra query text no form sends: polluting names, repeated names (an array), broken percent-encoding. */
@@ -64,6 +70,14 @@ export function textFields(props: Record<string, Schema>): string[] {
   const takesText = (x: Schema): boolean =>
     x.type === 'string' || (Array.isArray(x.type) && x.type.includes('string')) || [...(x.anyOf ?? []), ...(x.oneOf ?? [])].some(takesText);
   return Object.keys(props).filter((k) => takesText(props[k]!));
+}
+
+/** The fields of an object schema that take a number. */
+export function numberFields(props: Record<string, Schema>): string[] {
+  const takesNumber = (x: Schema): boolean =>
+    ['integer', 'number'].some((t) => x.type === t || (Array.isArray(x.type) && x.type.includes(t))) ||
+    [...(x.anyOf ?? []), ...(x.oneOf ?? [])].some(takesNumber);
+  return Object.keys(props).filter((k) => takesNumber(props[k]!));
 }
 
 export function queryString(values: Record<string, unknown>): string {

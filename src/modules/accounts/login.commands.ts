@@ -129,12 +129,13 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
 }
 
 /**
- * An account whose password is a one-time password from a reset signs in only together with its replacement:
+ * An account whose password is a one-time password (from a reset, or given when it was created) signs in only
+ * together with its replacement:
  * nobody but the owner then knows the password the account goes on with.
  */
 async function checkReplacement(input: LoginInput, user: User, nextStep: (e: AppError) => Promise<AppError>): Promise<string> {
   if (!input.newPassword) {
-    throw await nextStep(new AppError(401, 'password_change_required', '您的密码是管理员重置的一次性密码，请设置新密码后登录'));
+    throw await nextStep(new AppError(401, 'password_change_required', '您的密码是管理员设置的一次性密码，请设置新密码后登录'));
   }
   const problem =
     passwordProblem(input.newPassword, user.username) ??

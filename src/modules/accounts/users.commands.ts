@@ -59,7 +59,12 @@ function checkPassword(password: string, username: string, field = 'password'): 
   if (problem) throw validationFailed({ [field]: problem });
 }
 
-/** Creates a staff account in an organisation. Roles are granted separately (by the security administrator). */
+/**
+ * Creates a staff account in an organisation. Roles are granted separately (by the security administrator).
+ * The password an administrator gives through the API is a one-time password: the owner replaces it at the first
+ * sign-in, so nobody but the owner knows the password the account goes on with. The command line (no principal:
+ * the operator setting up the first administrators, or the demo) gives the final password.
+ */
 export async function createUser(
   ctx: AppContext,
   principal: StaffPrincipal | null,
@@ -88,6 +93,7 @@ export async function createUser(
         phone: input.phone,
         password_hash: passwordHash,
         password_changed_at: now,
+        must_change_password: principal ? 1 : 0,
         status: 'active',
         totp_secret: null,
         totp_pending_secret: null,

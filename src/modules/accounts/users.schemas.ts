@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { optionalText, requiredText } from '../../http/validation.js';
 import { orgCodeField } from '../organisations/orgs.schemas.js';
 import { ROLES } from './roles.js';
+import { versionField } from '../../shared/versions.js';
 
 export const usernameField = z
   .string({ error: '请填写用户名' })
@@ -28,7 +29,7 @@ export const UpdateUserBody = z.object({
   // Optional-wrapped: a field left out stays as it is (the inner transform would turn it into null).
   email: CreateUserBody.shape.email.optional(),
   phone: CreateUserBody.shape.phone.optional(),
-  version: z.number({ error: '缺少版本号 version' }).int().min(1),
+  version: versionField(),
 });
 export type UpdateUserInput = z.output<typeof UpdateUserBody>;
 

@@ -5,6 +5,7 @@ import { isExemptionCode } from './reference/disclosure.js';
 import { parseDocNumber } from './reference/doc-number.js';
 import { GENRE_NAMES, isGenreName } from './reference/genres.js';
 import { topicByCode, topicByName } from './reference/topics.js';
+import { versionField } from '../../shared/versions.js';
 
 const optionalDate = (label: string) =>
   z
@@ -127,7 +128,7 @@ export const UpdateItemBody = z.object({
   keywords: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
   extra: extraValues.optional(),
   changeNote: optionalShort(500, '修改说明').optional(),
-  version: z.number({ error: '缺少版本号 version' }).int().min(1),
+  version: versionField(),
 });
 export type UpdateItemInput = z.output<typeof UpdateItemBody>;
 

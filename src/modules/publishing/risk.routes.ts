@@ -14,6 +14,7 @@ import { maskItem, RISK_LEVELS } from '../risk/index.js';
 import { findItem, findRevision, recordContribution } from './items.repo.js';
 import { scanInput, scanOptions, scanRevision, sensitiveWordsFor } from './risk.service.js';
 import type { RevisionState } from './workflow.js';
+import { versionField } from '../../shared/versions.js';
 
 const tags = ['risk'];
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -44,7 +45,7 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     params: IdParams,
-    body: z.object({ version: z.number({ error: '缺少版本号 version' }).int().min(1) }),
+    body: z.object({ version: versionField() }),
     responses: { 200: { description: '{masked, findings}' }, 403: errorResponse('forbidden'), 409: errorResponse('stale or not under review') },
     handler: async ({ params, body, principal, actor }) => {
       const item = await findItem(ctx.db.kysely, params.id);

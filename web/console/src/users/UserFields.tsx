@@ -37,7 +37,7 @@ export function UserFields({ tree, creating }: { tree: readonly OrgNode[]; creat
         <Input maxLength={30} />
       </Form.Item>
       {creating && (
-        <Form.Item label="初始密码" name="password" extra={PASSWORD_HINT} rules={[{ required: true, message: '请设置初始密码' }]}>
+        <Form.Item label="初始密码" name="password" extra={`${PASSWORD_HINT}。这是一次性密码：本人首次登录时须改为自己的密码`} rules={[{ required: true, message: '请设置初始密码' }]}>
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
       )}

@@ -252,7 +252,7 @@ export default function UsersPage() {
               <Space wrap size={[0, 4]}>
                 {u.status === 'active' ? <Tag color="green">正常</Tag> : <Tag color="red">已停用</Tag>}
                 {u.mustChangePassword && (
-                  <Tooltip title="密码已重置为一次性密码，本人尚未登录修改">
+                  <Tooltip title="密码是管理员设置的一次性密码，本人尚未登录修改">
                     <Tag color="orange">待本人改密</Tag>
                   </Tooltip>
                 )}
