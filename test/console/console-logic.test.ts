@@ -4,7 +4,7 @@ import { toAuditFilters } from '../../web/console/src/audit/filters.js';
 import { actionLabel, chainBreakText, objectName } from '../../web/console/src/audit/labels.js';
 import { changeText, holidayRuns, parseNoticeFile, remainingTone } from '../../web/console/src/calendar/logic.js';
 import { selectedMenuKey, visibleMenu } from '../../web/console/src/layout/menu.js';
-import { asksNewPassword, loginStep } from '../../web/console/src/login/step.js';
+import { asksNewPassword, loginStep, showsNewPassword } from '../../web/console/src/login/step.js';
 import { buildOrgTree, findNode, orgOptions } from '../../web/console/src/orgs/tree.js';
 import { profileValues } from '../../web/console/src/profile/fields.js';
 import { splitFieldErrors } from '../../web/console/src/shared/fields.js';
@@ -56,6 +56,18 @@ describe('login steps', () => {
     expect(loginStep('password', 401, 'password_change_required')).toBe('password');
     expect(asksNewPassword(401, 'password_change_required')).toBe(true);
     expect(asksNewPassword(401, 'totp_required')).toBe(false);
+  });
+
+  it('keeps the new-password fields while a field is corrected, drops them when the sign-in starts over', () => {
+    expect(showsNewPassword(false, 'password', 401, 'password_change_required')).toBe(true);
+    // The new password broke a rule (or equals the one-time password): fix it in place.
+    expect(showsNewPassword(true, 'password', 400, 'validation_failed')).toBe(true);
+    // The next step (enrolment) keeps them: they are sent along with the code.
+    expect(showsNewPassword(true, 'enrol', 401, 'totp_enrollment_required')).toBe(true);
+    // Wrong credentials or a lockout start over.
+    expect(showsNewPassword(true, 'password', 401, 'invalid_credentials')).toBe(false);
+    expect(showsNewPassword(true, 'password', 429, 'too_many_requests')).toBe(false);
+    expect(showsNewPassword(false, 'password', 400, 'validation_failed')).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // The staff console in Chromium against a real server with the demo agency: the system administrator enrols a
-// second factor, creates a unit and a user through the UI and signs out; the auditor enrols, opens the audit log
-// and finds both actions there.
+// second factor, creates a unit and a user through the UI and signs out; the new user replaces the one-time initial
+// password at the first sign-in; the auditor enrols, opens the audit log and finds the actions there.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../../src/modules/accounts/totp.js';
@@ -11,7 +11,7 @@ import { expectAccessible, signedIn } from '../support/console.js';
 import { startHttpServer } from '../support/server.js';
 
 const UNIT = { code: 'jc-test-unit', name: '测试科', description: '端到端测试创建的科室' };
-const USER = { username: 'zhangce', displayName: '张测', password: 'Ceshi#2026go' };
+const USER = { username: 'zhangce', displayName: '张测', password: 'Ceshi#2026go', own: 'Wode&Mima2027' };
 
 describe.skipIf(!browserAvailable())('staff console', () => {
   let server: Awaited<ReturnType<typeof startHttpServer>>;
@@ -134,6 +134,33 @@ describe.skipIf(!browserAvailable())('staff console', () => {
     // The session is gone on the server too, not only in the page.
     const res = await page.request.get(`${server.url}/api/v1/session`);
     expect(res.status()).toBe(401);
+  });
+
+  it('makes the new user replace the one-time initial password at the first sign-in', async () => {
+    await page.getByLabel('用户名').fill(USER.username);
+    await page.getByLabel('密码', { exact: true }).fill(USER.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '一次性密码' }).waitFor();
+    // The same password again is refused on its field: only the owner's own password goes on.
+    await page.getByLabel('新密码', { exact: true }).fill(USER.password);
+    await page.getByLabel('确认新密码').fill(USER.password);
+    await page.getByRole('button', { name: '设置新密码并登录' }).click();
+    await page.getByText('新密码不能与一次性密码相同').first().waitFor();
+    await page.getByLabel('新密码', { exact: true }).fill(USER.own);
+    await page.getByLabel('确认新密码').fill(USER.own);
+    await screenshot(page, 'console-first-sign-in-new-password');
+    await page.getByRole('button', { name: '设置新密码并登录' }).click();
+    // Signed in where the sign-out left off (用户与角色, which a person with no role yet may not use); the workbench greets them.
+    await page.getByRole('navigation').getByRole('link', { name: '工作台' }).click();
+    await page.getByRole('heading', { name: new RegExp(`，${USER.displayName}$`) }).waitFor();
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    // The initial password is spent; the owner's own one signs in.
+    const old = await page.request.post(`${server.url}/api/v1/session`, { data: { username: USER.username, password: USER.password } });
+    expect(old.status()).toBe(401);
+    const own = await page.request.post(`${server.url}/api/v1/session`, { data: { username: USER.username, password: USER.own } });
+    expect(own.status()).toBe(200);
+    await page.request.delete(`${server.url}/api/v1/session`, { headers: { 'x-csrf-token': (await own.json()).csrfToken } });
   });
 
   it('shows the auditor both actions in the audit log', async () => {

@@ -6,7 +6,7 @@ import { api, ApiError } from '../api.js';
 import { useSessionState } from '../session.js';
 import type { SessionResponse, TotpEnrollment } from '../types.js';
 import { NewPasswordFields } from '../users/UserFields.js';
-import { asksNewPassword, loginStep, type LoginStep } from './step.js';
+import { loginStep, showsNewPassword, type LoginStep } from './step.js';
 
 interface Values {
   username: string;
@@ -54,8 +54,7 @@ export default function LoginPage() {
         return;
       }
       const next = loginStep(step, e.status, e.code);
-      if (asksNewPassword(e.status, e.code)) setChanging(true);
-      else if (next === 'password') setChanging(false);
+      setChanging(showsNewPassword(changing, next, e.status, e.code));
       if (next === 'enrol') setEnrollment((e.details.enrollment as TotpEnrollment | undefined) ?? null);
       if (next !== step) form.setFieldValue('totp', '');
       setStep(next);

@@ -18,3 +18,13 @@ export function loginStep(current: LoginStep, status: number, code: string): Log
 export function asksNewPassword(status: number, code: string): boolean {
   return status === 401 && code === 'password_change_required';
 }
+
+/**
+ * Whether the new-password fields stay on the form after a refusal: shown when the server asks for them, kept
+ * when a field is wrong (400: the person corrects it there), gone when the sign-in starts over.
+ */
+export function showsNewPassword(shown: boolean, next: LoginStep, status: number, code: string): boolean {
+  if (asksNewPassword(status, code)) return true;
+  if (status === 400) return shown;
+  return next === 'password' ? false : shown;
+}

@@ -10,16 +10,19 @@ interface Props {
   allowClear?: boolean;
   placeholder?: string;
   id?: string;
+  /** The accessible name when no form label names the picker (a filter). */
+  ariaLabel?: string;
   style?: React.CSSProperties;
 }
 
 /** Picks an organisation by code from the agency → unit tree, searchable by name. */
-export function OrgPicker({ tree, value, onChange, withPlatform, allowClear, placeholder, id, style }: Props) {
+export function OrgPicker({ tree, value, onChange, withPlatform, allowClear, placeholder, id, ariaLabel, style }: Props) {
   const options = orgOptions(tree);
   const treeData = withPlatform ? [{ value: '*', title: '全平台（所有机关）', children: [] }, ...options] : options;
   return (
     <TreeSelect
       id={id}
+      aria-label={ariaLabel}
       style={style}
       value={value}
       onChange={(v: string | undefined) => onChange?.(v)}

@@ -5,13 +5,15 @@ import { reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import type { Loaded } from '../shared/useLoad.js';
 import type { ResetRequest } from '../types.js';
+import { TAG_COLORS } from '../publishing/logic.js';
 
 export const KIND_LABELS: Record<ResetRequest['kind'], string> = { password: '密码', totp: '动态验证码' };
+/** Solid tags in colours dark enough for WCAG AA contrast (Ant Design's light ones are not). */
 const STATE_TAGS: Record<ResetRequest['state'], { color: string; label: string }> = {
-  pending: { color: 'orange', label: '待批准' },
-  approved: { color: 'green', label: '已批准' },
-  refused: { color: 'default', label: '已驳回' },
-  expired: { color: 'default', label: '已过期' },
+  pending: { color: TAG_COLORS.orange, label: '待批准' },
+  approved: { color: TAG_COLORS.green, label: '已批准' },
+  refused: { color: TAG_COLORS.grey, label: '已驳回' },
+  expired: { color: TAG_COLORS.grey, label: '已过期' },
 };
 
 /** The three administrator roles: their credentials are reset by two people. */
@@ -33,7 +35,7 @@ export function OneTimePasswordModal({ value, onClose }: { value: { name: string
             description={`请通过安全渠道交给 ${value.name} 本人。本人下次登录时须改为自己的新密码，此密码随即失效。`}
           />
           <Typography.Paragraph style={{ fontSize: 20, textAlign: 'center', margin: '16px 0' }}>
-            <Typography.Text code copyable={{ text: value.password }}>
+            <Typography.Text code copyable={{ text: value.password }} style={{ fontSize: 22, letterSpacing: 1 }}>
               <span data-testid="one-time-password">{value.password}</span>
             </Typography.Text>
           </Typography.Paragraph>
@@ -117,7 +119,7 @@ export function ResetRequestsCard({
             key: 'state',
             render: (_, r) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={STATE_TAGS[r.state].color}>{STATE_TAGS[r.state].label}</Tag>
+                <Tag variant="solid" color={STATE_TAGS[r.state].color}>{STATE_TAGS[r.state].label}</Tag>
                 {r.state === 'pending' && <Typography.Text type="secondary">{formatDateTime(r.expiresAt)} 前有效</Typography.Text>}
                 {r.decidedBy && <Typography.Text type="secondary">{r.decidedBy.displayName}</Typography.Text>}
               </Space>

@@ -13,6 +13,7 @@ import type { ResetRequest, RoleAssignment, User } from '../types.js';
 import { OrgPicker } from './OrgPicker.js';
 import { ADMIN_ROLES, KIND_LABELS, OneTimePasswordModal, ResetRequestsCard } from './ResetRequests.js';
 import { GrantFields, UserFields } from './UserFields.js';
+import { TAG_COLORS } from '../publishing/logic.js';
 
 interface Filters {
   q: string;
@@ -159,6 +160,7 @@ export default function UsersPage() {
         <OrgPicker
           tree={tree}
           allowClear
+          ariaLabel="所属机构"
           placeholder="全部机构"
           style={{ minWidth: 220 }}
           value={filters.org}
@@ -250,10 +252,20 @@ export default function UsersPage() {
             key: 'status',
             render: (_, u) => (
               <Space wrap size={[0, 4]}>
-                {u.status === 'active' ? <Tag color="green">正常</Tag> : <Tag color="red">已停用</Tag>}
+                {u.status === 'active' ? (
+                  <Tag variant="solid" color={TAG_COLORS.green}>
+                    正常
+                  </Tag>
+                ) : (
+                  <Tag variant="solid" color={TAG_COLORS.red}>
+                    已停用
+                  </Tag>
+                )}
                 {u.mustChangePassword && (
                   <Tooltip title="密码是管理员设置的一次性密码，本人尚未登录修改">
-                    <Tag color="orange">待本人改密</Tag>
+                    <Tag variant="solid" color={TAG_COLORS.orange}>
+                      待本人改密
+                    </Tag>
                   </Tooltip>
                 )}
                 {u.totpEnrolled && (
