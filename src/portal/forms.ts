@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
@@ -54,7 +55,7 @@ async function readMultipart(req: FastifyRequest, limits: { max: number; maxFile
   );
   for await (const part of parts) {
     if (part.type === 'file') {
-      const data = await readAll(part.stream);
+      const data = await buffer(part.stream);
       // Cut at the limit: larger than `maxFileBytes`. An empty file input is sent as a part with no name and no bytes: not a file.
       if (part.stream.truncated) files.push({ field: part.field, filename: part.filename, data: Buffer.alloc(0), truncated: true });
       else if (part.filename || data.length) files.push({ field: part.field, filename: part.filename, data, truncated: false });
@@ -63,12 +64,6 @@ async function readMultipart(req: FastifyRequest, limits: { max: number; maxFile
     }
   }
   return { fields, files };
-}
-
-async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 async function handle(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, form: SiteForm) {

@@ -4,7 +4,7 @@ import { AppError, tooManyRequests, unauthorized, validationFailed } from '../..
 import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
 import { findUserByUsername, loadAssignments } from './accounts.repo.js';
 import { claimLoginAttempt, resolveLoginAttempt } from './attempts.js';
-import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, replacementProblem, verifyPassword } from './password.js';
 import { TOTP_ROLES } from './roles.js';
 import { createSession } from './sessions.js';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.js';
@@ -137,9 +137,7 @@ async function checkReplacement(input: LoginInput, user: User, nextStep: (e: App
   if (!input.newPassword) {
     throw await nextStep(new AppError(401, 'password_change_required', '您的密码是管理员设置的一次性密码，请设置新密码后登录'));
   }
-  const problem =
-    passwordProblem(input.newPassword, user.username) ??
-    (input.newPassword === input.password ? '新密码不能与一次性密码相同' : null);
+  const problem = replacementProblem(input.newPassword, input.password, user.username, '一次性密码');
   if (problem) throw await nextStep(validationFailed({ newPassword: problem }));
   return input.newPassword;
 }

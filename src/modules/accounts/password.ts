@@ -61,3 +61,11 @@ export function generateOneTimePassword(username: string): string {
     if (OTP_GROUPS.every((g) => [...text].some((c) => g.includes(c))) && passwordProblem(text, username) === null) return text;
   }
 }
+
+/**
+ * What is wrong with a new password that replaces `current` (the current password, or a one-time password):
+ * the rules, then that it is not the same again; null when it will do.
+ */
+export function replacementProblem(next: string, current: string, username: string, currentName: '当前密码' | '一次性密码'): string | null {
+  return passwordProblem(next, username) ?? (next === current ? `新密码不能与${currentName}相同` : null);
+}

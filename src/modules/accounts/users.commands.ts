@@ -8,7 +8,7 @@ import { findOrgByCode } from '../organisations/orgs.repo.js';
 import { findUserById, listAssignmentsDetailed, loadAssignments } from './accounts.repo.js';
 import { authorize } from './authorize.js';
 import { applyReset, CREDENTIAL_LABELS, needsTwoPeople, prepareReset, type CredentialKind } from './credentials.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, passwordProblem, replacementProblem, verifyPassword } from './password.js';
 import { ALL_ORGS, checkGrant, GRANT_REFUSAL_MESSAGES, isRole, type Role } from './roles.js';
 import { destroyUserSessions } from './sessions.js';
 import type { CreateUserInput, UpdateUserInput, UserOut } from './users.schemas.js';
@@ -54,9 +54,9 @@ async function loadTarget(ctx: AppContext, id: string): Promise<UserWithOrg> {
   return u;
 }
 
-function checkPassword(password: string, username: string, field = 'password'): void {
+function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw validationFailed({ [field]: problem });
+  if (problem) throw validationFailed({ password: problem });
 }
 
 /**
@@ -228,8 +228,8 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await loadTarget(ctx, principal.userId);
   if (!(await verifyPassword(user.password_hash, current))) throw validationFailed({ currentPassword: '当前密码不正确' });
-  checkPassword(next, user.username, 'newPassword');
-  if (current === next) throw validationFailed({ newPassword: '新密码不能与当前密码相同' });
+  const problem = replacementProblem(next, current, user.username, '当前密码');
+  if (problem) throw validationFailed({ newPassword: problem });
   const hashed = await hashPassword(next);
   const now = ctx.clock().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
