@@ -2,6 +2,7 @@
 // TypeScript (server, tests, benchmarks, console) is linted with type information, so the guard rails of
 // ENGINEERING §2 hold: no `any`, no floating promises, exhaustive switches. Plain JS (scripts, bin, the bare
 // bench server) gets the core recommended rules. Style is left to the editor: no formatting rules here.
+import fs from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -14,6 +15,49 @@ const nodeGlobals = Object.fromEntries(
     'TextEncoder', 'TextDecoder', 'AbortController', 'globalThis',
   ].map((name) => [name, 'readonly']),
 );
+
+/**
+ * Module borders (ARCHITECTURE.md, docs/adr/0016): another module only through its index.ts; the portal and the
+ * shared building blocks import no module at run time; commands, repositories and domain files never import http/
+ * (routes, pages and the module's index may). Generated per module so each module's own files stay free.
+ */
+const MODULES = fs.readdirSync(new URL('./src/modules/', import.meta.url), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const otherModule = (own) => ({
+  regex: `^(?:\\.\\./)+(?:modules/)?(?:${MODULES.filter((m) => m !== own).join('|')})/(?!index\\.js$)`,
+  message: 'Another module only through its index.ts (its public face).',
+});
+const anyModule = { regex: '^(?:\\.\\./)+modules/', message: 'The portal and src/shared know no module: modules register with them (http/modules.ts).', allowTypeImports: true };
+const httpLayer = { regex: '^(?:\\.\\./)+http/', message: 'Commands, repositories and domain code do not depend on HTTP: move the building block to src/shared.' };
+const HTTP_FACES = ['**/*.routes.ts', '**/*.pages.ts', '**/pages/**', '**/index.ts'];
+const boundaries = [
+  ...MODULES.flatMap((m) => [
+    {
+      files: [`src/modules/${m}/**/*.ts`],
+      ignores: ['**/*.test.ts', ...HTTP_FACES],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherModule(m), httpLayer] }] },
+    },
+    {
+      files: HTTP_FACES.map((g) => `src/modules/${m}/${g}`),
+      ignores: ['**/*.test.ts'],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherModule(m)] }] },
+    },
+  ]),
+  {
+    files: ['src/portal/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [anyModule] }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [anyModule, httpLayer] }] },
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/cli.ts', 'src/main.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(?:\\.\\./|\\./)+modules/[^/]+/(?!index\\.js$)', message: 'A module only through its index.ts.' }] }] },
+  },
+];
 
 export default defineConfig(
   {
@@ -65,4 +109,5 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  ...boundaries,
 );

@@ -5,31 +5,28 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
-import type { AppContext } from './http/context.js';
-import { AppError } from './http/errors.js';
-import { startHousekeeping } from './jobs/housekeeping.js';
-import { startScheduledPublishing } from './modules/publishing/schedule.js';
-import { startMailDelivery } from './modules/mail/delivery.js';
-import { startReminders } from './modules/mail/reminders.js';
-import { indexIsStale, reindexAll } from './modules/search/reindex.js';
-import { OpenApiRegistry } from './http/openapi.js';
+import type { AppContext } from './shared/context.js';
+import { AppError } from './shared/errors.js';
+import { MODULES } from './http/modules.js';
+import { startJobs } from './shared/jobs.js';
+import { indexIsStale, reindexAll } from './modules/search/index.js';
 import { logUnhandledRejections, runInBackground } from './shared/background.js';
 import { EventBus } from './shared/events.js';
-import { parseOrThrow } from './http/validation.js';
-import { isRole, ROLES } from './modules/accounts/roles.js';
-import { createUser, grantRole } from './modules/accounts/users.commands.js';
-import { cliActor, verifyAuditChain } from './modules/audit/audit.js';
-import type { ChainBreak } from './modules/audit/chain.js';
-import { AuditKeyError, AuditSeal } from './modules/audit/seal.js';
-import { importNotice } from './modules/calendar/calendar.commands.js';
-import { loadCalendar } from './modules/calendar/calendar.service.js';
-import { computeDeadline } from './modules/calendar/deadline.js';
-import { HolidayNoticeSchema, type HolidayNotice } from './modules/calendar/notice.js';
-import { importDocuments } from './modules/publishing/import.commands.js';
-import { parseJsonLines, parseMarkdownDocument, type ImportedDocument } from './modules/publishing/reference/import-format.js';
-import { DEMO_PASSWORD, seedDemo, unchangedDemoAccounts } from './modules/demo/demo.seed.js';
-import { createOrg } from './modules/organisations/orgs.commands.js';
-import { CreateOrgBody } from './modules/organisations/orgs.schemas.js';
+import { parseOrThrow } from './shared/validation.js';
+import { isRole, ROLES } from './modules/accounts/index.js';
+import { createUser, grantRole } from './modules/accounts/index.js';
+import { cliActor, verifyAuditChain } from './modules/audit/index.js';
+import type { ChainBreak } from './modules/audit/index.js';
+import { AuditKeyError, AuditSeal } from './modules/audit/index.js';
+import { importNotice } from './modules/calendar/index.js';
+import { loadCalendar } from './modules/calendar/index.js';
+import { computeDeadline } from './modules/calendar/index.js';
+import { HolidayNoticeSchema, type HolidayNotice } from './modules/calendar/index.js';
+import { importDocuments } from './modules/publishing/index.js';
+import { parseJsonLines, parseMarkdownDocument, type ImportedDocument } from './modules/publishing/index.js';
+import { DEMO_PASSWORD, seedDemo, unchangedDemoAccounts } from './modules/demo/index.js';
+import { createOrg } from './modules/organisations/index.js';
+import { CreateOrgBody } from './modules/organisations/index.js';
 
 /** A failure the operator can act on: printed as one line, exit code 1. */
 class CliError extends Error {}
@@ -79,7 +76,7 @@ function contextFor(db: Db, config: Config): AppContext {
     redisUrl: config.redisUrl,
     onError: (err, message) => console.warn(`warning: ${message} (${err instanceof Error ? err.message : String(err)})`),
   });
-  return { db, config, clock, openapi: new OpenApiRegistry(), events: new EventBus(), auditSeal };
+  return { db, config, clock, events: new EventBus(), auditSeal };
 }
 
 /**
@@ -121,16 +118,10 @@ async function serve(config: Config, seed: boolean): Promise<void> {
   if (seed && (await seedDemo(ctx))) app.log.info('demo agency seeded into the empty database');
   const stopLogging = logUnhandledRejections(app.log);
   // Their failures go to the app's log (buildApp made it the background logger).
-  const stopHousekeeping = startHousekeeping(ctx);
-  const stopPublishing = startScheduledPublishing(ctx);
-  const stopMail = startMailDelivery(ctx);
-  const stopReminders = startReminders(ctx);
+  const stopJobs = startJobs(ctx, MODULES);
   app.addHook('onClose', async () => {
     stopLogging();
-    stopHousekeeping();
-    stopPublishing();
-    stopMail();
-    stopReminders();
+    stopJobs();
   });
   await app.listen({ port: config.port, host: config.host });
   if (await indexIsStale(db)) {

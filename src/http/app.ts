@@ -4,32 +4,17 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { registerSessionRoutes } from '../modules/accounts/session.routes.js';
-import { registerUserRoutes } from '../modules/accounts/users.routes.js';
-import { registerResetRoutes } from '../modules/accounts/resets.routes.js';
-import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes.js';
-import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
-import { AuditSeal } from '../modules/audit/seal.js';
-import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
-import { registerDeadlineRoutes } from '../modules/calendar/deadlines.routes.js';
-import { registerCatalogRoutes } from '../modules/publishing/catalog.routes.js';
-import { registerItemRoutes } from '../modules/publishing/items.routes.js';
-import { registerWorkbenchRoutes } from '../modules/publishing/workbench.routes.js';
-import { registerRiskRoutes } from '../modules/publishing/risk.routes.js';
-import { registerSearchRoutes } from '../modules/search/search.routes.js';
-import { registerInboxRoutes } from '../modules/messages/inbox.routes.js';
-import { registerInteractionRoutes } from '../modules/messages/interaction.routes.js';
-import { registerMessageRoutes } from '../modules/messages/messages.routes.js';
-import { registerParticipationRoutes } from '../modules/participation/participation.routes.js';
-import { registerOrgRoutes } from '../modules/organisations/orgs.routes.js';
+import { AuditSeal } from '../modules/audit/index.js';
+import { listAgencies } from '../modules/organisations/index.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { setBackgroundLogger } from '../shared/background.js';
 import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../shared/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
-import { OpenApiRegistry } from './openapi.js';
-import { closeCounter } from './abuse.js';
+import { MODULES } from './modules.js';
+import { openApiOf } from './openapi.js';
+import { closeCounter } from '../shared/abuse.js';
 import { loggerOptions } from './logging.js';
 import { registerRateLimits } from './rate-limit.js';
 import { registerSecurity } from './security.js';
@@ -72,7 +57,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     redisUrl: config.redisUrl,
     onError: (err, message) => app.log.error({ err }, message),
   });
-  const ctx: AppContext = { db: options.db, config, clock, openapi: new OpenApiRegistry(), events: new EventBus(), auditSeal };
+  const ctx: AppContext = { db: options.db, config, clock, events: new EventBus(), auditSeal };
   // The key is created here at the first start; the head is anchored outside the database from now on.
   auditSeal.start();
   app.addHook('onClose', () => auditSeal.close());
@@ -94,31 +79,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await registerRateLimits(app, ctx);
   registerSecurity(app, ctx);
 
-  registerSessionRoutes(app, ctx);
-  registerOrgRoutes(app, ctx);
-  registerUserRoutes(app, ctx);
-  registerResetRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
-  registerCalendarRoutes(app, ctx);
-  registerDeadlineRoutes(app, ctx);
-  registerCatalogRoutes(app, ctx);
-  registerItemRoutes(app, ctx);
-  await registerAttachmentRoutes(app, ctx);
-  registerWorkbenchRoutes(app, ctx);
-  registerRiskRoutes(app, ctx);
-  registerSearchRoutes(app, ctx);
-  registerMessageRoutes(app, ctx);
-  registerInboxRoutes(app, ctx);
-  registerInteractionRoutes(app, ctx);
-  registerParticipationRoutes(app, ctx);
+  for (const m of MODULES) await m.routes?.(app, ctx);
 
-  app.get('/api/openapi.json', async () => ctx.openapi.document());
+  app.get('/api/openapi.json', async () => openApiOf(ctx).document());
   app.get('/healthz', async () => {
     await ctx.db.kysely.selectFrom('organisations').select('id').limit(1).execute();
     return { ok: true };
   });
 
   await registerConsole(app, ctx);
-  await registerPortal(app, ctx);
+  await registerPortal(app, ctx, { sites: MODULES.flatMap((m) => (m.site ? [m.site] : [])), agencies: (c) => listAgencies(c.db.kysely) });
   return { app, ctx };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { PROJECT_ROOT } from '../shared/paths.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../shared/context.js';
 
 export const CONSOLE_DIST = path.join(PROJECT_ROOT, 'dist/console');
 

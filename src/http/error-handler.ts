@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { renderPortalError } from '../portal/error-page.js';
-import type { AppContext } from './context.js';
-import { AppError } from './errors.js';
+import type { AppContext } from '../shared/context.js';
+import { AppError } from '../shared/errors.js';
 import { asClientError } from './multipart.js';
-import { fieldErrors } from './validation.js';
+import { fieldErrors } from '../shared/validation.js';
 
 /** Fastify's own client errors, mapped to our codes and Chinese messages. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string }> = {

@@ -1,6 +1,6 @@
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
-import { canonicalTrackingCode } from '../modules/messages/tracking.js';
+import { canonicalTrackingCode } from '../modules/messages/index.js';
 
 export const REDACTED = '[redacted]';
 

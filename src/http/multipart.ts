@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
 import { assertValidText } from './text-input.js';
 
 export type MultipartPart =

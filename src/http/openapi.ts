@@ -13,6 +13,14 @@ export interface RouteDoc {
   responses: Record<number, { description: string; schema?: ZodType }>;
 }
 
+/** The registry of one application (every route registered with it is in its document). */
+const registries = new WeakMap<object, OpenApiRegistry>();
+export function openApiOf(ctx: object): OpenApiRegistry {
+  let registry = registries.get(ctx);
+  if (!registry) registries.set(ctx, (registry = new OpenApiRegistry()));
+  return registry;
+}
+
 export class OpenApiRegistry {
   private readonly routes: RouteDoc[] = [];
 

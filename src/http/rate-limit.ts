@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../shared/context.js';
 
 /**
  * Per-address limits on everything, shared across instances through Redis when REDIS_URL is set.

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffPrincipal } from '../modules/accounts/index.js';
 import type { z, ZodType } from 'zod';
-import type { Actor } from '../modules/audit/audit.js';
-import type { AppContext, StaffPrincipal } from './context.js';
-import { unauthorized } from './errors.js';
-import type { RouteDoc } from './openapi.js';
-import { parseOrThrow } from './validation.js';
+import type { Actor } from '../modules/audit/index.js';
+import type { AppContext } from '../shared/context.js';
+import { unauthorized } from '../shared/errors.js';
+import { openApiOf, type RouteDoc } from './openapi.js';
+import { parseOrThrow } from '../shared/validation.js';
 
 type Infer<S> = S extends ZodType ? z.output<S> : undefined;
 
@@ -46,7 +47,7 @@ export function route<
   P extends ZodType | undefined = undefined,
   A extends 'public' | 'staff' = 'staff',
 >(app: FastifyInstance, ctx: AppContext, spec: RouteSpec<B, Q, P, A>): void {
-  ctx.openapi.add({
+  openApiOf(ctx).add({
     method: spec.method,
     url: spec.url,
     summary: spec.summary,
@@ -88,4 +89,10 @@ export function actorOf(req: FastifyRequest): Actor {
     ip: req.ip,
     requestId: String(req.id),
   };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: StaffPrincipal | null;
+  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { resolveSession, SESSION_COOKIE } from '../modules/accounts/sessions.js';
-import type { AppContext } from './context.js';
-import { AppError } from './errors.js';
+import { resolveSession, SESSION_COOKIE } from '../modules/accounts/index.js';
+import type { AppContext } from '../shared/context.js';
+import { AppError } from '../shared/errors.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -52,4 +52,10 @@ export function sameOrigin(req: FastifyRequest, claimed: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether cookies are sent with `Secure`: as configured, or (auto) when the request came over HTTPS. */
+export function cookieSecure(ctx: AppContext, req: FastifyRequest): boolean {
+  if (ctx.config.cookieSecure === 'auto') return req.protocol === 'https';
+  return ctx.config.cookieSecure === 'true';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasInvalidText, invalidTextFields, invalidUrlEncoded, parseFormBody, withoutInvalidText } from './text-input.js';
+import { hasInvalidText, withoutInvalidText } from '../shared/text.js';
+import { invalidTextFields, invalidUrlEncoded, parseFormBody } from './text-input.js';
 
 describe('the input rule for text', () => {
   it('finds NUL and lone surrogates, and nothing in real text', () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
 
 /**
  * The one input rule for text, before any module sees it: no NUL (PostgreSQL's text cannot hold it, so it
@@ -10,23 +10,7 @@ import { AppError } from './errors.js';
  * refuses such a path (FST_ERR_BAD_URL, answered with the same code).
  */
 
-// eslint-disable-next-line no-control-regex -- NUL is what it finds; without the u flag, to see lone surrogates
-const INVALID = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** The same pattern, global: to remove every occurrence. */
-const INVALID_ALL = new RegExp(INVALID.source, 'g');
-
-export const INVALID_TEXT_CODE = 'invalid_text';
-export const INVALID_TEXT_MESSAGE = '提交的内容含有不允许的字符（空字符或不完整的 Unicode 字符），请删除后重试';
-const FIELD_MESSAGE = '含有不允许的字符（空字符或不完整的 Unicode 字符）';
-
-export function hasInvalidText(s: string): boolean {
-  return INVALID.test(s);
-}
-
-/** The text with NUL and lone surrogates removed: for what is kept from text that was never refused (counters, logs). */
-export function withoutInvalidText(s: string): string {
-  return s.replace(INVALID_ALL, '');
-}
+import { FIELD_MESSAGE, hasInvalidText, INVALID_TEXT_CODE, INVALID_TEXT_MESSAGE, withoutInvalidText } from '../shared/text.js';
 
 /**
  * The fields of a decoded value (a string, or objects and arrays of them, keys included) that break the rule,

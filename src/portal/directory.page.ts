@@ -1,11 +1,11 @@
-import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import type { Agency } from './site-api.js';
 import { html } from './html.js';
-import { summary } from './home.page.js';
+import { summary } from './text.js';
 import type { PageContent } from './layout.js';
 import { data, type View } from './view.js';
 
 /** 站群导航: every agency site hosted by this deployment, when "/" names none of them. */
-export function renderDirectoryPage(view: View, agencies: OrgRow[]): PageContent {
+export function renderDirectoryPage(view: View, agencies: Agency[]): PageContent {
   const { t } = view;
   const suffix = view.langInLinks ? `?lang=${view.lang}` : '';
   return {

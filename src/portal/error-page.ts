@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../http/context.js';
+import type { AppContext } from '../shared/context.js';
 import { escapeHtml, html } from './html.js';
 import { renderPage, type PageContent } from './layout.js';
 import { readPrefs, type Prefs } from './prefs.js';

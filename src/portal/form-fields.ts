@@ -1,4 +1,4 @@
-import type { Challenge } from '../http/abuse.js';
+import type { Challenge } from '../shared/abuse.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { KEEP_CLOSE, KEEP_OPEN } from './i18n.js';
 import { data, type View } from './view.js';

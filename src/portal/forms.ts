@@ -1,50 +1,17 @@
 import { buffer } from 'node:stream/consumers';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../http/context.js';
-import { AppError, notFound } from '../http/errors.js';
+import type { AppContext } from '../shared/context.js';
+import { AppError, notFound } from '../shared/errors.js';
 import { multipartParts } from '../http/multipart.js';
 import { sameOrigin } from '../http/security.js';
-import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import type { FormFile, SiteForm } from './site-api.js';
 import { renderPage } from './layout.js';
 import { pageFor } from './page-cache.js';
-import { resolveRequest, type PageOutcome, type PageRequest } from './portal.routes.js';
+import { resolveRequest } from './resolve.js';
 import { readPrefs } from './prefs.js';
 import { portalState } from './state.js';
-import { href, makeView, type View } from './view.js';
-
-/** A file sent with a portal form (multipart), read into memory within the form's limits. */
-export interface FormFile {
-  field: string;
-  filename: string;
-  data: Buffer;
-  /** The plugin cut the file at the limit: it is larger than `maxFileBytes`. */
-  truncated: boolean;
-}
-
-export interface FormInput {
-  /** The form's fields; a repeated field keeps its last value. */
-  fields: Record<string, string>;
-  files: FormFile[];
-  req: FastifyRequest;
-  request: PageRequest;
-}
-
-/** What a form answers: a page (the form again with its errors, a confirmation step) or a redirect inside the site. */
-export type FormOutcome = PageOutcome | { redirect: string };
-
-/**
- * A POST form of every agency site (a citizen's message, a comment on a draft policy, a rating). It works
- * without JavaScript: the answer is a page or a 303 to one. Anonymous, so CSRF protection is the same-origin
- * check (a browser always sends Origin, or at least Referer, with a form POST); answers are never cached.
- */
-export interface SiteForm {
-  id: string;
-  path: string;
-  /** Accept multipart/form-data with at most this many files of at most `maxFileBytes`. */
-  files?: { max: number; maxFileBytes: number };
-  submit(ctx: AppContext, view: View, agency: OrgRow, input: FormInput): Promise<FormOutcome>;
-}
+import { href, makeView } from './view.js';
 
 async function readMultipart(req: FastifyRequest, limits: { max: number; maxFileBytes: number }) {
   const fields: Record<string, string> = {};

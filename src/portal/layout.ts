@@ -2,7 +2,6 @@ import { html, raw, type SafeHtml } from './html.js';
 import { KEEP_CLOSE, KEEP_OPEN, toTraditional, type Lang } from './i18n.js';
 import { PORTAL_NAV } from './nav.js';
 import { currentUrl, data, href, type View } from './view.js';
-import { searchWords } from '../modules/search/pages/words.js';
 
 export interface PageContent {
   /** The page's own name; the document title is "page - agency". */
@@ -97,12 +96,12 @@ function switches(view: View): SafeHtml {
 
 /** The site's search box: a GET form to its search page, so it works without JavaScript. */
 function siteSearchBox(view: View): SafeHtml {
-  const w = searchWords(view);
+  const w = view.t;
   return html`<form class="site-search" role="search" aria-label="${w.siteSearch}" method="get" action="${view.base}/search">
 ${view.langInLinks ? html`<input type="hidden" name="lang" value="${view.lang}">` : ''}
 <label class="visually-hidden" for="site-search-q">${w.siteSearchLabel}</label>
 <input id="site-search-q" name="q" type="search" maxlength="200">
-<button class="site-search-button" type="submit">${w.searchButton}</button>
+<button class="site-search-button" type="submit">${w.siteSearchButton}</button>
 </form>`;
 }
 

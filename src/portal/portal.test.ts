@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../http/context.js';
-import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import type { AppContext } from '../shared/context.js';
+import type { Agency } from './site-api.js';
 import { renderPortalError } from './error-page.js';
 import { html, raw } from './html.js';
 import { toTraditional } from './i18n.js';
@@ -11,7 +11,7 @@ import { safeBack } from './prefs.js';
 import { indexAgencies, pickSite, siteCodeOf } from './site.js';
 import { href, makeView } from './view.js';
 
-function org(over: Partial<OrgRow> & { id: string; code: string; name: string }): OrgRow {
+function org(over: Partial<Agency> & { id: string; code: string; name: string }): Agency {
   const empty = { description: null, org_code: null, credit_code: null, site_code: null, sponsor: null, address: null, postcode: null };
   const contact = { office_hours: null, phone: null, fax: null, email: null, icp: null, disclosure_officer: null, host: null };
   return {

@@ -1,23 +1,22 @@
-import type { Queryable } from '../db/database.js';
-import { listAgencies, type OrgRow } from '../modules/organisations/orgs.repo.js';
+import type { Agency } from './site-api.js';
 
 /** One agency's website: its agency and the prefix every link inside it carries ('' or '/sites/{code}'). */
 export interface Site {
-  agency: OrgRow;
+  agency: Agency;
   base: string;
 }
 
 export type Resolution = { kind: 'site'; site: Site } | { kind: 'directory' } | { kind: 'none' };
 
 export interface Agencies {
-  list: OrgRow[];
-  byCode: Map<string, OrgRow>;
-  byHost: Map<string, OrgRow>;
+  list: Agency[];
+  byCode: Map<string, Agency>;
+  byHost: Map<string, Agency>;
 }
 
-export function indexAgencies(list: OrgRow[]): Agencies {
+export function indexAgencies(list: Agency[]): Agencies {
   const byCode = new Map(list.map((a) => [a.code, a]));
-  const byHost = new Map<string, OrgRow>();
+  const byHost = new Map<string, Agency>();
   for (const a of list) if (a.host) byHost.set(a.host.toLowerCase(), a);
   return { list, byCode, byHost };
 }
@@ -68,11 +67,12 @@ export function siteCodeOf(url: string): string | undefined {
 export class SiteDirectory {
   private current: Promise<Agencies> | undefined;
 
-  constructor(private readonly db: Queryable) {}
+  /** `load` lists every agency (the organisations module gives it to the portal). */
+  constructor(private readonly load: () => Promise<Agency[]>) {}
 
   agencies(): Promise<Agencies> {
     if (!this.current) {
-      const loading = listAgencies(this.db).then(indexAgencies);
+      const loading = this.load().then(indexAgencies);
       this.current = loading;
       loading.catch(() => {
         if (this.current === loading) this.current = undefined;

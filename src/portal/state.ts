@@ -1,4 +1,4 @@
-import type { AppContext } from '../http/context.js';
+import type { AppContext } from '../shared/context.js';
 import type { Stylesheet } from './assets.js';
 import type { PageCache } from './page-cache.js';
 import type { SiteDirectory } from './site.js';

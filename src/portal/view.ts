@@ -1,4 +1,4 @@
-import type { OrgRow } from '../modules/organisations/orgs.repo.js';
+import type { Agency } from './site-api.js';
 import { html, type SafeHtml } from './html.js';
 import { messages, type Lang, type Messages } from './i18n.js';
 import type { Prefs } from './prefs.js';
@@ -9,7 +9,7 @@ export interface View {
   elder: boolean;
   t: Messages;
   /** The agency of this site; null on pages that belong to no site (directory, unresolved errors). */
-  agency: OrgRow | null;
+  agency: Agency | null;
   /** '' or '/sites/{code}': every link inside the site starts with it. */
   base: string;
   /** This page's path inside the site ('/', '/about', …), without the base and without a query. */
@@ -27,7 +27,7 @@ export interface View {
 
 export function makeView(input: {
   prefs: Prefs;
-  agency: OrgRow | null;
+  agency: Agency | null;
   base: string;
   path: string;
   cssHref: string;

@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { buildApp, type BuildOptions } from '../../src/http/app.js';
-import type { AppContext } from '../../src/http/context.js';
+import type { AppContext } from '../../src/shared/context.js';
 import { totpAt } from '../../src/modules/accounts/totp.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/demo.seed.js';
 import type { TestDatabase } from './databases.js';

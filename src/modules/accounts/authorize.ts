@@ -1,6 +1,7 @@
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { AppError, forbidden } from '../../http/errors.js';
-import { recordAudit, type Actor } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import type { StaffPrincipal } from './roles.js';
+import { AppError, forbidden } from '../../shared/errors.js';
+import { recordAudit, type Actor } from '../audit/index.js';
 import { can, canAny, roleAllows, type Action } from './roles.js';
 
 /** Pass as orgPath when the action is allowed if held anywhere (a list that the scope filter narrows). */

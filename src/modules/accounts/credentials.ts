@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { appendAudit, type Actor } from '../audit/index.js';
 import { generateOneTimePassword, hashPassword } from './password.js';
 import { ADMIN_ROLES, type Role } from './roles.js';
 import { destroyUserSessions } from './sessions.js';

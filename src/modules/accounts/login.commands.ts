@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
-import type { AppContext } from '../../http/context.js';
-import { AppError, tooManyRequests, unauthorized, validationFailed } from '../../http/errors.js';
-import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { AppError, tooManyRequests, unauthorized, validationFailed } from '../../shared/errors.js';
+import { appendAudit, recordAudit, type Actor } from '../audit/index.js';
 import { findUserByUsername, loadAssignments } from './accounts.repo.js';
 import { claimLoginAttempt, resolveLoginAttempt } from './attempts.js';
 import { dummyPasswordHash, hashPassword, replacementProblem, verifyPassword } from './password.js';

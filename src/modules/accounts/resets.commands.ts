@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
+import type { StaffPrincipal } from './roles.js';
 import type { Tx } from '../../db/database.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { AppError, conflict, notFound } from '../../http/errors.js';
-import { appendAudit, recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { AppError, conflict, notFound } from '../../shared/errors.js';
+import { appendAudit, recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/index.js';
 import { loadAssignments } from './accounts.repo.js';
 import { authorize } from './authorize.js';
 import {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from './roles.js';
 import { z } from 'zod';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { ANYWHERE, authorize } from './authorize.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../http/validation.js';
+import { optionalText, requiredText } from '../../shared/validation.js';
 
 export const ResetKind = z.enum(['password', 'totp'], { error: '重置内容必须是 password（密码）或 totp（动态验证码）' });
 

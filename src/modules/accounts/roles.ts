@@ -225,3 +225,16 @@ export const GRANT_REFUSAL_MESSAGES: Record<GrantRefusal, string> = {
   'admin-role-conflict': '三员分立：系统管理员、安全管理员、审计管理员不能兼任，也不能兼任业务角色',
   'not-permitted': '无权在该机构授予角色',
 };
+
+/** The signed-in staff member of a request. */
+export interface StaffPrincipal extends Principal {
+  displayName: string;
+  orgId: string;
+  sessionId: string;
+  csrfToken: string;
+  /**
+   * Roles the user holds that this session does not carry: administrator roles on a session signed in
+   * without the second factor (docs/adr/0005). `code` says what the user must do: sign in with a code, or enrol.
+   */
+  withheld: { roles: Role[]; code: 'totp_required' | 'totp_enrollment_required' } | null;
+}

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { appendAudit } from '../audit/audit.js';
+import { cookieSecure } from '../../http/security.js';
+import { appendAudit } from '../audit/index.js';
 import { login } from './login.commands.js';
 import { ACTIONS, ALL_ORGS, canAny, POLICY, ROLE_LABELS, ROLES } from './roles.js';
 import { destroySession, SESSION_COOKIE } from './sessions.js';
@@ -28,11 +29,6 @@ const SessionOut = z.object({
   }),
   csrfToken: z.string(),
 });
-
-export function cookieSecure(ctx: AppContext, req: FastifyRequest): boolean {
-  if (ctx.config.cookieSecure === 'auto') return req.protocol === 'https';
-  return ctx.config.cookieSecure === 'true';
-}
 
 function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {

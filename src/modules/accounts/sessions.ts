@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
+import type { StaffPrincipal } from './roles.js';
 import type { Queryable } from '../../db/database.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { findUserById, loadAssignments } from './accounts.repo.js';
 import { effectiveAssignments } from './roles.js';
 

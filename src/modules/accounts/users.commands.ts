@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
+import type { StaffPrincipal } from './roles.js';
 import type { Tx } from '../../db/database.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
-import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
-import { diff } from '../audit/diff.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import type { AppContext } from '../../shared/context.js';
+import { AppError, conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { appendAudit, recordAudit, type Actor } from '../audit/index.js';
+import { diff } from '../audit/index.js';
+import { findOrgByCode } from '../organisations/index.js';
 import { findUserById, listAssignmentsDetailed, loadAssignments } from './accounts.repo.js';
 import { authorize } from './authorize.js';
 import { applyReset, CREDENTIAL_LABELS, needsTwoPeople, prepareReset, type CredentialKind } from './credentials.js';

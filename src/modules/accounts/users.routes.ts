@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { pageQuery } from '../../http/validation.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { pageQuery } from '../../shared/validation.js';
+import { findOrgByCode } from '../organisations/index.js';
 import { listAssignmentsDetailed } from './accounts.repo.js';
 import { authorize } from './authorize.js';
 import { scopeFor } from './roles.js';

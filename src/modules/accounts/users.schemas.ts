@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../http/validation.js';
-import { orgCodeField } from '../organisations/orgs.schemas.js';
+import { optionalText, requiredText } from '../../shared/validation.js';
+import { orgCodeField } from '../organisations/index.js';
 import { ROLES } from './roles.js';
 import { versionField } from '../../shared/versions.js';
 

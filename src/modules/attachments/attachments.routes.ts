@@ -1,14 +1,15 @@
 import fs from 'node:fs';
+import type { StaffPrincipal } from '../accounts/index.js';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { AppError, notFound } from '../../http/errors.js';
-import { errorResponse } from '../../http/openapi.js';
+import type { AppContext } from '../../shared/context.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { errorResponse, openApiOf } from '../../http/openapi.js';
 import { multipartParts } from '../../http/multipart.js';
 import { route } from '../../http/route.js';
-import { can } from '../accounts/roles.js';
-import { resolveSession, SESSION_COOKIE } from '../accounts/sessions.js';
+import { can } from '../accounts/index.js';
+import { resolveSession, SESSION_COOKIE } from '../accounts/index.js';
 import { addAttachment, importDocx, removeAttachment, storeOf, type AttachmentDeps, type Part } from './attachments.commands.js';
 import { attachmentRows } from './attachments.repo.js';
 import { LIMITS } from './limits.js';
@@ -113,7 +114,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: AppCon
     },
   });
 
-  ctx.openapi.add({
+  openApiOf(ctx).add({
     method: 'GET',
     url: '/attachments/:id/:name',
     summary: '下载附件：已发布信息的附件公开；草稿的附件仅经办人员可下载；支持 HEAD、Range、ETag',

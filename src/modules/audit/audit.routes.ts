@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { StaffPrincipal } from '../accounts/index.js';
 import { z } from 'zod';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { pageQuery } from '../../http/validation.js';
-import { ANYWHERE, authorize } from '../accounts/authorize.js';
-import { scopeFor } from '../accounts/roles.js';
+import { pageQuery } from '../../shared/validation.js';
+import { ANYWHERE, authorize } from '../accounts/index.js';
+import { scopeFor } from '../accounts/index.js';
 import { appendAudit, auditQuery, verifyAuditChain, type AuditQuery } from './audit.js';
 import { toCsv } from './csv.js';
 import { isIsoDateOrInstant, startOfDay } from '../../shared/dates.js';

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
-import { findOrgByCode, type OrgRow } from '../organisations/orgs.repo.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { appendAudit, type Actor } from '../audit/index.js';
+import { findOrgByCode, type OrgRow } from '../organisations/index.js';
 import { DEPLOYMENT_SCOPE } from './calendar.repo.js';
 import { loadCalendar } from './calendar.service.js';
 import { recomputeOpenDeadlines } from './deadlines.commands.js';

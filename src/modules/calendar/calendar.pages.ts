@@ -1,10 +1,11 @@
-import type { AppContext } from '../../http/context.js';
-import { AppError } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import type { SiteCache, SitePage } from '../../portal/site-api.js';
+import { AppError } from '../../shared/errors.js';
 import { html, type SafeHtml } from '../../portal/html.js';
 import type { PageContent } from '../../portal/layout.js';
 import { data, href, type View } from '../../portal/view.js';
 import { isCalendarDate } from '../../shared/dates.js';
-import type { OrgRow } from '../organisations/orgs.repo.js';
+import type { OrgRow } from '../organisations/index.js';
 import { MAX_WORKING_DAYS, NoCalendarError, WorkingDaysRangeError, type DayInfo, type WorkCalendar } from './calendar.js';
 import { calendarFor } from './calendar.service.js';
 import { computeDeadline, DeadlineError, type DeadlineResult } from './deadline.js';
@@ -395,4 +396,22 @@ ${page.days
 ${calculatorSection(view, w, page)}
 ${rulesSection(w)}`,
   };
+}
+
+/** 工作日历 of every agency site, with its working-day calculator (a GET form: rendered afresh when asked). */
+export const CALENDAR_PAGES: SitePage[] = [
+  {
+    id: 'calendar',
+    path: CALENDAR_PATH,
+    readsQuery: true,
+    render: async (ctx, view, agency, query) => renderCalendarPage(view, await loadCalendarPage(ctx, agency, query)),
+  },
+];
+
+/**
+ * Holidays and make-up days show on the calendar page (and the deadlines computed from them): an agency's change
+ * drops that agency's pages, a deployment-wide notice ('*') every agency's.
+ */
+export function calendarInvalidates(ctx: AppContext, cache: SiteCache): void {
+  ctx.events.on('calendar.changed', ({ scope }) => (scope === '*' ? cache.invalidateAll() : cache.invalidateAgency(scope)));
 }

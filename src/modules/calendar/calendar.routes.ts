@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { findOrgByCode, type OrgRow } from '../organisations/orgs.repo.js';
+import { findOrgByCode, type OrgRow } from '../organisations/index.js';
 import { addOverride, importNotice, removeOverride } from './calendar.commands.js';
 import { DEPLOYMENT_SCOPE, listNoticeRows, listOverrides } from './calendar.repo.js';
 import { CalendarQuery, ImportNoticeBody, OverrideBody, WorkdaysAddQuery, WorkdaysBetweenQuery } from './calendar.schemas.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/dates.js';
-import { requiredText } from '../../http/validation.js';
+import { requiredText } from '../../shared/validation.js';
 import { MAX_WORKING_DAYS } from './calendar.js';
 import { HolidayNoticeSchema } from './notice.js';
 

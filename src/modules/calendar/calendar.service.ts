@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { builtinNotices } from './builtin.js';
 import { layerFromNotices, WorkCalendar, type CalendarLayer } from './calendar.js';
 import { DEPLOYMENT_SCOPE, importedNotices, listOverrides } from './calendar.repo.js';

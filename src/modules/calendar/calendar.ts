@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { fromDay, isWeekend, toDay, weekdayOf, yearOf, type DayNumber } from './days.js';
 import type { HolidayNotice, SpecialDay } from './notice.js';
 

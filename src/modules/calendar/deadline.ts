@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { MAX_WORKING_DAYS, WorkingDaysRangeError, type WorkCalendar } from './calendar.js';
 import { describeDate, fromDay, toDay, type DayNumber } from './days.js';
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Queryable, Tx } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { appendAudit, type Actor } from '../audit/index.js';
 import type { WorkCalendar } from './calendar.js';
 import { openDeadlineIds } from './calendar.repo.js';
 import { loadCalendar } from './calendar.service.js';

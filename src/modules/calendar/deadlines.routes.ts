@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../http/context.js';
-import { notFound, validationFailed } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound, validationFailed } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { pageQuery } from '../../http/validation.js';
-import { ANYWHERE, authorize } from '../accounts/authorize.js';
-import { scopeFor } from '../accounts/roles.js';
+import { pageQuery } from '../../shared/validation.js';
+import { ANYWHERE, authorize } from '../accounts/index.js';
+import { scopeFor } from '../accounts/index.js';
 import { agencyOrNational } from './calendar.routes.js';
 import { DeadlineEventBody, OpenDeadlineBody, PreviewBody } from './calendar.schemas.js';
 import { calendarFor } from './calendar.service.js';

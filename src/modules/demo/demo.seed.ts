@@ -1,13 +1,13 @@
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../shared/paths.js';
-import { cliActor, type Actor } from '../audit/audit.js';
-import { importDocuments } from '../publishing/import.commands.js';
-import { parseMarkdownDocument } from '../publishing/reference/import-format.js';
-import { grantRole, createUser } from '../accounts/users.commands.js';
-import type { Role } from '../accounts/roles.js';
-import { createOrg } from '../organisations/orgs.commands.js';
+import { cliActor, type Actor } from '../audit/index.js';
+import { importDocuments } from '../publishing/index.js';
+import { parseMarkdownDocument } from '../publishing/index.js';
+import { grantRole, createUser } from '../accounts/index.js';
+import type { Role } from '../accounts/index.js';
+import { createOrg } from '../organisations/index.js';
 import { seedDemoInteraction } from './interaction.seed.js';
 
 /** The password of every demo account; printed at start while unchanged. Change it before real use. */

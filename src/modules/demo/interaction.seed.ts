@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import type { AppContext } from '../../http/context.js';
-import type { Actor } from '../audit/audit.js';
-import { assignMessage, replyToMessage } from '../messages/handling.commands.js';
-import { publishAnswer } from '../messages/publication.commands.js';
-import { submitMessage } from '../messages/submit.commands.js';
-import { createFaq } from '../participation/faq.commands.js';
-import { createSolicitation } from '../participation/solicitations.commands.js';
+import type { AppContext } from '../../shared/context.js';
+import type { Actor } from '../audit/index.js';
+import { assignMessage, replyToMessage } from '../messages/index.js';
+import { publishAnswer } from '../messages/index.js';
+import { submitMessage } from '../messages/index.js';
+import { createFaq } from '../participation/index.js';
+import { createSolicitation } from '../participation/index.js';
 
 /**
  * The demo agency's interaction, made through the real commands so every deadline, history event and audit

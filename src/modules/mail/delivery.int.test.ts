@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPeer, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { withTransaction } from '../../db/database.js';
-import { CLAIM_LEASE_MS, deliverPendingMail, MAX_ATTEMPTS, retryDelayMs, startMailDelivery } from './delivery.js';
+import { startJobs } from '../../shared/jobs.js';
+import { CLAIM_LEASE_MS, deliverPendingMail, mailDeliveryJob, MAX_ATTEMPTS, retryDelayMs } from './delivery.js';
 import { notifyCitizenAnswered, notifyUnitAssigned } from './notifications.js';
 import { enqueueMail } from './outbox.js';
 import { createMailTransport, outboxFolder } from './transport.js';
@@ -238,7 +239,7 @@ describe.each(testDatabases())('mail delivery on $name', (database) => {
 
   it('delivers in the background once started, until stopped', async () => {
     const errors: unknown[] = [];
-    const stop = startMailDelivery(t.ctx, 20, (err) => errors.push(err));
+    const stop = startJobs(t.ctx, [{ jobs: [mailDeliveryJob] }], { everyMs: 20, log: (err) => errors.push(err) });
     try {
       await queue(3, 'background');
       for (let i = 0; i < 200 && sink.received.length < 3; i++) await new Promise((r) => setTimeout(r, 25));

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../http/context.js';
-import { failureLog, repeatInBackground, type FailureLog } from '../../shared/background.js';
+import type { AppContext } from '../../shared/context.js';
+import type { Job } from '../../shared/jobs.js';
 import { createMailTransport, type MailTransport } from './transport.js';
 
 /**
@@ -117,12 +117,20 @@ function describe(err: unknown): string {
   return parts.filter(Boolean).join(': ').slice(0, 1000);
 }
 
-/** Runs the delivery every `everyMs` on this instance (every instance may run it), until the returned stop. */
-export function startMailDelivery(ctx: AppContext, everyMs = 5_000, log: FailureLog = failureLog('mail delivery')): () => void {
-  const transport = createMailTransport(ctx.config);
-  const stop = repeatInBackground('mail delivery', everyMs, () => deliverPendingMail(ctx, { transport, onError: log }), { log });
-  return () => {
-    stop();
-    transport.close();
-  };
-}
+/** The transport of each application instance, made at the first run and closed when the jobs stop. */
+const transports = new WeakMap<AppContext, MailTransport>();
+
+/** Sends the queued mail every 5 seconds on every instance (claims keep two instances off the same mail). */
+export const mailDeliveryJob: Job = {
+  name: 'mail delivery',
+  everyMs: 5_000,
+  run: (ctx, log) => {
+    let transport = transports.get(ctx);
+    if (!transport) transports.set(ctx, (transport = createMailTransport(ctx.config)));
+    return deliverPendingMail(ctx, { transport, onError: log });
+  },
+  stop: (ctx) => {
+    transports.get(ctx)?.close();
+    transports.delete(ctx);
+  },
+};

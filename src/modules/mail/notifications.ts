@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { assignedMail, citizenAnsweredMail } from './texts.js';
 import { enqueueMail } from './outbox.js';
-import { isEmail } from '../messages/contact.js';
+import { isEmail } from '../messages/index.js';
 import { staffAllowed } from './recipients.js';
 
 /**

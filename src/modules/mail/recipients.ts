@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import { ALL_ORGS, ROLES, roleAllows, type Action } from '../accounts/roles.js';
+import { ALL_ORGS, ROLES, roleAllows, type Action } from '../accounts/index.js';
 
 export interface StaffRecipient {
   userId: string;

@@ -1,12 +1,12 @@
 import { withTransaction } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
-import { failureLog, repeatInBackground, type FailureLog } from '../../shared/background.js';
-import type { Action } from '../accounts/roles.js';
-import { calendarFor } from '../calendar/calendar.service.js';
-import { NoCalendarError } from '../calendar/calendar.js';
-import { standingOf } from '../calendar/deadline.js';
-import { todayIn } from '../calendar/days.js';
-import { DEFAULT_DUE_SOON_DAYS } from '../messages/types.js';
+import type { AppContext } from '../../shared/context.js';
+import type { Job } from '../../shared/jobs.js';
+import type { Action } from '../accounts/index.js';
+import { calendarFor } from '../calendar/index.js';
+import { NoCalendarError } from '../calendar/index.js';
+import { standingOf } from '../calendar/index.js';
+import { todayIn } from '../calendar/index.js';
+import { DEFAULT_DUE_SOON_DAYS } from '../messages/index.js';
 import { enqueueMail } from './outbox.js';
 import { staffAllowed, type StaffRecipient } from './recipients.js';
 import { dueSoonMail, overdueMail, type ReminderFacts } from './texts.js';
@@ -139,10 +139,10 @@ async function unitName(ctx: AppContext, cache: Map<string, string>, unitId: str
   return name;
 }
 
-/** Runs the reminders every `everyMs` on this instance, first soon after start, until the returned stop. */
-export function startReminders(ctx: AppContext, everyMs = 10 * 60_000, log: FailureLog = failureLog('deadline reminders')): () => void {
-  return repeatInBackground('deadline reminders', everyMs, () => queueDeadlineReminders(ctx, { onError: log }), {
-    firstAfterMs: Math.min(everyMs, 30_000),
-    log,
-  });
-}
+/** Queues due-soon and overdue reminders every 10 minutes, the first soon after start (exactly once across instances). */
+export const remindersJob: Job = {
+  name: 'deadline reminders',
+  everyMs: 10 * 60_000,
+  firstAfterMs: 30_000,
+  run: (ctx, log) => queueDeadlineReminders(ctx, { onError: log }),
+};

@@ -1,4 +1,4 @@
-import { isMessageType, TYPE_LABELS } from '../messages/types.js';
+import { isMessageType, TYPE_LABELS } from '../messages/index.js';
 
 /** The wording of every notification mail: plain text, Chinese. */
 

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
+import { findOrgByCode } from '../organisations/index.js';
 
 /** The agency named by an `org` of the interaction API; 404 unless it is an agency (not a unit). */
 export async function agencyByCode(ctx: AppContext, code: string) {

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { assignMessage, loadMessage, replyToMessage, transferMessage, type Deps } from './handling.commands.js';
 
 export interface BulkInput {

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../http/context.js';
-import { todayIn } from '../calendar/days.js';
-import { queryTokens } from '../search/segment.js';
+import type { AppContext } from '../../shared/context.js';
+import { todayIn } from '../calendar/index.js';
+import { queryTokens } from '../search/index.js';
 
 /**
  * Words that say nothing about what citizens are concerned with: function words, courtesy, and the vocabulary

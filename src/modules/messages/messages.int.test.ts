@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { answerChallenge } from '../../../test/support/participation.js';
+import { eraseExpiredPersonalData } from './retention.js';
 
 const ADDRESS = { remoteAddress: '203.0.113.9' };
 
@@ -263,12 +264,11 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     await office.request('POST', `/api/v1/inbox/${m.id}/dismiss`, { reason: '重复留言' });
     const settings = (await office.request('GET', '/api/v1/interaction/settings?org=jiangchuan')).json();
     expect((await office.request('PUT', '/api/v1/interaction/settings?org=jiangchuan', { ...settings, retentionDays: 30 })).statusCode).toBe(200);
-    const { housekeep } = await import('../../jobs/housekeeping.js');
-    expect((await housekeep(t.ctx)).erased).toBe(0);
+    expect(await eraseExpiredPersonalData(t.ctx)).toBe(0);
     const saved = t.clock.now().getTime();
     try {
       t.clock.advance(31 * 86_400_000);
-      expect((await housekeep(t.ctx)).erased).toBeGreaterThanOrEqual(1);
+      expect(await eraseExpiredPersonalData(t.ctx)).toBeGreaterThanOrEqual(1);
       const row = await t.db.kysely.selectFrom('messages').select(['name', 'contact', 'address', 'erased_at', 'title']).where('id', '=', m.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ name: null, contact: null, address: null, title: base.title });
       expect(row.erased_at).not.toBeNull();

@@ -1,6 +1,6 @@
-import type { StaffPrincipal } from '../../http/context.js';
-import { can } from '../accounts/roles.js';
-import type { Standing } from '../calendar/deadline.js';
+import { can } from '../accounts/index.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import type { Standing } from '../calendar/index.js';
 import { maskContact } from './contact.js';
 import { handles } from './handling.commands.js';
 import type { MessageWithContext } from './messages.repo.js';

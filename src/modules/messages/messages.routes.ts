@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { issueChallenge } from '../../http/abuse.js';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import { issueChallenge } from '../../shared/abuse.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { presentForCitizen } from './messages.present.js';

@@ -1,9 +1,9 @@
 import { withTransaction } from '../../db/database.js';
-import { conflict, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { appendAudit } from '../audit/audit.js';
-import { detectPersonalData } from '../risk/detectors.js';
-import { maskText } from '../risk/masking.js';
+import { conflict, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
+import { detectPersonalData } from '../risk/index.js';
+import { maskText } from '../risk/index.js';
 import { loadMessage, recordEvent, type Deps } from './handling.commands.js';
 import type { MessageWithContext } from './messages.repo.js';
 

@@ -1,7 +1,7 @@
 import { withoutLikeWildcards } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { agencyByCode } from './agency.js';
-import { localDate } from '../publishing/pages/common.js';
+import { localDate } from '../publishing/index.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 
 /** The public Q&A: only the masked copies made at publication, never the stored originals. */

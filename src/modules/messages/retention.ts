@@ -1,6 +1,6 @@
 import { withTransaction } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
-import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/index.js';
 
 /**
  * The retention setting (docs/adr/0014): once a message has been closed for the agency's `retention_days`, the

@@ -1,7 +1,7 @@
 import type { Queryable, Tx } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
-import { conflict } from '../../http/errors.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict } from '../../shared/errors.js';
+import { appendAudit, type Actor } from '../audit/index.js';
 import { DEFAULT_DUE_SOON_DAYS, DEFAULT_REPLY_LIMITS, MESSAGE_TYPES, type MessageType } from './types.js';
 
 /** An agency's interaction settings; the defaults when it has set none. */

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
-import { diff } from '../audit/diff.js';
-import { templateCategories, writeAndPublish } from '../publishing/catalog.commands.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { appendAudit, type Actor } from '../audit/index.js';
+import { diff } from '../audit/index.js';
+import { templateCategories, writeAndPublish } from '../publishing/index.js';
 import { findOrgByCode, hasDependants, newOrgRow, type OrgRow } from './orgs.repo.js';
 import { presentOrg, profileColumns } from './orgs.present.js';
 import type { CreateOrgInput, UpdateOrgInput } from './orgs.schemas.js';

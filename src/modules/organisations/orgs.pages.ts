@@ -2,7 +2,9 @@ import { html, raw, type SafeHtml } from '../../portal/html.js';
 import type { PageContent } from '../../portal/layout.js';
 import type { TextKey } from '../../portal/i18n.js';
 import { data, href, type View } from '../../portal/view.js';
-import type { OrgRow } from './orgs.repo.js';
+import type { SitePage } from '../../portal/site-api.js';
+import type { AppContext } from '../../shared/context.js';
+import { listAgencyTree, type OrgRow } from './orgs.repo.js';
 
 /** A unit and the units under it, in display order. */
 export interface UnitNode {
@@ -100,3 +102,14 @@ ${u.org.phone ? html`<p class="unit-phone"><span class="label">${view.t.phone}${
 export function countUnits(units: UnitNode[]): number {
   return units.reduce((n, u) => n + 1 + countUnits(u.children), 0);
 }
+
+/** The agency's units as a tree, as the about, structure and home pages show them. */
+export async function unitsOf(ctx: AppContext, agency: OrgRow): Promise<UnitNode[]> {
+  return buildUnitTree(await listAgencyTree(ctx.db.kysely, agency.id), agency.id);
+}
+
+/** 机构概况 and 组织结构 of every agency site (they change with the agency's profile: `org.changed`). */
+export const ORGANISATION_PAGES: SitePage[] = [
+  { id: 'about', path: '/about', render: async (ctx, view, agency) => renderAboutPage(view, agency, await unitsOf(ctx, agency)) },
+  { id: 'structure', path: '/structure', render: async (ctx, view, agency) => renderStructurePage(view, agency, await unitsOf(ctx, agency)) },
+];

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Queryable } from '../../db/database.js';
 import type { OrganisationTable } from '../../db/schema.js';
-import type { Scope } from '../accounts/roles.js';
+import type { Scope } from '../accounts/index.js';
 
 export type OrgRow = Selectable<OrganisationTable>;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import { route } from '../../http/route.js';
 import { errorResponse } from '../../http/openapi.js';
 import { createOrg, deleteUnit, updateOrg } from './orgs.commands.js';

@@ -1,4 +1,4 @@
-import { normalise } from '../search/segment.js';
+import { normalise } from '../search/index.js';
 
 /**
  * Character bigrams of a text for the similar-question suggestions: after the search module's normalisation

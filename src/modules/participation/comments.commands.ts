@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import { guardSubmission } from '../../http/abuse.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { conflict } from '../../http/errors.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
-import { contactKey } from '../messages/contact.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import { guardSubmission } from '../../shared/abuse.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict } from '../../shared/errors.js';
+import { appendAudit, type Actor } from '../audit/index.js';
+import { contactKey } from '../messages/index.js';
 import type { Adoption, CommentInput } from './participation.schemas.js';
 import { findComment, findSolicitation, statusAt, type CommentRow } from './solicitations.repo.js';
 import { managedSolicitation, requireClosed } from './solicitations.commands.js';

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../http/context.js';
-import { notFound, validationFailed } from '../../http/errors.js';
-import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/orgs.repo.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound, validationFailed } from '../../shared/errors.js';
+import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
 
 /**
  * The agency an `org` code names (a unit's code names its agency). An unknown code in a query is a 404 (there

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { appendAudit, type Actor } from '../audit/index.js';
 import { agencyById, agencyOf, changedBy } from './common.js';
 import { findFaq } from './faq.repo.js';
 import { FAQ_LIMITS, type CreateFaqInput, type UpdateFaqInput } from './participation.schemas.js';

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { FaqEntryTable } from '../../db/schema.js';
 import { withoutLikeWildcards } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { likeOp } from './common.js';
 
 export type FaqRow = Selectable<FaqEntryTable>;

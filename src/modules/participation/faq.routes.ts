@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { idParam } from '../../http/validation.js';
-import { authorize } from '../accounts/authorize.js';
+import { idParam } from '../../shared/validation.js';
+import { authorize } from '../accounts/index.js';
 import { agencyOf } from './common.js';
 import { createFaq, updateFaq } from './faq.commands.js';
 import { findFaq, listAllFaq, listPublishedFaq, presentManagedFaq } from './faq.repo.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { registerFaqRoutes } from './faq.routes.js';
 import { registerSolicitationRoutes } from './solicitations.routes.js';
 

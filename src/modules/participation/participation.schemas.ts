@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { versionField } from '../../shared/versions.js';
 import { isIsoDateOrInstant } from '../../shared/dates.js';
-import { optionalText, pageQuery, requiredText } from '../../http/validation.js';
+import { optionalText, pageQuery, requiredText } from '../../shared/validation.js';
 
 /**
  * Requests of the FAQ and the solicitations. Everything a person types is plain text, trimmed and bounded with

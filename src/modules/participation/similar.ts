@@ -1,4 +1,4 @@
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { bigrams, similarity } from './bigrams.js';
 
 /**

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
+import type { StaffPrincipal } from '../accounts/index.js';
 import type { Tx } from '../../db/database.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { conflict, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
-import type { OrgRow } from '../organisations/orgs.repo.js';
-import { sanitizeBody } from '../publishing/sanitize.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { appendAudit, type Actor } from '../audit/index.js';
+import type { OrgRow } from '../organisations/index.js';
+import { sanitizeBody } from '../publishing/index.js';
 import { agencyById, agencyOf, changedBy } from './common.js';
 import type { CreateSolicitationInput, UpdateSolicitationInput } from './participation.schemas.js';
 import { commentCounts, findSolicitation, statusAt, type SolicitationRow } from './solicitations.repo.js';

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { SolicitationCommentTable, SolicitationTable } from '../../db/schema.js';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import type { Adoption, SolicitationStatus } from './participation.schemas.js';
 
 export type SolicitationRow = Selectable<SolicitationTable>;

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { idParam, pageQuery } from '../../http/validation.js';
-import { can } from '../accounts/roles.js';
+import { idParam, pageQuery } from '../../shared/validation.js';
+import { can } from '../accounts/index.js';
 import { agencyById, agencyOf } from './common.js';
 import { moderateComment, recordAdoption, submitComment } from './comments.commands.js';
 import {

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
+import type { StaffPrincipal } from '../accounts/index.js';
 import type { Queryable, Tx } from '../../db/database.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { conflict, notFound, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { appendAudit, type Actor } from '../audit/audit.js';
-import { findOrgByCode, type OrgRow } from '../organisations/orgs.repo.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { appendAudit, type Actor } from '../audit/index.js';
+import { findOrgByCode, type OrgRow } from '../organisations/index.js';
 import { catalogProblems, diffCatalogs, type CatalogCategory, type ExtraField } from './catalog.js';
 import { CATALOG_TEMPLATES, flattenTemplate, type CatalogTemplateName } from './reference/catalog-templates.js';
 

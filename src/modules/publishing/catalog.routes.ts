@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../http/context.js';
-import { conflict, notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { optionalText, requiredText } from '../../http/validation.js';
-import { ANYWHERE, authorize } from '../accounts/authorize.js';
-import { scopeFor } from '../accounts/roles.js';
-import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
+import { optionalText, requiredText } from '../../shared/validation.js';
+import { ANYWHERE, authorize } from '../accounts/index.js';
+import { scopeFor } from '../accounts/index.js';
+import { findOrgByCode, findOrgById } from '../organisations/index.js';
 import { categoryHealth, catalogTree, diffCatalogs } from './catalog.js';
 import {
   catalogVersions,

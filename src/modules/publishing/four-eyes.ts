@@ -1,4 +1,4 @@
-import { can, type Principal } from '../accounts/roles.js';
+import { can, type Principal } from '../accounts/index.js';
 import type { ItemAbilities } from './items.present.js';
 import type { RevisionState } from './workflow.js';
 

@@ -1,5 +1,5 @@
-import type { StaffPrincipal } from '../../http/context.js';
-import { scopeFor, type Action, type Scope } from '../accounts/roles.js';
+import { scopeFor, type Action, type Scope } from '../accounts/index.js';
+import type { StaffPrincipal } from '../accounts/index.js';
 
 /** Everyone who handles items somewhere: editors, reviewers, the office, leaders. */
 export const HANDLING: readonly Action[] = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { Tx } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
-import { indexItems } from '../search/indexer.js';
-import { validationFailed } from '../../http/errors.js';
-import { appendAudits, type Actor, type AuditEntry } from '../audit/audit.js';
-import { todayIn } from '../calendar/days.js';
-import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/orgs.repo.js';
+import type { AppContext } from '../../shared/context.js';
+import { indexItems } from '../search/index.js';
+import { validationFailed } from '../../shared/errors.js';
+import { appendAudits, type Actor, type AuditEntry } from '../audit/index.js';
+import { todayIn } from '../calendar/index.js';
+import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
 import { workingCatalog } from './catalog.commands.js';
 import { newItemRow, newRevisionRow, reserveIndexSerials, type ItemRow, type RevisionRow } from './items.repo.js';
 import { docNumberSearchKey, parseDocNumber } from './reference/doc-number.js';

@@ -1,14 +1,15 @@
 import crypto from 'node:crypto';
+import type { StaffPrincipal } from '../accounts/index.js';
 import type { Tx } from '../../db/database.js';
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { indexItems } from '../search/indexer.js';
-import { AppError, conflict, notFound, validationFailed } from '../../http/errors.js';
-import { authorize } from '../accounts/authorize.js';
-import { carryAttachments } from '../attachments/attachments.repo.js';
-import { appendAudit, recordAudit, type Actor } from '../audit/audit.js';
-import { findOrgByCode, findOrgById } from '../organisations/orgs.repo.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
-import { todayIn } from '../calendar/days.js';
+import type { AppContext } from '../../shared/context.js';
+import { indexItems } from '../search/index.js';
+import { AppError, conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { authorize } from '../accounts/index.js';
+import { carryAttachments } from '../attachments/index.js';
+import { appendAudit, recordAudit, type Actor } from '../audit/index.js';
+import { findOrgByCode, findOrgById } from '../organisations/index.js';
+import { loadCalendar } from '../calendar/index.js';
+import { todayIn } from '../calendar/index.js';
 import { fourEyesMessage, fourEyesRefusal, type Decision, type FourEyesRefusal } from './four-eyes.js';
 import {
   categoryExists,

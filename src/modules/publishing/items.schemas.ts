@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/dates.js';
-import { requiredText } from '../../http/validation.js';
+import { requiredText } from '../../shared/validation.js';
 import { isExemptionCode } from './reference/disclosure.js';
 import { parseDocNumber } from './reference/doc-number.js';
 import { GENRE_NAMES, isGenreName } from './reference/genres.js';

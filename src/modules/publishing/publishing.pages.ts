@@ -1,8 +1,10 @@
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
-import type { PageOutcome, PageRequest, SiteFile, SitePage } from '../../portal/portal.routes.js';
+import type { AppContext } from '../../shared/context.js';
+import type { FastifyInstance } from 'fastify';
+import { serveRobots } from '../../portal/resolve.js';
+import type { PageOutcome, PageRequest, SiteCache, SiteFile, SitePage } from '../../portal/site-api.js';
+import { notFound } from '../../shared/errors.js';
 import type { View } from '../../portal/view.js';
-import type { OrgRow } from '../organisations/orgs.repo.js';
+import type { OrgRow } from '../organisations/index.js';
 import { catalogVersions } from './catalog.commands.js';
 import { renderCatalogPage } from './pages/catalog.js';
 import { listPath, pageCount, parseListQuery, renderCategoryPage } from './pages/category.js';
@@ -189,6 +191,31 @@ export const PUBLISHING_FILES: SiteFile[] = [
 export function robotsTxt(origin: string, agencies: readonly OrgRow[], rootSite: OrgRow | null): string {
   const urls = rootSite ? [`${origin}/sitemap.xml`] : agencies.map((a) => `${origin}/sites/${encodeURIComponent(a.code)}/sitemap.xml`);
   return renderRobots(urls);
+}
+
+/** /robots.txt, beside the site pages. */
+export function registerRobots(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/robots.txt', (req, reply) => serveRobots(ctx, req, reply, robotsTxt));
+}
+
+/**
+ * A published, corrected or withdrawn item: its page, its category pages (and those above), the agency's lists,
+ * feeds and sitemap; then the page of the item it interprets, if any (looked up after the fact). A catalog change:
+ * the pages showing the catalog.
+ */
+export function publishingInvalidates(ctx: AppContext, cache: SiteCache): void {
+  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode, previousCategoryCode }) => {
+    cache.invalidateTags(agencyId, itemChangedTags(itemId, categoryCode));
+    // An item moved to another category leaves the old category's pages too.
+    if (previousCategoryCode) cache.invalidateTags(agencyId, itemChangedTags(itemId, previousCategoryCode));
+    relatedItemTags(ctx, itemId).then(
+      (tags) => {
+        if (tags.length) cache.invalidateTags(agencyId, tags);
+      },
+      () => undefined, // the TTL is the backstop
+    );
+  });
+  ctx.events.on('catalog.changed', ({ agencyId }) => cache.invalidateTags(agencyId, [CATALOG_TAG]));
 }
 
 /** Words for other portal pages that link here (the home page's block). */

@@ -1,7 +1,7 @@
-import type { AppContext } from '../../http/context.js';
-import { AppError } from '../../http/errors.js';
-import { repeatInBackground, type FailureLog } from '../../shared/background.js';
-import { SYSTEM_ACTOR } from '../audit/audit.js';
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import type { Job } from '../../shared/jobs.js';
+import { SYSTEM_ACTOR } from '../audit/index.js';
 import { fireScheduledPublication } from './items.commands.js';
 
 /**
@@ -31,7 +31,9 @@ export async function publishDueItems(ctx: AppContext): Promise<string[]> {
   return published;
 }
 
-/** Publishes due items every `everyMs` on this instance until the returned stop; failures are logged. */
-export function startScheduledPublishing(ctx: AppContext, everyMs = 5_000, log?: FailureLog): () => void {
-  return repeatInBackground('scheduled publishing', everyMs, () => publishDueItems(ctx), { log });
-}
+/** Publishes the items whose time has come, every 5 seconds on every instance (each exactly once). */
+export const scheduledPublishingJob: Job = {
+  name: 'scheduled publishing',
+  everyMs: 5_000,
+  run: (ctx) => publishDueItems(ctx),
+};

@@ -1,4 +1,4 @@
-import type { Action } from '../accounts/roles.js';
+import type { Action } from '../accounts/index.js';
 import type { Decision } from './four-eyes.js';
 
 /**

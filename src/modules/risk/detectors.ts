@@ -15,7 +15,7 @@
  *    ﹫ as @ and 。｡﹒ as dots), offsets unchanged.
  * Where several detectors claim overlapping text, `detectPersonalData` keeps one (see KIND_PRIORITY).
  */
-import { isValidCreditCode } from '../organisations/codes.js';
+import { isValidCreditCode } from '../organisations/index.js';
 import { foldAddress, foldText } from './fold.js';
 import { maxLevel, RISK_LEVELS, severity, type RiskLevel } from './levels.js';
 

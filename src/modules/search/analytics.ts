@@ -8,10 +8,10 @@
  */
 import { sql } from 'kysely';
 import { withoutLikeWildcards, type Db } from '../../db/database.js';
-import { withoutInvalidText } from '../../http/text-input.js';
+import { withoutInvalidText } from '../../shared/text.js';
 import { laterInBackground } from '../../shared/background.js';
-import { todayIn } from '../calendar/days.js';
-import { detectPersonalData } from '../risk/detectors.js';
+import { todayIn } from '../calendar/index.js';
+import { detectPersonalData } from '../risk/index.js';
 import { normalise } from './segment.js';
 
 /** Searches across every agency of a deployment are counted under this agency id. */

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { buildDocument, tokenStream, tsvectorLiteral, type IndexDocument, type IndexSource } from './document.js';
 
 /** Raised whenever tokenisation or the document shape changes: the index is rebuilt at the next start. */

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import type { AppContext } from '../../shared/context.js';
+import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { authorize } from '../accounts/authorize.js';
-import { todayIn } from '../calendar/days.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import { authorize } from '../accounts/index.js';
+import { todayIn } from '../calendar/index.js';
+import { findOrgByCode } from '../organisations/index.js';
 import { ALL_AGENCIES, readAnalytics, searchStats } from './analytics.js';
 import { AnalyticsQuery, ClickBody, SearchQuery, SuggestQuery } from './search.schemas.js';
 import { runSearch } from './search.run.js';

@@ -3,14 +3,15 @@
  * search itself, a "did you mean" when nothing was found, labels for the facets, and the query counted for the
  * analytics (public searches only, first pages only — paging is not asking again).
  */
-import type { AppContext, StaffPrincipal } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
-import { publishedCatalog } from '../publishing/catalog.commands.js';
-import { handlingScope } from '../publishing/handling.js';
-import { flattenTemplate, SEED_TEMPLATE } from '../publishing/reference/catalog-templates.js';
-import { VALIDITIES } from '../publishing/reference/disclosure.js';
-import { topicByCode } from '../publishing/reference/topics.js';
-import { findOrgByCode } from '../organisations/orgs.repo.js';
+import type { AppContext } from '../../shared/context.js';
+import type { StaffPrincipal } from '../accounts/index.js';
+import { notFound } from '../../shared/errors.js';
+import { publishedCatalog } from '../publishing/index.js';
+import { handlingScope } from '../publishing/index.js';
+import { flattenTemplate, SEED_TEMPLATE } from '../publishing/index.js';
+import { VALIDITIES } from '../publishing/index.js';
+import { topicByCode } from '../publishing/index.js';
+import { findOrgByCode } from '../organisations/index.js';
 import { searchStats } from './analytics.js';
 import type { Facet, FacetCount } from './engine.js';
 import type { SearchQuery } from './search.schemas.js';

@@ -7,8 +7,8 @@
  */
 import { sql } from 'kysely';
 import { withoutLikeWildcards, type Db } from '../../db/database.js';
-import type { Scope } from '../accounts/roles.js';
-import { docNumberSearchKey } from '../publishing/reference/doc-number.js';
+import type { Scope } from '../accounts/index.js';
+import { docNumberSearchKey } from '../publishing/index.js';
 import { compileQuery, isEmptyCompiled, type CompiledQuery, type Conjunction } from './compile.js';
 import { byDocNumber, evaluate, FACET_COLUMN, FACETS, sortFacets, hitsByIds, matchedAmong, textsOf, topMatches, type Condition, type Facet, type FacetCount, type HitRow } from './engine.js';
 import { parseQuery } from './query.js';

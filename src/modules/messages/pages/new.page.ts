@@ -1,10 +1,10 @@
-import type { Challenge } from '../../../http/abuse.js';
+import type { Challenge } from '../../../shared/abuse.js';
 import { challengeField, formField, problemSummary } from '../../../portal/form-fields.js';
 import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import { paragraphs } from '../../participation/pages/common.js';
-import type { SimilarQuestions } from '../../participation/similar.js';
+import { paragraphs } from '../../participation/index.js';
+import type { SimilarQuestions } from '../../participation/index.js';
 import { MESSAGE_TYPES, type MessageType } from '../types.js';
 import { INTERACTION_PATH, NEW_MESSAGE_PATH, qaPath } from './paths.js';
 import { messageWords, typeName } from './words.js';

@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import type { OrgRow } from '../../organisations/orgs.repo.js';
-import { localDate } from '../../publishing/pages/common.js';
+import type { OrgRow } from '../../organisations/index.js';
+import { localDate } from '../../publishing/index.js';
 import type { FaqList, PublicFaq } from '../faq.repo.js';
 import { FAQ_PATH, keep, pagination, paragraphs, withQuery } from './common.js';
 import { participationWords, type ParticipationWords } from './words.js';

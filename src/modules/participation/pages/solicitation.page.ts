@@ -1,10 +1,10 @@
-import type { Challenge } from '../../../http/abuse.js';
+import type { Challenge } from '../../../shared/abuse.js';
 import { challengeField, formField, problemSummary } from '../../../portal/form-fields.js';
 import { html, raw, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import type { OrgRow } from '../../organisations/orgs.repo.js';
-import { itemPath, localDate, localDateTime } from '../../publishing/pages/common.js';
+import type { OrgRow } from '../../organisations/index.js';
+import { itemPath, localDate, localDateTime } from '../../publishing/index.js';
 import { COMMENT_LIMITS } from '../participation.schemas.js';
 import type { PublicComment, SolicitationDetail } from '../solicitations.repo.js';
 import { commentFormPath, pagination, paragraphs, solicitationPath, SOLICITATIONS_PATH } from './common.js';

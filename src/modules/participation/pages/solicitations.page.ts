@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import type { OrgRow } from '../../organisations/orgs.repo.js';
-import { localDateTime } from '../../publishing/pages/common.js';
+import type { OrgRow } from '../../organisations/index.js';
+import { localDateTime } from '../../publishing/index.js';
 import type { SolicitationStatus } from '../participation.schemas.js';
 import type { SolicitationSummary } from '../solicitations.repo.js';
 import { pagination, solicitationPath, SOLICITATIONS_PATH, withQuery } from './common.js';

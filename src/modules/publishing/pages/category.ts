@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import type { OrgRow } from '../../organisations/orgs.repo.js';
+import type { OrgRow } from '../../organisations/index.js';
 import type { CatalogCategory, CatalogNode } from '../catalog.js';
 import { catalogList } from './catalog.js';
 import { categoryPath, CATALOG_PATH, itemPath, localDate } from './common.js';

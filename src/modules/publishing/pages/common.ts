@@ -1,4 +1,4 @@
-import type { OrgRow } from '../../organisations/orgs.repo.js';
+import type { OrgRow } from '../../organisations/index.js';
 
 /** Links and dates shared by the catalog, item and feed pages. */
 

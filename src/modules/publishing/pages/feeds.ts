@@ -1,4 +1,4 @@
-import type { OrgRow } from '../../organisations/orgs.repo.js';
+import type { OrgRow } from '../../organisations/index.js';
 import { itemPath } from './common.js';
 import type { ItemSummary } from './data.js';
 

@@ -1,7 +1,7 @@
 import { html, raw, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import type { OrgRow } from '../../organisations/orgs.repo.js';
+import type { OrgRow } from '../../organisations/index.js';
 import type { CatalogCategory } from '../catalog.js';
 import { topicByCode } from '../reference/topics.js';
 import { categoryPath, CATALOG_PATH, formatSize, itemPath, localDate, localDateTime } from './common.js';

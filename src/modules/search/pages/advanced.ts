@@ -1,9 +1,9 @@
 import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
-import type { CatalogCategory } from '../../publishing/catalog.js';
-import { VALIDITIES } from '../../publishing/reference/disclosure.js';
-import { TOPICS } from '../../publishing/reference/topics.js';
+import type { CatalogCategory } from '../../publishing/index.js';
+import { VALIDITIES } from '../../publishing/index.js';
+import { TOPICS } from '../../publishing/index.js';
 import { ADVANCED_PATH, keep, SEARCH_PATH } from './results.js';
 import { searchWords } from './words.js';
 

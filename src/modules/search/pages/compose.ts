@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldErrors } from '../../../http/validation.js';
+import { fieldErrors } from '../../../shared/validation.js';
 import { SearchQuery } from '../search.schemas.js';
 
 /**

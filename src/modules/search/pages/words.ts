@@ -2,9 +2,6 @@ import type { View } from '../../../portal/view.js';
 
 /** Words of the search pages and the header's search box. Simplified Chinese and English; zh-TW is the Simplified page converted. */
 const zh = {
-  // header box
-  siteSearch: '站内检索',
-  siteSearchLabel: '检索本站政府信息',
   searchButton: '检索',
   // search page
   title: '站内检索',
@@ -136,8 +133,6 @@ const zh = {
 export type SearchWords = typeof zh;
 
 const en: SearchWords = {
-  siteSearch: 'Search this site',
-  siteSearchLabel: 'Search the government information of this site',
   searchButton: 'Search',
   title: 'Search',
   lead: 'Search the government information this agency discloses proactively: titles, document numbers, index numbers, texts and attachments.',

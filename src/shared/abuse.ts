@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { appSecret } from '../shared/secrets.js';
+import { appSecret } from './secrets.js';
 import type { AppContext } from './context.js';
 import { AppError, tooManyRequests } from './errors.js';
 
@@ -193,4 +193,10 @@ export async function redeemChallenge(ctx: AppContext, token: string, answer: st
     .onConflict((oc) => oc.column('token_hash').doNothing())
     .executeTakeFirst();
   return right && Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Used challenge answers need keeping only while the challenge itself is valid (the platform's housekeeping job). */
+export async function forgetUsedChallenges(ctx: AppContext): Promise<number> {
+  const result = await ctx.db.kysely.deleteFrom('challenge_uses').where('expires_at', '<', ctx.clock().toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,24 +1,16 @@
-import { countUnits, type UnitNode } from '../modules/organisations/orgs.pages.js';
-import type { OrgRow } from '../modules/organisations/orgs.repo.js';
-import { itemPath, localDate } from '../modules/publishing/pages/common.js';
-import type { ItemSummary } from '../modules/publishing/pages/data.js';
-import { html, type SafeHtml } from './html.js';
-import type { PageContent } from './layout.js';
-import { data, href, type View } from './view.js';
-
-/** The first paragraph of a description, shortened for the home page. */
-export function summary(text: string | null, max = 120): string | null {
-  const first = text?.split(/\r?\n/).map((s) => s.trim()).find(Boolean);
-  if (!first) return null;
-  const chars = Array.from(first);
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : first;
-}
+import { html, type SafeHtml } from '../../portal/html.js';
+import type { PageContent } from '../../portal/layout.js';
+import type { Agency } from '../../portal/site-api.js';
+import { summary } from '../../portal/text.js';
+import { data, href, type View } from '../../portal/view.js';
+import { countUnits, type UnitNode } from '../organisations/index.js';
+import { itemPath, localDate, type ItemSummary } from '../publishing/index.js';
 
 /**
  * The home page of an agency site: who the agency is, and one block per section of the site. Sections
  * added by later modules (catalog, news, search) become further blocks in the same grid.
  */
-export function renderHomePage(view: View, agency: OrgRow, units: UnitNode[], latest: ItemSummary[] = []): PageContent {
+export function renderHomePage(view: View, agency: Agency, units: UnitNode[], latest: ItemSummary[] = []): PageContent {
   const { t } = view;
   const intro = summary(agency.description);
   return {
@@ -51,7 +43,7 @@ ${contactBlock(view, agency)}
 }
 
 /** 最新公开信息: the newest published items with their dates, and the way into the catalog. */
-function latestBlock(view: View, agency: OrgRow, latest: ItemSummary[]): SafeHtml {
+function latestBlock(view: View, agency: Agency, latest: ItemSummary[]): SafeHtml {
   const { t } = view;
   return html`<section class="block block-latest" aria-labelledby="block-latest"><h2 id="block-latest">${t.latestItems}</h2>
 ${latest.length
@@ -64,7 +56,7 @@ ${latest.length
 </section>`;
 }
 
-function contactBlock(view: View, agency: OrgRow): SafeHtml {
+function contactBlock(view: View, agency: Agency): SafeHtml {
   const { t } = view;
   const rows: [string, SafeHtml | null][] = [
     [t.address, agency.address ? data(view, agency.address) : null],

@@ -1,0 +1,37 @@
+/** The disclosure catalog and its items: the publishing workflow with two-stage review, and the public pages (docs/adr/0012). */
+import type { GongkaiModule } from '../../http/module.js';
+import { registerCatalogRoutes } from './catalog.routes.js';
+import { registerItemRoutes } from './items.routes.js';
+import { PUBLISHING_FILES, PUBLISHING_PAGES, publishingInvalidates, registerRobots } from './publishing.pages.js';
+import { registerRiskRoutes } from './risk.routes.js';
+import { scheduledPublishingJob } from './schedule.js';
+import { registerWorkbenchRoutes } from './workbench.routes.js';
+
+export { publishedCatalog, replaceAndPublishCatalog, templateCategories, writeAndPublish } from './catalog.commands.js';
+export type { CatalogCategory } from './catalog.js';
+export { handlingScope } from './handling.js';
+export { importDocuments } from './import.commands.js';
+export { findItem, findRevision, recordContribution, type ItemWithContext, type RevisionRow } from './items.repo.js';
+export { itemPath, localDate, localDateTime } from './pages/common.js';
+export { newestItems, type ItemSummary } from './pages/data.js';
+export { CATALOG_TAG, ITEMS_TAG } from './publishing.pages.js';
+export { flattenTemplate, SEED_TEMPLATE } from './reference/catalog-templates.js';
+export { VALIDITIES } from './reference/disclosure.js';
+export { docNumberSearchKey } from './reference/doc-number.js';
+export { parseJsonLines, parseMarkdownDocument, type ImportedDocument } from './reference/import-format.js';
+export { validateTemplate } from './reference/index-number.js';
+export { topicByCode, TOPICS } from './reference/topics.js';
+export { sanitizeBody } from './sanitize.js';
+export { isEditable, type RevisionState } from './workflow.js';
+
+export const publishingModule: GongkaiModule = {
+  name: 'publishing',
+  routes: async (app, ctx) => {
+    registerCatalogRoutes(app, ctx);
+    registerItemRoutes(app, ctx);
+    registerWorkbenchRoutes(app, ctx);
+    registerRiskRoutes(app, ctx);
+  },
+  site: { pages: PUBLISHING_PAGES, files: PUBLISHING_FILES, invalidates: publishingInvalidates, routes: registerRobots },
+  jobs: [scheduledPublishingJob],
+};
