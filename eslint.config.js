@@ -28,7 +28,7 @@ const otherModule = (own) => ({
 });
 const anyModule = { regex: '^(?:\\.\\./)+modules/', message: 'The portal and src/shared know no module: modules register with them (http/modules.ts).', allowTypeImports: true };
 const httpLayer = { regex: '^(?:\\.\\./)+http/', message: 'Commands, repositories and domain code do not depend on HTTP: move the building block to src/shared.' };
-const HTTP_FACES = ['**/*.routes.ts', '**/*.pages.ts', '**/pages/**', '**/index.ts'];
+const HTTP_FACES = ['**/*.routes.ts', '**/*.pages.ts', '**/pages/**', '**/index.ts', '**/module.ts'];
 const boundaries = [
   ...MODULES.flatMap((m) => [
     {
@@ -53,9 +53,14 @@ const boundaries = [
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [anyModule, httpLayer] }] },
   },
   {
+    // The app and the command line use a module's public face; only http/modules.ts reads the descriptors (module.ts).
     files: ['src/http/**/*.ts', 'src/cli.ts', 'src/main.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', 'src/http/modules.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(?:\\.\\./|\\./)+modules/[^/]+/(?!index\\.js$)', message: 'A module only through its index.ts.' }] }] },
+  },
+  {
+    files: ['src/http/modules.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./modules/[^/]+/(?!(?:index|module)\\.js$)', message: 'The list of modules reads their descriptors (module.ts) only.' }] }] },
   },
 ];
 

@@ -39,7 +39,7 @@ for (const file of files) {
     const key = `${from} -> ${to}`;
     edges.set(key, (edges.get(key) ?? 0) + 1);
     const rel = path.relative(SRC, target).split(path.sep);
-    if (rel[0] === 'modules' && rel.length > 2 && rel[2] !== 'index.ts') bypass.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, target)}`);
+    if (rel[0] === 'modules' && rel.length > 2 && rel[2] !== 'index.ts' && !(rel[2] === 'module.ts' && file.endsWith(path.join('http', 'modules.ts')))) bypass.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, target)}`);
   }
 }
 

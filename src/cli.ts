@@ -7,7 +7,7 @@ import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import type { AppContext } from './shared/context.js';
 import { AppError } from './shared/errors.js';
-import { MODULES } from './http/modules.js';
+import { moduleHooks, MODULES } from './http/modules.js';
 import { startJobs } from './shared/jobs.js';
 import { indexIsStale, reindexAll } from './modules/search/index.js';
 import { logUnhandledRejections, runInBackground } from './shared/background.js';
@@ -76,7 +76,7 @@ function contextFor(db: Db, config: Config): AppContext {
     redisUrl: config.redisUrl,
     onError: (err, message) => console.warn(`warning: ${message} (${err instanceof Error ? err.message : String(err)})`),
   });
-  return { db, config, clock, events: new EventBus(), auditSeal };
+  return { db, config, clock, hooks: moduleHooks(), events: new EventBus(), auditSeal };
 }
 
 /**

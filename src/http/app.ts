@@ -12,7 +12,7 @@ import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
 import type { AppContext } from '../shared/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
-import { MODULES } from './modules.js';
+import { moduleHooks, MODULES } from './modules.js';
 import { openApiOf } from './openapi.js';
 import { closeCounter } from '../shared/abuse.js';
 import { loggerOptions } from './logging.js';
@@ -57,7 +57,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     redisUrl: config.redisUrl,
     onError: (err, message) => app.log.error({ err }, message),
   });
-  const ctx: AppContext = { db: options.db, config, clock, events: new EventBus(), auditSeal };
+  const ctx: AppContext = { db: options.db, config, clock, hooks: moduleHooks(), events: new EventBus(), auditSeal };
   // The key is created here at the first start; the head is anchored outside the database from now on.
   auditSeal.start();
   app.addHook('onClose', () => auditSeal.close());

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SiteContribution } from '../portal/site-api.js';
 import type { AppContext } from '../shared/context.js';
+import type { HookHandlers } from '../shared/hooks.js';
 import type { Job } from '../shared/jobs.js';
 
 /**
@@ -13,6 +14,8 @@ export interface GongkaiModule {
   routes?(app: FastifyInstance, ctx: AppContext): void | Promise<void>;
   /** The module's pages, files and forms of every agency site, and which of its events drop which pages. */
   site?: SiteContribution;
+  /** What the module does when another module changes something, in that module's transaction. */
+  hooks?: HookHandlers;
   /** Background work; `serve` starts it, tests call a job's `run` directly. */
   jobs?: readonly Job[];
 }

@@ -1,15 +1,16 @@
-import { accountsModule } from '../modules/accounts/index.js';
-import { attachmentsModule } from '../modules/attachments/index.js';
-import { auditModule } from '../modules/audit/index.js';
-import { calendarModule } from '../modules/calendar/index.js';
-import { homeModule } from '../modules/home/index.js';
-import { mailModule } from '../modules/mail/index.js';
-import { messagesModule } from '../modules/messages/index.js';
-import { organisationsModule } from '../modules/organisations/index.js';
-import { participationModule } from '../modules/participation/index.js';
-import { publishingModule } from '../modules/publishing/index.js';
-import { searchModule } from '../modules/search/index.js';
+import { accountsModule } from '../modules/accounts/module.js';
+import { attachmentsModule } from '../modules/attachments/module.js';
+import { auditModule } from '../modules/audit/module.js';
+import { calendarModule } from '../modules/calendar/module.js';
+import { homeModule } from '../modules/home/module.js';
+import { mailModule } from '../modules/mail/module.js';
+import { messagesModule } from '../modules/messages/module.js';
+import { organisationsModule } from '../modules/organisations/module.js';
+import { participationModule } from '../modules/participation/module.js';
+import { publishingModule } from '../modules/publishing/module.js';
+import { searchModule } from '../modules/search/module.js';
 import { forgetUsedChallenges } from '../shared/abuse.js';
+import { Hooks } from '../shared/hooks.js';
 import type { GongkaiModule } from './module.js';
 
 /** What the platform itself runs besides the modules: the challenge answers of anonymous forms expire. */
@@ -36,3 +37,8 @@ export const MODULES: readonly GongkaiModule[] = [
   mailModule,
   homeModule,
 ];
+
+/** The modules' hooks, assembled once per application context. */
+export function moduleHooks(): Hooks {
+  return new Hooks(MODULES.flatMap((m) => (m.hooks ? [m.hooks] : [])));
+}

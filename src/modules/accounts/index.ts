@@ -1,26 +1,5 @@
 /** Staff accounts, roles as data, sign-in with a second factor, sessions, two-person resets (docs/adr/0004, 0005). */
-import type { GongkaiModule } from '../../http/module.js';
-import { forgetExpiredSessions } from './housekeeping.js';
-import { expireOverdueResets } from './resets.commands.js';
-import { registerResetRoutes } from './resets.routes.js';
-import { registerSessionRoutes } from './session.routes.js';
-import { registerUserRoutes } from './users.routes.js';
-
 export { ANYWHERE, authorize } from './authorize.js';
 export { ALL_ORGS, can, isRole, roleAllows, ROLES, scopeFor, type Action, type Principal, type Role, type Scope, type StaffPrincipal } from './roles.js';
 export { resolveSession, SESSION_COOKIE } from './sessions.js';
 export { createUser, grantRole } from './users.commands.js';
-
-export const accountsModule: GongkaiModule = {
-  name: 'accounts',
-  routes: (app, ctx) => {
-    registerSessionRoutes(app, ctx);
-    registerUserRoutes(app, ctx);
-    registerResetRoutes(app, ctx);
-  },
-  jobs: [
-    // Sessions past their timeouts, old sign-in attempts, and reset requests nobody answered in time
-    // (also expired whenever requests are read or decided).
-    { name: 'accounts housekeeping', everyMs: 10 * 60_000, run: async (ctx) => ({ ...(await forgetExpiredSessions(ctx)), resets: await expireOverdueResets(ctx) }) },
-  ],
-};

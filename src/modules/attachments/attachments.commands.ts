@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
-import { indexItems } from '../search/index.js';
 import { AppError, conflict, notFound, validationFailed } from '../../shared/errors.js';
 import { authorize } from '../accounts/index.js';
 import { appendAudit, type Actor } from '../audit/index.js';
@@ -214,7 +213,7 @@ export async function addAttachment(d: AttachmentDeps, itemId: string, parts: As
           orgPath: t.item.unit_path,
           summary: { attachment: id, name, size: accepted.size, type: row.type, sha256: accepted.sha256, revision: t.rev.revision_no },
         });
-        await indexItems(trx, d.ctx, [t.item.id]);
+        await d.ctx.hooks.run('itemsChanged', trx, d.ctx, [t.item.id]);
       });
     } catch (err) {
       await store.remove(accepted.key);
@@ -243,7 +242,7 @@ export async function removeAttachment(d: AttachmentDeps, itemId: string, attach
       orgPath: t.item.unit_path,
       summary: { attachment: attachmentId, name: row.name, size: row.size, type: row.type, revision: t.rev.revision_no },
     });
-    await indexItems(trx, d.ctx, [t.item.id]);
+    await d.ctx.hooks.run('itemsChanged', trx, d.ctx, [t.item.id]);
   });
   await storeOf(d.ctx).removeIfUnreferenced(d.ctx.db.kysely, [row.storage_key]);
 }
@@ -400,7 +399,7 @@ export async function importDocx(d: AttachmentDeps, itemId: string, parts: Async
           warnings: warnings.length,
         },
       });
-      await indexItems(trx, d.ctx, [t.item.id]);
+      await d.ctx.hooks.run('itemsChanged', trx, d.ctx, [t.item.id]);
       newVersion = version + 1;
     });
     written.length = 0;

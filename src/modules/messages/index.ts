@@ -1,26 +1,7 @@
 /** Citizens' messages (docs/adr/0014): submission, handling by the office and units, public answers, ratings. */
-import type { GongkaiModule } from '../../http/module.js';
-import { registerInboxRoutes } from './inbox.routes.js';
-import { registerInteractionRoutes } from './interaction.routes.js';
-import { MESSAGE_FORMS, MESSAGE_PAGES } from './messages.pages.js';
-import { registerMessageRoutes } from './messages.routes.js';
-import { eraseExpiredPersonalData } from './retention.js';
-
 export { contactKey, isEmail } from './contact.js';
 export { assignMessage, replyToMessage } from './handling.commands.js';
 export { publishAnswer } from './publication.commands.js';
 export { submitMessage } from './submit.commands.js';
 export { canonicalTrackingCode, newTrackingCode } from './tracking.js';
 export { DEFAULT_DUE_SOON_DAYS, isMessageType, TYPE_LABELS } from './types.js';
-
-export const messagesModule: GongkaiModule = {
-  name: 'messages',
-  routes: (app, ctx) => {
-    registerMessageRoutes(app, ctx);
-    registerInboxRoutes(app, ctx);
-    registerInteractionRoutes(app, ctx);
-  },
-  site: { pages: MESSAGE_PAGES, forms: MESSAGE_FORMS },
-  // Citizens' personal data past the agency's retention period after closing (their files go with the next sweep).
-  jobs: [{ name: 'personal data retention', everyMs: 10 * 60_000, run: (ctx) => eraseExpiredPersonalData(ctx) }],
-};

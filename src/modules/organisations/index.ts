@@ -1,16 +1,6 @@
 /** Agencies and their units: the organisation tree every other module scopes by (docs/adr/0004, 0007). */
-import type { GongkaiModule } from '../../http/module.js';
-import { ORGANISATION_PAGES } from './orgs.pages.js';
-import { registerOrgRoutes } from './orgs.routes.js';
-
 export { creditCodeCheckChar, isValidCreditCode } from './codes.js';
 export { createOrg } from './orgs.commands.js';
 export { buildUnitTree, countUnits, unitsOf, type UnitNode } from './orgs.pages.js';
 export { findOrgByCode, findOrgById, listAgencies, listAgencyTree, type OrgRow } from './orgs.repo.js';
 export { CreateOrgBody, orgCodeField } from './orgs.schemas.js';
-
-export const organisationsModule: GongkaiModule = {
-  name: 'organisations',
-  routes: registerOrgRoutes,
-  site: { pages: ORGANISATION_PAGES },
-};

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
-import { indexItems } from '../search/index.js';
 import { validationFailed } from '../../shared/errors.js';
 import { appendAudits, type Actor, type AuditEntry } from '../audit/index.js';
 import { todayIn } from '../calendar/index.js';
@@ -169,7 +168,7 @@ async function insertBatch(
     for (let i = 0; i < rows.length; i += 250) await trx.insertInto('item_revision_contributors').values(rows.slice(i, i + 250)).execute();
   }
   await appendAudits(trx, ctx, actor, audits);
-  await indexItems(trx, ctx, items.map((i) => i.id));
+  await ctx.hooks.run('itemsChanged', trx, ctx, items.map((i) => i.id));
 }
 
 /** The organisation code used in index numbers: 组织机构代码, else the one inside the credit code, else our code. */

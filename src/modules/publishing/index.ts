@@ -1,12 +1,4 @@
 /** The disclosure catalog and its items: the publishing workflow with two-stage review, and the public pages (docs/adr/0012). */
-import type { GongkaiModule } from '../../http/module.js';
-import { registerCatalogRoutes } from './catalog.routes.js';
-import { registerItemRoutes } from './items.routes.js';
-import { PUBLISHING_FILES, PUBLISHING_PAGES, publishingInvalidates, registerRobots } from './publishing.pages.js';
-import { registerRiskRoutes } from './risk.routes.js';
-import { scheduledPublishingJob } from './schedule.js';
-import { registerWorkbenchRoutes } from './workbench.routes.js';
-
 export { publishedCatalog, replaceAndPublishCatalog, templateCategories, writeAndPublish } from './catalog.commands.js';
 export type { CatalogCategory } from './catalog.js';
 export { handlingScope } from './handling.js';
@@ -23,15 +15,3 @@ export { validateTemplate } from './reference/index-number.js';
 export { topicByCode, TOPICS } from './reference/topics.js';
 export { sanitizeBody } from './sanitize.js';
 export { isEditable, type RevisionState } from './workflow.js';
-
-export const publishingModule: GongkaiModule = {
-  name: 'publishing',
-  routes: async (app, ctx) => {
-    registerCatalogRoutes(app, ctx);
-    registerItemRoutes(app, ctx);
-    registerWorkbenchRoutes(app, ctx);
-    registerRiskRoutes(app, ctx);
-  },
-  site: { pages: PUBLISHING_PAGES, files: PUBLISHING_FILES, invalidates: publishingInvalidates, routes: registerRobots },
-  jobs: [scheduledPublishingJob],
-};

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { StaffPrincipal } from '../accounts/index.js';
 import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
-import { indexItems } from '../search/index.js';
 import { AppError, conflict, notFound, validationFailed } from '../../shared/errors.js';
 import { authorize } from '../accounts/index.js';
 import { carryAttachments } from '../attachments/index.js';
@@ -113,7 +112,7 @@ export async function createItem(ctx: AppContext, principal: StaffPrincipal | nu
       orgPath: unit.path,
       summary: { title: input.title, category: input.category },
     });
-    await indexItems(trx, ctx, [id]);
+    await ctx.hooks.run('itemsChanged', trx, ctx, [id]);
   });
   return id;
 }
@@ -185,7 +184,7 @@ export async function updateItem(ctx: AppContext, principal: StaffPrincipal, act
         ...(moving ? { category: { before: item.category_code, after: input.category } } : {}),
       },
     });
-    await indexItems(trx, ctx, [id]);
+    await ctx.hooks.run('itemsChanged', trx, ctx, [id]);
   });
   if (moving && item.live_revision_id) {
     ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: input.category!, previousCategoryCode: item.category_code });
@@ -288,7 +287,7 @@ async function transition(
         orgPath: item.unit_path,
         summary: { revision: rev.revision_no, from: state, to: rule.to, ...summary },
       });
-      await indexItems(trx, ctx, [id]);
+      await ctx.hooks.run('itemsChanged', trx, ctx, [id]);
     });
   } catch (err) {
     if (!(err instanceof FourEyesDenied)) throw err;
@@ -456,7 +455,7 @@ export async function withdrawItem(ctx: AppContext, principal: StaffPrincipal | 
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw conflict('该信息的状态已被他人改变，请刷新', 'stale_state');
     await appendAudit(trx, ctx, actor, { action: 'item.withdraw', objectType: 'item', objectId: id, orgPath: item.unit_path, summary: { reason } });
-    await indexItems(trx, ctx, [id]);
+    await ctx.hooks.run('itemsChanged', trx, ctx, [id]);
   });
   ctx.events.emit('item.changed', { agencyId: item.agency_id, itemId: id, categoryCode: item.category_code });
 }

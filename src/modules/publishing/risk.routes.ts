@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { indexItems } from '../search/index.js';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { conflict, notFound } from '../../shared/errors.js';
@@ -78,7 +77,7 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
         // Recorded like every change; a mask alone does not make the reviewer an author (four-eyes.ts).
         await recordContribution(trx, rev.id, principal.userId, 'mask', now);
         await appendAudit(trx, ctx, actor, { action: 'item.mask', objectType: 'item', objectId: item.id, orgPath: item.unit_path, summary: { masked, fields: Object.keys(fields) } });
-        await indexItems(trx, ctx, [item.id]);
+        await ctx.hooks.run('itemsChanged', trx, ctx, [item.id]);
       });
       const after = (await findRevision(ctx.db.kysely, rev.id))!;
       return { masked, findings: await scanRevision(ctx.db.kysely, item.agency_id, after) };

@@ -1,7 +1,3 @@
-/**
- * The home page of every agency site, composed from what the other modules publish: the agency and its units
- * (organisations) and the newest items (publishing).
- */
 import type { GongkaiModule } from '../../http/module.js';
 import { unitsOf } from '../organisations/index.js';
 import { CATALOG_TAG, ITEMS_TAG, newestItems } from '../publishing/index.js';

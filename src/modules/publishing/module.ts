@@ -1,0 +1,20 @@
+import type { GongkaiModule } from '../../http/module.js';
+import { registerCatalogRoutes } from './catalog.routes.js';
+import { registerItemRoutes } from './items.routes.js';
+import { PUBLISHING_FILES, PUBLISHING_PAGES, publishingInvalidates, registerRobots } from './publishing.pages.js';
+import { registerRiskRoutes } from './risk.routes.js';
+import { scheduledPublishingJob } from './schedule.js';
+import { registerWorkbenchRoutes } from './workbench.routes.js';
+
+/** What the publishing module registers with the application (its public API is index.ts). */
+export const publishingModule: GongkaiModule = {
+  name: 'publishing',
+  routes: async (app, ctx) => {
+    registerCatalogRoutes(app, ctx);
+    registerItemRoutes(app, ctx);
+    registerWorkbenchRoutes(app, ctx);
+    registerRiskRoutes(app, ctx);
+  },
+  site: { pages: PUBLISHING_PAGES, files: PUBLISHING_FILES, invalidates: publishingInvalidates, routes: registerRobots },
+  jobs: [scheduledPublishingJob],
+};

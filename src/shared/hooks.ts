@@ -1,0 +1,32 @@
+import type { Queryable } from '../db/database.js';
+import type { AppContext } from './context.js';
+
+/**
+ * Side effects one module attaches to another module's changes, run inside the changing transaction so that they
+ * commit or roll back with it. The changing module runs the hook without knowing who listens (publishing does not
+ * know search); a listener registers in its descriptor (`hooks`), and the app assembles them (http/modules.ts).
+ * Domain events (shared/events.ts) are the other kind: after the commit, possibly on another instance.
+ */
+export interface HookMap {
+  /**
+   * What the public sees of these items may have changed: published, corrected, revised, masked, withdrawn, or an
+   * attachment added or removed. Search re-indexes them.
+   */
+  itemsChanged: (trx: Queryable, ctx: Pick<AppContext, 'db' | 'clock'>, itemIds: readonly string[]) => Promise<void>;
+}
+
+export type HookName = keyof HookMap;
+export type HookHandlers = { [K in HookName]?: HookMap[K] };
+
+export class Hooks {
+  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [] };
+
+  constructor(registrations: readonly HookHandlers[] = []) {
+    for (const r of registrations) for (const name of Object.keys(r) as HookName[]) this.handlers[name].push(r[name]!);
+  }
+
+  /** Runs every handler of `name` in registration order, in the caller's transaction; a failure fails the change. */
+  async run<K extends HookName>(name: K, ...args: Parameters<HookMap[K]>): Promise<void> {
+    for (const handler of this.handlers[name]) await (handler as (...a: Parameters<HookMap[K]>) => Promise<void>)(...args);
+  }
+}
