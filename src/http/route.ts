@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffPrincipal } from '../modules/accounts/index.js';
+import type { Caller, StaffPrincipal } from '../modules/accounts/index.js';
 import type { z, ZodType } from 'zod';
 import type { Actor } from '../modules/audit/index.js';
 import type { AppContext } from '../shared/context.js';
@@ -15,6 +15,8 @@ export interface RouteInput<B, Q, P, A extends 'public' | 'staff'> {
   params: Infer<P>;
   principal: A extends 'staff' ? StaffPrincipal : StaffPrincipal | null;
   actor: Actor;
+  /** The command's one caller argument: `{ ctx, principal, actor }`. */
+  caller: Caller<A extends 'staff' ? StaffPrincipal : StaffPrincipal | null>;
   req: FastifyRequest;
   reply: FastifyReply;
 }
@@ -66,12 +68,14 @@ export function route<
     handler: async (req, reply) => {
       const principal = req.principal;
       if (spec.auth === 'staff' && !principal) throw unauthorized();
+      const actor = actorOf(req);
       const input = {
         body: (spec.body ? parseOrThrow(spec.body, req.body ?? {}) : undefined) as Infer<B>,
         query: (spec.query ? parseOrThrow(spec.query, req.query ?? {}) : undefined) as Infer<Q>,
         params: (spec.params ? parseOrThrow(spec.params, req.params ?? {}) : undefined) as Infer<P>,
         principal: principal as RouteInput<B, Q, P, A>['principal'],
-        actor: actorOf(req),
+        actor,
+        caller: { ctx, principal: principal as RouteInput<B, Q, P, A>['principal'], actor },
         req,
         reply,
       };
