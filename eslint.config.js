@@ -1,6 +1,6 @@
 // ESLint flat config: `npm run lint` (= `eslint .`).
 // TypeScript (server, tests, benchmarks, console) is linted with type information, so the guard rails of
-// ENGINEERING §2 hold: no `any`, no floating promises, exhaustive switches. Plain JS (scripts, bin, the bare
+// docs/engineering.md §2 hold: no `any`, no floating promises, exhaustive switches. Plain JS (scripts, bin, the bare
 // bench server) gets the core recommended rules. Style is left to the editor: no formatting rules here.
 import fs from 'node:fs';
 import js from '@eslint/js';
@@ -88,7 +88,7 @@ export default defineConfig(
       },
     },
     rules: {
-      // ENGINEERING §2 guard rails.
+      // docs/engineering.md §2 guard rails.
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',

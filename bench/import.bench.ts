@@ -1,7 +1,7 @@
-// Import throughput of the real corpus (../shared/corpus/laws, 3,200 Markdown laws) through the real command,
+// Import throughput of the real corpus (the laws corpus of docs/engineering.md §7, 3,200 Markdown laws) through the real command,
 // `gongkai import … --publish`, on a fresh SQLite database and a fresh PostgreSQL database, next to a parse-only
 // baseline in the same run; then the same import again (idempotent: imports 0) and `gongkai audit verify`.
-// Target (ENGINEERING §6): import ≥ 500 documents/s.
+// Target (docs/engineering.md §6): import ≥ 500 documents/s.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,7 +134,7 @@ const bench: Bench = {
   description: `gongkai import of ${path.relative(ROOT, CORPUS)} --org ${ORG} --category ${CATEGORY} --publish on fresh SQLite and PostgreSQL databases, parse-only baseline, re-import, audit verify`,
   async run(log) {
     if (!fs.existsSync(CORPUS)) {
-      log(`SKIPPED: the corpus ${CORPUS} is missing (ENGINEERING §6: ../shared/corpus/laws beside the project); bench/results/import.json left as it was`);
+      log(`SKIPPED: the corpus ${CORPUS} is missing (docs/engineering.md §7: the laws corpus beside the project); bench/results/import.json left as it was`);
       return { targetsMet: true, resultFile: null };
     }
     const runs = Math.max(1, Math.min(10, Math.round(Number(process.env.BENCH_IMPORT_RUNS ?? 3) || 3)));

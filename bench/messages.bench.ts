@@ -1,4 +1,4 @@
-// Citizens' message submission under load (ENGINEERING §6: "200 concurrent citizens submitting messages with
+// Citizens' message submission under load (docs/engineering.md §6: "200 concurrent citizens submitting messages with
 // nothing lost"): POST /api/v1/messages from 200 connections for 30 s against the real server (`gongkai serve
 // --seed-demo`, demo agency jiangchuan), on a fresh SQLite file and on a fresh PostgreSQL database, each beside
 // the bare node:http server answering the bytes of a real 201 (the first message's) to the same POSTs, measured

@@ -1,5 +1,5 @@
 // Public item page and category pages under load, each side by side with a bare node:http server answering a
-// body of the same bytes, all rounds interleaved in one run (ENGINEERING §6: ≥ 0.6× bare, p99 ≤ 10 ms).
+// body of the same bytes, all rounds interleaved in one run (docs/engineering.md §6: ≥ 0.6× bare, p99 ≤ 10 ms).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Bench } from './lib/bench.js';

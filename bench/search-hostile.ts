@@ -1,5 +1,5 @@
 // What one hostile search costs the event loop (`npx tsx bench/search-hostile.ts [laws]`): the demo corpus, plus
-// the first `laws` documents of ../shared/corpus/laws (default 0), on a fresh SQLite file. Every query runs through
+// the first `laws` documents of the laws corpus of docs/engineering.md §7 (default 0), on a fresh SQLite file. Every query runs through
 // the HTTP API (app.inject) as a citizen's would: once alone (its wall time is event-loop time — better-sqlite3 is
 // synchronous), then 10 in parallel beside a /healthz request, whose wait is what every other client waits.
 // SEARCH_HOSTILE_DB=postgres uses TEST_DATABASE_URL instead (the loop then waits less: the database works apart).

@@ -1,4 +1,4 @@
-// Search at scale (ENGINEERING §6, issue 5): corpora of 100k and 1M documents generated from the real laws
+// Search at scale (docs/engineering.md §6, issue 5): corpora of 100k and 1M documents generated from the real laws
 // (bench/lib/search-corpus.ts: every law split into its articles; beyond the ~135k articles the same articles are
 // reused by further synthetic agencies), on a fresh SQLite file and a fresh PostgreSQL database. Per size and
 // engine: the bulk load (items and revisions written with SQL), the index build by reindexAll (documents/s), the

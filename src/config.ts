@@ -28,7 +28,7 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   /**
-   * Citizens' submissions (messages, comments) per address per hour before 429. CONTRACT: an address may send at
+   * Citizens' submissions (messages, comments) per address per hour before 429. docs/contract.md POST /api/v1/messages: an address may send at
    * least 20 an hour, so the challenge starts after 20 and the limit, challenged attempts included, is 30.
    */
   MESSAGE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(30),

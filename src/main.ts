@@ -1,6 +1,6 @@
 import { describeFailure, main } from './cli.js';
 
-// The `gongkai` command: a failure is one line on stderr and a non-zero exit code (CONTRACT.md).
+// The `gongkai` command: a failure is one line on stderr and a non-zero exit code (docs/contract.md "Command line").
 try {
   await main(process.argv.slice(2));
 } catch (err) {

@@ -3,7 +3,7 @@ export interface Bench {
   name: string;
   description: string;
   /**
-   * Prints its table, writes bench/results/<name>.json; `targetsMet` is false when an ENGINEERING §6 target is missed.
+   * Prints its table, writes bench/results/<name>.json; `targetsMet` is false when a docs/engineering.md §6 target is missed.
    * `resultFile` is null when the benchmark skipped itself (what it needs is missing; it said why) and wrote nothing.
    */
   run(log: (line: string) => void): Promise<{ targetsMet: boolean; resultFile: string | null }>;

@@ -1,4 +1,4 @@
-// Search-benchmark corpora generated from the real laws (../shared/corpus/laws): every law split into its articles
+// Search-benchmark corpora generated from the real laws (the laws corpus of docs/engineering.md §7): every law split into its articles
 // (第X条 …), each article a document titled `<law title>第X条` with the article's text as its body. The corpus
 // yields about 100k articles; larger sizes reuse the articles across synthetic agencies (copy k of an article
 // belongs to agency k), so a 1M corpus holds the same real text several times, filed differently. Facets get real

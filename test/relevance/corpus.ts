@@ -1,4 +1,4 @@
-// The real-document corpus (../shared/corpus/laws) as the relevance suite and its generator read it.
+// The real-document corpus (the laws corpus of docs/engineering.md §7) as the relevance suite and its generator read it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';

@@ -1,6 +1,6 @@
 // Relevance on the real corpus (issue 5): a citizen finds the document they mean in the first three results for
 // titles, phrases, document numbers and Traditional-Chinese queries, on both databases. The whole corpus
-// (../shared/corpus/laws, 3,200 laws) is imported and published into the demo agency, then every judged query of
+// (the laws corpus of docs/engineering.md §7, 3,200 laws) is imported and published into the demo agency, then every judged query of
 // judged.json (make-judged.ts) runs through search() as the public portal runs it. Printed per kind: recall@3
 // (the expected document among the first three) and MRR (1 / its rank within the first ten, 0 when absent).
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ const JUDGED = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'judged
 const PAGE_SIZE = 10;
 const OVERALL_RECALL_AT_3 = 0.95;
 const KIND_RECALL_AT_3 = 0.9;
-if (!HAVE_CORPUS) console.warn('relevance suite skipped: ../shared/corpus/laws is absent');
+if (!HAVE_CORPUS) console.warn('relevance suite skipped: the laws corpus (docs/engineering.md §7) is absent');
 
 interface Outcome {
   q: JudgedQuery;

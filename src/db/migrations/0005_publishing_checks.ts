@@ -5,7 +5,7 @@ import type { Dialect } from '../database.js';
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema.alterTable('item_revisions').addColumn('doc_number_key', 'text').execute();
   await db.schema.createIndex('item_revisions_doc_number_key').on('item_revisions').column('doc_number_key').execute();
-  // 规章 / 规范性文件: publishing one without a 政策解读 warns (PRODUCT M3).
+  // 规章 / 规范性文件: publishing one without a 政策解读 warns (docs/product.md M3).
   await db.schema.alterTable('item_revisions').addColumn('policy_kind', 'text').execute();
   // Set at first publication: the 20-working-day limit from formed/changed date, and whether it was missed.
   await db.schema.alterTable('items').addColumn('timeliness_due', 'text').execute();

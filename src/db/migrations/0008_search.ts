@@ -50,7 +50,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(title, number, organ, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
   }
 
-  // Search analytics: counts per agency, day and normalised query; nothing about who asked (PRODUCT M4).
+  // Search analytics: counts per agency, day and normalised query; nothing about who asked (docs/product.md M4).
   await db.schema
     .createTable('search_query_stats')
     .addColumn('agency_id', 'text', (c) => c.notNull())

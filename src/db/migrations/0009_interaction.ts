@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
 /**
- * Citizen interaction and participation (PRODUCT M5, docs/adr/0014-interaction.md): messages with their
+ * Citizen interaction and participation (docs/product.md M5, docs/adr/0014-interaction.md): messages with their
  * handling history, reply templates, the FAQ, opinion solicitations with their comments, the mail outbox
  * that every notification passes through, and single-use challenge answers.
  */
@@ -48,7 +48,7 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addColumn('reply_unit_id', 'text')
     .addColumn('replied_by', 'text')
     .addColumn('replied_at', 'text')
-    /** Complaints (seed ch.8 分类处理): what the investigation found, who was responsible, what was done. */
+    /** Complaints (docs/plan.md ch.8 §1.1.44 分类处理): what the investigation found, who was responsible, what was done. */
     .addColumn('investigation', 'text')
     .addColumn('responsible_unit', 'text')
     .addColumn('measures', 'text')

@@ -1,5 +1,5 @@
 /**
- * Roles and what each may do, as data (CONTRACT.md roles; PRODUCT §1).
+ * Roles and what each may do, as data (docs/contract.md "Command line", the roles of `gongkai user add`; docs/product.md §1).
  *
  * A role is granted on an organisation and covers that organisation's subtree, or on '*'
  * (the whole deployment, e.g. a provincial platform's administrators). Anything not listed

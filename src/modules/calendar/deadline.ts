@@ -3,7 +3,7 @@ import { MAX_WORKING_DAYS, WorkingDaysRangeError, type WorkCalendar } from './ca
 import { describeDate, fromDay, toDay, type DayNumber } from './days.js';
 
 /**
- * A legal deadline computed from its events (PRODUCT M5, M6): it starts on a date with a number of working
+ * A legal deadline computed from its events (docs/product.md M5, M6): it starts on a date with a number of working
  * days (the start day itself not counted), may pause (e.g. waiting for a third party: the working days of the
  * pause do not count), may be extended by N working days with a reason and an approver, and may restart
  * (e.g. after a corrected application). The result carries the due date and a readable explanation.
@@ -184,7 +184,7 @@ export interface Standing {
 
 /**
  * Where a deadline stands today, in working days of the agency's calendar. A due date in a year the calendar
- * does not cover gives null days rather than a guess (PRODUCT §4.1), but overdue is still known.
+ * does not cover gives null days rather than a guess (docs/product.md §4.1), but overdue is still known.
  */
 export function standingOf(calendar: WorkCalendar, today: string, due: string | null): Standing {
   if (!due) return { remainingWorkingDays: null, overdue: false };

@@ -32,7 +32,7 @@ export function termsOf(text: string): Set<string> {
 }
 
 /**
- * Recurring themes in the agency's messages of the last `days` days (PRODUCT M5, 回应关切): each term counted once
+ * Recurring themes in the agency's messages of the last `days` days (docs/product.md M5, 回应关切): each term counted once
  * per message it appears in, at least in two messages, most frequent first, with the count of the period before.
  */
 export async function hotTopics(ctx: AppContext, agency: { id: string; timezone: string }, days = 30, limit = 20): Promise<{ from: string; to: string; messages: number; topics: HotTopic[] }> {

@@ -16,7 +16,7 @@ describe('submission limits with the default settings', () => {
   });
   afterAll(() => t.close());
 
-  it('lets an address send 20 messages an hour (CONTRACT), asks the challenge after that, and answers 429 with Retry-After beyond the limit', async () => {
+  it('lets an address send 20 messages an hour (docs/contract.md POST /api/v1/messages), asks the challenge after that, and answers 429 with Retry-After beyond the limit', async () => {
     const ip = '203.0.113.77';
     let n = 0;
     const next = () => send(t, ip, `1390000${String(n++).padStart(4, '0')}`);

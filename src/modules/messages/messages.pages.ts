@@ -24,7 +24,7 @@ import { canonicalTrackingCode } from './tracking.js';
 import { isMessageType } from './types.js';
 
 /**
- * The citizens' pages of messages (PRODUCT M5), without JavaScript: 互动交流 (the hub), 我要留言 in two steps (write;
+ * The citizens' pages of messages (docs/product.md M5), without JavaScript: 互动交流 (the hub), 我要留言 in two steps (write;
  * then similar answered questions, attachments and submit), 留言查询 with the answer and the rating form, and the
  * public Q&A. None is cached: they show a tracking code's own state or change with every answer published.
  */

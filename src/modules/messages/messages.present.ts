@@ -122,7 +122,7 @@ export function presentDetail(
   };
 }
 
-/** The status page of a tracking code (CONTRACT GET /api/v1/messages/{trackingCode}). */
+/** The status page of a tracking code (docs/contract.md GET /api/v1/messages/{trackingCode}). */
 export function presentForCitizen(m: MessageWithContext, events: EventRow[]) {
   const { status, label } = publicStatus(m.state as MessageState);
   return {

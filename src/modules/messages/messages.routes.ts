@@ -23,7 +23,7 @@ export async function messageByCode(ctx: AppContext, typed: string) {
   return m;
 }
 
-/** The citizens' side of messages (CONTRACT): submit, look up by tracking code, rate; the public Q&A; the challenge. */
+/** The citizens' side of messages (docs/contract.md "HTTP API"): submit, look up by tracking code, rate; the public Q&A; the challenge. */
 export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'POST',

@@ -75,7 +75,7 @@ function checkFiles(files: readonly IncomingFile[]) {
 }
 
 /**
- * A citizen's message (CONTRACT POST /api/v1/messages): checked, limited per address and contact, then stored
+ * A citizen's message (docs/contract.md POST /api/v1/messages): checked, limited per address and contact, then stored
  * with its tracking code, its legal deadline (the agency's working days, the day of submission not counted)
  * and its first history event, all in one transaction. Files are written first and removed if that fails, so
  * a 201 always means a stored message and a stored message always had its 201.

@@ -1,4 +1,4 @@
-/** Message types (PRODUCT M5; seed ch.8 建议、问题、投诉 plus 咨询 and 纠错) and their default reply limits. */
+/** Message types (docs/product.md M5; docs/plan.md ch.8 §1.1.44 建议、问题、投诉 plus 咨询 and 纠错) and their default reply limits. */
 export const MESSAGE_TYPES = ['consultation', 'suggestion', 'problem', 'complaint', 'correction'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 

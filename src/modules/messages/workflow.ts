@@ -75,7 +75,7 @@ export interface Accountability {
 }
 
 /**
- * Seed ch.8 (分类处理): a complaint is answered only with what the investigation found, who was responsible and
+ * docs/plan.md ch.8 §1.1.44 (分类处理): a complaint is answered only with what the investigation found, who was responsible and
  * what was done. Returns the missing fields with their messages.
  */
 export function accountabilityProblems(type: MessageType, a: Accountability): Record<string, string> {

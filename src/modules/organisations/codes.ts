@@ -2,7 +2,7 @@
  * Checksums of the two official organisation identifiers.
  *  - 统一社会信用代码 (GB 32100-2015): 18 characters; the last is a check character over the first 17.
  *  - 组织机构代码 (GB 11714-1997): 8 body characters and a check character, often written `XXXXXXXX-X`.
- * Pure functions; PRODUCT §4.2 gives the weights.
+ * Pure functions; docs/product.md §4.2 gives the weights.
  */
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

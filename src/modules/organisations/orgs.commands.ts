@@ -51,7 +51,7 @@ export async function createOrg(
       orgPath: row.path,
       summary: { after: presentOrg(row) },
     });
-    // A new agency starts from the seed's catalog (PRODUCT M2); the office adapts it in the catalog manager.
+    // A new agency starts from the plan's catalog (docs/product.md M2); the office adapts it in the catalog manager.
     if (!parent) await writeAndPublish(trx, ctx, actor, row, templateCategories('seed'), '按《实施方案》目录模板建立');
     return row;
   });

@@ -14,7 +14,7 @@ export const orgCodeField = z
 const optionalMatching = (label: string, max: number, re: RegExp, message: string) =>
   optionalText(max, label).refine((v) => v === null || re.test(v), message);
 
-/** Profile fields of an agency or unit (PRODUCT M1; 条例 Art. 12 contact data for the 公开指南). */
+/** Profile fields of an agency or unit (docs/product.md M1; 条例 Art. 12 contact data for the 公开指南). */
 export const orgProfileFields = {
   name: requiredText(100, '机构名称'),
   description: optionalText(4000, '机构职能'),

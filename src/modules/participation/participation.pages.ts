@@ -17,7 +17,7 @@ import { renderSolicitationListPage } from './pages/solicitations.page.js';
 import { findSolicitation, listSolicitations, solicitationDetail } from './solicitations.repo.js';
 
 /**
- * The portal's 在线问答 and 意见征集 pages and the comment form (PRODUCT M5). They show what changes with the clock
+ * The portal's 在线问答 and 意见征集 pages and the comment form (docs/product.md M5). They show what changes with the clock
  * (a solicitation opens and closes by itself) and with moderation, so they are rendered afresh on every request
  * and never cached: `variant` answers null.
  */

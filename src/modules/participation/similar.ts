@@ -2,7 +2,7 @@ import type { AppContext } from '../../shared/context.js';
 import { bigrams, similarity } from './bigrams.js';
 
 /**
- * Questions like the one a citizen is writing (PRODUCT M5: before submitting, similar answered questions are
+ * Questions like the one a citizen is writing (docs/product.md M5: before submitting, similar answered questions are
  * suggested): published FAQ entries and published answers of the agency, by character-bigram overlap. Only the
  * public copy of an answered message is read (public_title, public_content, public_reply), never what the
  * citizen wrote or the reply before masking.

@@ -12,7 +12,7 @@ import type { CreateSolicitationInput, UpdateSolicitationInput } from './partici
 import { commentCounts, findSolicitation, statusAt, type SolicitationRow } from './solicitations.repo.js';
 
 /**
- * 意见征集 (PRODUCT M5): the office puts a draft policy out for comment between two instants, moderates the
+ * 意见征集 (docs/product.md M5): the office puts a draft policy out for comment between two instants, moderates the
  * comments, decides on each after closing and publishes the adoption summary (采纳情况). Every change is
  * authorised on the agency (`interaction.manage`) and audited in its transaction.
  */

@@ -4,7 +4,7 @@ export interface CatalogCategory {
   name: string;
   parentCode: string | null;
   description: string | null;
-  /** Expected update interval, e.g. '2w', '6m', '1y', 'dynamic' (PRODUCT M2). */
+  /** Expected update interval, e.g. '2w', '6m', '1y', 'dynamic' (docs/product.md M2). */
   updateInterval: string | null;
   disclosureMode: string;
   responsibleUnitId: string | null;

@@ -1,7 +1,7 @@
 import type { ItemState } from './workflow.js';
 import type { ItemRow, RevisionRow } from './items.repo.js';
 
-/** The Item of CONTRACT.md. */
+/** The Item of docs/contract.md "HTTP API". */
 export interface ItemOut {
   id: string;
   org: string;

@@ -52,7 +52,7 @@ export async function itemView(ctx: AppContext, principal: StaffPrincipal | null
 }
 
 /**
- * PRODUCT M3: a 规章 or 规范性文件 should be published with its 政策解读. Not a block — the interpretation may
+ * docs/product.md M3: a 规章 or 规范性文件 should be published with its 政策解读. Not a block — the interpretation may
  * follow — but the people handling it are told at each step.
  */
 async function interpretationWarnings(ctx: AppContext, id: string): Promise<string[]> {

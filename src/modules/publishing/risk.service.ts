@@ -3,7 +3,7 @@ import { DEFAULT_SENSITIVE_WORDS, isRiskLevel, scanItem, type Finding, type Scan
 import type { RevisionRow } from './items.repo.js';
 
 /**
- * The pre-publication scan of a revision (PRODUCT M9): personal data, sensitive words (the built-in list plus
+ * The pre-publication scan of a revision (docs/product.md M9): personal data, sensitive words (the built-in list plus
  * the deployment's and the agency's own), and missing metadata. Title and body are essential; 成文日期 and
  * 发文机关 are reported when missing but do not block (not every item is a formal document).
  */

@@ -2,7 +2,7 @@ import type { Action } from '../accounts/index.js';
 import type { Decision } from './four-eyes.js';
 
 /**
- * The publishing workflow of one revision of an item, in one place (PRODUCT M3; Whitehall's edition workflow):
+ * The publishing workflow of one revision of an item, in one place (docs/product.md M3; Whitehall's edition workflow):
  *
  *   draft ─submit→ submitted ─approve(初审)→ unit-reviewed ─approve(复审)→ approved ─publish→ published
  *                      │                         │                                  └─publish(at)→ scheduled ─(time)→ published

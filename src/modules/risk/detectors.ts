@@ -1,5 +1,5 @@
 /**
- * Personal-data detectors of PRODUCT M9 / §4.2. Each detector takes plain text and returns every match as a
+ * Personal-data detectors of docs/product.md M9 / §4.2. Each detector takes plain text and returns every match as a
  * RawFinding whose `start`/`end` are UTF-16 code-unit offsets into the text it was given (end exclusive, like
  * String#slice) and whose `value` is `text.slice(start, end)` — the raw value, for masking; it must never be shown
  * or stored (scanner.ts turns it into a masked excerpt).
@@ -19,7 +19,7 @@ import { isValidCreditCode } from '../organisations/index.js';
 import { foldAddress, foldText } from './fold.js';
 import { maxLevel, RISK_LEVELS, severity, type RiskLevel } from './levels.js';
 
-/** Every finding kind the scanner reports (CONTRACT: GET /api/v1/items/{id}/risks). */
+/** Every finding kind the scanner reports (docs/contract.md: GET /api/v1/items/{id}/risks). */
 export const RISK_KINDS = ['id-card', 'mobile', 'bank-card', 'credit-code', 'email', 'landline', 'sensitive-word', 'missing-field'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 
@@ -158,10 +158,10 @@ export function compact(value: string): string {
 const B = '(?<![0-9A-Za-z])';
 const E = '(?![0-9A-Za-z])';
 
-// 18-digit ID per PRODUCT §4.2, also written 6-8-4 with single spaces (forms often print it that way).
+// 18-digit ID per docs/product.md §4.2, also written 6-8-4 with single spaces (forms often print it that way).
 const ID18 = new RegExp(`${B}[1-9]\\d{5} ?(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) ?\\d{3}[\\dXx]${E}`, 'g');
 const ID15 = new RegExp(`${B}[1-9]\\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}${E}`, 'g');
-// PRODUCT §4.2 `(?:\+?86[- ]?)?1[3-9]\d{9}`, also grouped 3-4-4 with spaces or hyphens. The lookbehind keeps a
+// docs/product.md §4.2 `(?:\+?86[- ]?)?1[3-9]\d{9}`, also grouped 3-4-4 with spaces or hyphens. The lookbehind keeps a
 // leading "+" out of the boundary test so "+86…" is matched from the "+".
 const MOBILE = new RegExp(`${B}(?:\\+?86[- ]?)?1[3-9]\\d(?:\\d{8}|[- ]\\d{4}[- ]\\d{4})${E}`, 'g');
 const CARD_PLAIN = new RegExp(`${B}\\d{16,19}${E}`, 'g');

@@ -1,4 +1,4 @@
-/** The pre-publication risk scanner (PRODUCT M9): pure functions, no I/O. */
+/** The pre-publication risk scanner (docs/product.md M9): pure functions, no I/O. */
 export { RISK_LEVELS, type RiskLevel, atLeast, isBlocking, isRiskLevel, maxLevel, severity } from './levels.js';
 export {
   DEFAULT_LEVELS, DETECTORS, MIN_LEVELS, PII_KINDS, RISK_KINDS, detectPersonalData, idCardCheckChar, isValidIdCard15,

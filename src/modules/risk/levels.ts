@@ -1,5 +1,5 @@
 /**
- * Risk levels of PRODUCT M9, from least to most serious. The order of the tuple is the order of severity, so
+ * Risk levels of docs/product.md M9, from least to most serious. The order of the tuple is the order of severity, so
  * comparisons are index comparisons.
  */
 export const RISK_LEVELS = ['轻微', '一般', '较大', '重大'] as const;

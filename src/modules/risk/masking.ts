@@ -1,5 +1,5 @@
 /**
- * Masking of personal data (PRODUCT M9 "masking preview"; the issue's one-action masking of the body).
+ * Masking of personal data (docs/product.md M9 "masking preview"; the issue's one-action masking of the body).
  *
  * maskValue(kind, value):
  *   id-card      first 6 + ******** + last 4 (18 digits); the 15-digit form keeps the same 6 + 4 and stars

@@ -1,5 +1,5 @@
 /**
- * The pre-publication risk scan of one item revision (PRODUCT M9; CONTRACT `GET /api/v1/items/{id}/risks`), run
+ * The pre-publication risk scan of one item revision (docs/product.md M9; docs/contract.md `GET /api/v1/items/{id}/risks`), run
  * on submit and on each approval. Pure and synchronous: the caller loads the revision and stores the findings.
  *
  * Offsets: for a plain-text field (title, summary, docNumber …) `start`/`end` are UTF-16 offsets into the field's

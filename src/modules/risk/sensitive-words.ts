@@ -1,5 +1,5 @@
 /**
- * Configurable sensitive-word lists (PRODUCT M9). A list is plain data; the office maintains real ones, this file
+ * Configurable sensitive-word lists (docs/product.md M9). A list is plain data; the office maintains real ones, this file
  * ships only a small default of markers that should never reach a public government site.
  *
  * Matching is an Aho–Corasick automaton — one pass over the text whatever the number of words — built once per

@@ -1,5 +1,5 @@
 /**
- * Search analytics (PRODUCT M4): how often each query was asked, how often it found nothing (content gaps), and
+ * Search analytics (docs/product.md M4): how often each query was asked, how often it found nothing (content gaps), and
  * how often a result was opened — per agency and day, with nothing about who asked. A query that contains
  * personal data (an ID number, a phone number …) is kept with those characters masked.
  *

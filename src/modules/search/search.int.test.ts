@@ -33,7 +33,7 @@ describe.each(testDatabases())('search on $name', (database) => {
   });
   afterAll(() => t.close());
 
-  it('answers in the CONTRACT shape with facets, highlighted snippets and timing', async () => {
+  it('answers in the shape of docs/contract.md GET /api/v1/search with facets, highlighted snippets and timing', async () => {
     const r = await find('q=个人信息&org=jiangchuan');
     expect(r.total).toBeGreaterThan(3);
     expect(r.hits[0]!.title).toBe('中华人民共和国个人信息保护法');

@@ -17,7 +17,7 @@ import { ADVANCED_PATH, GO_PATH, renderSearchPage, SEARCH_PATH } from './pages/r
 import { runSearch } from './search.run.js';
 
 /**
- * The portal's search pages (PRODUCT M4), registered with the portal like the catalog's: 站内检索 at /search
+ * The portal's search pages (docs/product.md M4), registered with the portal like the catalog's: 站内检索 at /search
  * (results, facets, search within results, pagination, did-you-mean) and 高级检索 at /search/advanced, both plain
  * GET forms that work without JavaScript; searches are scoped to the site's agency and never cached (they read
  * the query). Result links go through /search/go, which counts the click and sends the reader on to the item.

@@ -13,7 +13,7 @@ const date = (label: string) =>
     .optional();
 const code = (label: string) => z.string().trim().max(64, `${label}过长`).optional();
 
-/** The search request of the API and the portal (CONTRACT: GET /api/v1/search). */
+/** The search request of the API and the portal (docs/contract.md: GET /api/v1/search). */
 export const SearchQuery = z
   .object({
     q: z.string().max(200, '检索词最多 200 字').default(''),

@@ -33,7 +33,7 @@ ${versions.length ? catalogHistory(view, versions) : ''}`,
   };
 }
 
-/** The catalog's change history (PRODUCT M2): each published version with its note and what it changed. */
+/** The catalog's change history (docs/product.md M2): each published version with its note and what it changed. */
 function catalogHistory(view: View, versions: readonly CatalogVersionView[]): SafeHtml {
   const w = words(view);
   return html`<section class="catalog-history" aria-labelledby="catalog-history-heading"><h2 id="catalog-history-heading">${w.catalogHistory}</h2>

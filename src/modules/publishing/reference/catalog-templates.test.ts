@@ -7,7 +7,7 @@ import {
 } from './catalog-templates.js';
 
 describe('seed template', () => {
-  it('has the eight top-level categories of seed ch.3 with their sub-categories', () => {
+  it('has the eight top-level categories of docs/plan.md ch.3 with their sub-categories', () => {
     expect(SEED_TEMPLATE.map((c) => `${c.code} ${c.name}`)).toEqual([
       '01 基本信息', '02 政策法规', '03 规划计划', '04 行政审批', '05 公共服务', '06 财政预算', '07 人事信息', '08 统计数据',
     ]);

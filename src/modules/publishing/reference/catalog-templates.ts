@@ -1,13 +1,13 @@
 /**
- * Catalog templates an agency can start its disclosure catalog from (PRODUCT M2):
- *  - `seed`: the eight top-level categories of the implementation plan (seed ch.3 §1.1.13 信息分类) with the
+ * Catalog templates an agency can start its disclosure catalog from (docs/product.md M2):
+ *  - `seed`: the eight top-level categories of the implementation plan (docs/plan.md ch.3 §1.1.13 信息分类) with the
  *    sub-categories it lists for each (“包括机构概况、组织结构、领导介绍等”);
  *  - `statutory`: the fifteen items agencies must disclose proactively under 政府信息公开条例 (2019) Art. 20,
  *    with a short name and the article's wording as the description.
  *
  * Codes are two digits per level joined by dots (`01`, `01.02`). Expected update intervals follow the national
  * website inspection (政府网站与政务新媒体检查指标): 动态、要闻 within 2 weeks, 通知公告、政策文件 within 6 months,
- * 人事、规划计划 within a year; 预决算 yearly (PRODUCT M2). Categories whose content changes only when the facts do
+ * 人事、规划计划 within a year; 预决算 yearly (docs/product.md M2). Categories whose content changes only when the facts do
  * (机构概况, 办事指南 …) are `on-change`: never stale by age, still flagged when empty.
  */
 

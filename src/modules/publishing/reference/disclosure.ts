@@ -2,7 +2,7 @@
  * 公开属性 (how an item is disclosed), the reasons for not disclosing it, and 有效性 (validity).
  *
  * Exemption reasons are the eight rows of 不予公开 in table 三 of the annual report (国办公开办函〔2021〕30号,
- * PRODUCT §4.3), so that items and applications withheld for a reason count straight into the report. `seq` is the
+ * docs/product.md §4.3), so that items and applications withheld for a reason count straight into the report. `seq` is the
  * row number in that table; `basis` the article of the 政府信息公开条例 (2019) it rests on.
  */
 

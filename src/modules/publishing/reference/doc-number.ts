@@ -1,5 +1,5 @@
 /**
- * 发文字号 (document numbers), PRODUCT M3 and GB/T 9704-2012 §7.2.4: `机关代字〔年份〕序号号`, the year in 六角括号 〔〕,
+ * 发文字号 (document numbers), docs/product.md M3 and GB/T 9704-2012 §7.2.4: `机关代字〔年份〕序号号`, the year in 六角括号 〔〕,
  * no leading zeros in the serial, no 第 before it — e.g. `国办发〔2017〕47号`.
  *
  * Input is folded first: Unicode NFKC (full-width digits, letters and brackets → ASCII), every kind of whitespace

@@ -4,7 +4,7 @@ import { chineseNumeralValue, foldWidth, parseDocNumber } from './doc-number.js'
 import { isTopicCode, topicByName } from './topics.js';
 
 /**
- * Parsers for `gongkai import` (CONTRACT): Markdown files in the format of ../shared/corpus/laws and JSON Lines.
+ * Parsers for `gongkai import` (docs/contract.md "Command line"): Markdown files in the format of reference/demo-documents and JSON Lines.
  * Pure: text in, documents out; the caller reads the files and writes the items.
  *
  * ## Markdown format

@@ -1,5 +1,5 @@
 /**
- * 索引号 (index numbers) from a per-agency template (PRODUCT M3). Default `{orgCode}/{YYYY}-{serial:05}`, e.g.
+ * 索引号 (index numbers) from a per-agency template (docs/product.md M3). Default `{orgCode}/{YYYY}-{serial:05}`, e.g.
  * `11100000000013127D/2025-00042` or `000014349/2025-00042`.
  *
  * Tokens:

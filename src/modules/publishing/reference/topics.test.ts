@@ -5,7 +5,7 @@ const PRODUCT_FIRST_LEVEL =
   '国务院组织机构; 综合政务; 国民经济管理、国有资产监管; 财政、金融、审计; 国土资源、能源; 农业、林业、水利; 工业、交通; 商贸、海关、旅游; 市场监管、安全生产监管; 城乡建设、环境保护; 科技、教育; 文化、广电、新闻出版; 卫生、体育; 人口与计划生育、妇女儿童工作; 劳动、人事、监察; 公安、安全、司法; 民政、扶贫、救灾; 民族、宗教; 对外事务; 港澳台侨工作; 国防; 其他';
 
 describe('主题分类', () => {
-  it('has the 22 subjects of PRODUCT §4.4 in order with codes 01–22', () => {
+  it('has the 22 subjects of docs/product.md §4.4 in order with codes 01–22', () => {
     expect(TOPICS.map((t) => t.name)).toEqual(PRODUCT_FIRST_LEVEL.split('; '));
     expect(TOPICS.map((t) => t.code)).toEqual(Array.from({ length: 22 }, (_, i) => String(i + 1).padStart(2, '0')));
   });

@@ -1,9 +1,9 @@
 /**
- * 主题分类: the two-level subject classification of the State Council portal (PRODUCT §4.4, 22 first-level subjects in
+ * 主题分类: the two-level subject classification of the State Council portal (docs/product.md §4.4, 22 first-level subjects in
  * the portal's order). Codes are stable: `NN` for a subject in that order, `NN.MM` for its second level, and `NN.99`
  * always for 其他 so that second levels added later never renumber it.
  *
- * The second levels of 综合政务 are the portal's (PRODUCT §4.4). For the other subjects the lists are a modest
+ * The second levels of 综合政务 are the portal's (docs/product.md §4.4). For the other subjects the lists are a modest
  * selection after the portal's headings; agencies may edit them (the catalog of topics is data, not code).
  */
 

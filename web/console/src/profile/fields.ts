@@ -1,4 +1,4 @@
-/** The agency profile form (PRODUCT M1; 条例 Art. 12 contact data for the 公开指南), in display order. */
+/** The agency profile form (docs/product.md M1; 条例 Art. 12 contact data for the 公开指南), in display order. */
 export interface ProfileField {
   name: string;
   label: string;

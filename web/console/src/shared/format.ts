@@ -1,4 +1,4 @@
-// Instants from the API are shown in China Standard Time whatever the browser's own zone is (CONTRACT: time).
+// Instants from the API are shown in China Standard Time whatever the browser's own zone is (docs/contract.md "HTTP API": time).
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
