@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeView } from '../../portal/view.js';
 import type { Lang } from '../../portal/i18n.js';
-import { buildUnitTree, countUnits, renderAboutPage, renderStructurePage } from './orgs.pages.js';
+import { renderAboutPage, renderStructurePage } from './orgs.pages.js';
+import { buildUnitTree, countUnits } from './units.js';
 import { newOrgRow, type OrgRow } from './orgs.repo.js';
 
 function org(over: Partial<OrgRow> & { id: string; code: string; name: string }): OrgRow {

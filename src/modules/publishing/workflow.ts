@@ -1,5 +1,6 @@
 import type { Action } from '../accounts/index.js';
 import type { Decision } from './four-eyes.js';
+import type { RevisionState } from './reference/states.js';
 
 /**
  * The publishing workflow of one revision of an item, in one place (docs/product.md M3; Whitehall's edition workflow):
@@ -12,11 +13,7 @@ import type { Decision } from './four-eyes.js';
  * Withdrawal acts on the item as a whole (its live revision leaves the public), not on a revision.
  * Transitions happen only through commands; this table says which are possible and who may do them.
  */
-export const REVISION_STATES = ['draft', 'submitted', 'unit-reviewed', 'approved', 'scheduled', 'published', 'superseded', 'rejected'] as const;
-export type RevisionState = (typeof REVISION_STATES)[number];
-
-export const ITEM_STATES = [...REVISION_STATES, 'withdrawn'] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
+export { ITEM_STATES, REVISION_STATES, STATE_LABELS, type ItemState, type RevisionState } from './reference/states.js';
 
 export type Transition = 'submit' | 'unit-review' | 'approve' | 'reject' | 'publish' | 'schedule' | 'fire-schedule' | 'supersede';
 
@@ -71,14 +68,3 @@ export function isEditable(state: RevisionState): boolean {
   return state === 'draft' || state === 'rejected';
 }
 
-export const STATE_LABELS: Record<ItemState, string> = {
-  draft: '草稿',
-  submitted: '待初审',
-  'unit-reviewed': '待复审',
-  approved: '待发布',
-  scheduled: '定时发布',
-  published: '已发布',
-  superseded: '已被新版本替代',
-  rejected: '已退回',
-  withdrawn: '已撤回',
-};
