@@ -114,7 +114,3 @@ export async function lockForTransaction(trx: Tx, dialect: Dialect, key: number)
 export function withoutLikeWildcards(text: string): string {
   return text.replace(/[%_\\]/g, '');
 }
-
-export function nowIso(clock: () => Date = () => new Date()): string {
-  return clock().toISOString();
-}

@@ -13,8 +13,6 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, fields?: Record<string, string>) =>
-  new AppError(400, 'bad_request', message, fields);
 export const validationFailed = (fields: Record<string, string>, message = '提交的内容有误，请检查标出的字段') =>
   new AppError(400, 'validation_failed', message, fields);
 export const unauthorized = (message = '请先登录', code = 'unauthorized') => new AppError(401, code, message);

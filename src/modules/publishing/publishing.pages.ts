@@ -218,5 +218,3 @@ export function publishingInvalidates(ctx: AppContext, cache: SiteCache): void {
   ctx.events.on('catalog.changed', ({ agencyId }) => cache.invalidateTags(agencyId, [CATALOG_TAG]));
 }
 
-/** Words for other portal pages that link here (the home page's block). */
-export { words as publishingWords };

@@ -13,7 +13,6 @@ export const DISCLOSURE_MODES = [
 ] as const;
 
 export type DisclosureMode = (typeof DISCLOSURE_MODES)[number]['code'];
-export const DEFAULT_DISCLOSURE_MODE: DisclosureMode = 'proactive';
 
 export const EXEMPTIONS = [
   { code: 'state-secret', seq: 1, name: '属于国家秘密', basis: '第十四条' },

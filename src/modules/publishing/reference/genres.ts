@@ -22,7 +22,6 @@ export const GENRES = [
   { code: 'other', name: '其他' },
 ] as const;
 
-export type GenreCode = (typeof GENRES)[number]['code'];
 export type GenreName = (typeof GENRES)[number]['name'];
 
 export const GENRE_NAMES: readonly GenreName[] = GENRES.map((g) => g.name);
