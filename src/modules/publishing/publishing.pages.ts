@@ -23,7 +23,6 @@ import {
 import { ATOM_TYPE, renderAtom, renderRobots, renderRss, renderSitemap, RSS_TYPE, XML_TYPE, type FeedInput, type SitemapEntry } from './pages/feeds.js';
 import { renderGuidePage } from './pages/guide.js';
 import { renderItemPage, renderWithdrawnPage } from './pages/item.js';
-import { words } from './pages/words.js';
 
 /**
  * The public pages of the disclosure catalog and its items, registered with the portal (which resolves the site,
