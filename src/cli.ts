@@ -14,7 +14,7 @@ import { logUnhandledRejections, runInBackground } from './shared/background.js'
 import { EventBus } from './shared/events.js';
 import { parseOrThrow } from './shared/validation.js';
 import { isRole, ROLES } from './modules/accounts/index.js';
-import { createUser, grantRole } from './modules/accounts/index.js';
+import { createUser, grantRole, operatorCaller } from './modules/accounts/index.js';
 import { cliActor, verifyAuditChain } from './modules/audit/index.js';
 import type { ChainBreak } from './modules/audit/index.js';
 import { AuditKeyError, AuditSeal } from './modules/audit/index.js';
@@ -195,14 +195,14 @@ export async function main(argv: string[]): Promise<void> {
       const password = await readStdin();
       const role = values.role;
       return withDb(config, async (ctx) => {
-        const actor = cliActor();
+        const operator = operatorCaller(ctx);
         // A platform-wide role ('*') lives on a user whose home organisation is the first agency.
         const homeOrg =
           values.org === '*'
             ? (await ctx.db.kysely.selectFrom('organisations').select('code').where('kind', '=', 'agency').orderBy('created_at').executeTakeFirst())?.code
             : values.org;
         if (!homeOrg) throw new CliError('no organisation exists yet: create one with gongkai org add');
-        const user = await createUser(ctx, null, actor, {
+        const user = await createUser(operator, {
           username: values.username!,
           displayName: values.name ?? values.username!,
           org: homeOrg,
@@ -210,7 +210,7 @@ export async function main(argv: string[]): Promise<void> {
           phone: null,
           password,
         });
-        await grantRole(ctx, null, actor, user.id, role, values.org!);
+        await grantRole(operator, user.id, role, values.org!);
         console.log(`created user ${user.username} (${role} @ ${values.org})`);
       });
     }
