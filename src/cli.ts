@@ -222,7 +222,7 @@ export async function main(argv: string[]): Promise<void> {
       });
       const input = parseOrThrow(CreateOrgBody, { code: values.code, name: values.name, parentCode: values.parent });
       return withDb(config, async (ctx) => {
-        const org = await createOrg(ctx, null, cliActor(), input);
+        const org = await createOrg(operatorCaller(ctx), input);
         console.log(`created ${org.kind} ${org.code} ${org.name}`);
       });
     }

@@ -67,9 +67,9 @@ export async function seedDemo(ctx: AppContext, options: { documents?: boolean }
   if (!(await isEmptyDatabase(ctx))) return false;
   const actor = { ...cliActor(), name: 'seed:demo' };
   const seeder = operatorCaller(ctx, actor);
-  await createOrg(ctx, null, actor, { ...nullProfile(), ...DEMO_AGENCY });
+  await createOrg(seeder, { ...nullProfile(), ...DEMO_AGENCY });
   for (const [i, u] of UNITS.entries()) {
-    await createOrg(ctx, null, actor, { ...nullProfile(), code: u.code, name: u.name, parentCode: u.parent ?? DEMO_AGENCY.code, description: u.description, sortOrder: i });
+    await createOrg(seeder, { ...nullProfile(), code: u.code, name: u.name, parentCode: u.parent ?? DEMO_AGENCY.code, description: u.description, sortOrder: i });
   }
   for (const u of DEMO_USERS) {
     const user = await createUser(seeder, { username: u.username, displayName: u.displayName, org: u.org, email: null, phone: null, password: DEMO_PASSWORD });

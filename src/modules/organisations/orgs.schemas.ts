@@ -86,3 +86,6 @@ export const OrgOut = z.object({
   updatedAt: z.string(),
 });
 export type OrgOut = z.infer<typeof OrgOut>;
+
+export const OrgListOut = z.object({ orgs: z.array(OrgOut) });
+export type OrgListOut = z.infer<typeof OrgListOut>;
