@@ -265,7 +265,7 @@ export async function main(argv: string[]): Promise<void> {
       const notice = readNoticeFile(positionals[0]!);
       return withDb(config, async (ctx) => {
         const org = values.org ?? '*';
-        const result = await importNotice(ctx, null, cliActor(), org, notice);
+        const result = await importNotice(operatorCaller(ctx), org, notice);
         console.log(
           `imported ${notice.year}: ${notice.days.length} days for ${org === '*' ? 'the whole deployment' : org}` +
             `${result.replaced ? ' (replacing the earlier import)' : ''}; recomputed ${result.recomputed} open deadlines`,

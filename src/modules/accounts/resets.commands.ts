@@ -89,7 +89,7 @@ export async function approveReset(caller: Caller, id: string): Promise<Approved
   const request = await loadDecidable(caller, id, 'approve');
   const reset = await prepareReset(request.kind, request.user_username);
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    await decideIn(trx, caller, request, 'approved', null);
+    await decideInTransaction(trx, caller, request, 'approved', null);
     await appendAudit(trx, ctx, actor, decisionAudit(request, 'user.reset-approve'));
     await applyReset(
       trx,
@@ -108,7 +108,7 @@ export async function refuseReset(caller: Caller, id: string, comment: string | 
   const { ctx, principal, actor } = caller;
   const request = await loadDecidable(caller, id, 'refuse');
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    await decideIn(trx, caller, request, 'refused', comment);
+    await decideInTransaction(trx, caller, request, 'refused', comment);
     await appendAudit(trx, ctx, actor, decisionAudit(request, 'user.reset-refuse', { comment }));
     return presentReset((await findReset(trx, id))!, principal);
   });
@@ -159,7 +159,7 @@ async function loadDecidable(caller: Caller, id: string, decision: 'approve' | '
 }
 
 /** Records the decision in the command's transaction, guarded on the request still being pending (two approvers at once: one wins). */
-async function decideIn(trx: Tx, caller: Caller, request: ResetRow, state: 'approved' | 'refused', comment: string | null): Promise<void> {
+async function decideInTransaction(trx: Tx, caller: Caller, request: ResetRow, state: 'approved' | 'refused', comment: string | null): Promise<void> {
   const done = await trx
     .updateTable('credential_resets')
     .set({ state, decided_by: caller.principal.userId, decided_at: caller.ctx.clock().toISOString(), comment })
