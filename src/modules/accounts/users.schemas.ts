@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { optionalText, pageQuery, requiredText } from '../../shared/validation.js';
-import { orgCodeField } from '../organisations/index.js';
+import { optionalText, orgCodeField, pageQuery, requiredText } from '../../shared/validation.js';
 import { ROLES } from './roles.js';
 import { versionField } from '../../shared/versions.js';
 
