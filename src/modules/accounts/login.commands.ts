@@ -6,14 +6,14 @@ import { claimLoginAttempt, resolveLoginAttempt } from './attempts.js';
 import type { Caller, PublicCaller } from './caller.js';
 import { dummyPasswordHash, hashPassword, replacementProblem, verifyPassword } from './password.js';
 import { TOTP_ROLES } from './roles.js';
-import type { LoginInput } from './session.schemas.js';
+import type { LoginInput, SessionOut } from './session.schemas.js';
 import { createSession, destroySession } from './sessions.js';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
+/** The session's cookie token, and what the sign-in answers (the session view without its permissions). */
 export interface LoginResult {
   token: string;
-  csrfToken: string;
-  user: { id: string; username: string; displayName: string; roles: string[] };
+  session: SessionOut;
 }
 
 const BAD_CREDENTIALS = '用户名或密码错误';
@@ -113,8 +113,7 @@ export async function login(caller: PublicCaller, input: LoginInput, userAgent: 
     });
     return {
       token: session.token,
-      csrfToken: session.csrfToken,
-      user: { id: user.id, username: user.username, displayName: user.display_name, roles },
+      session: { user: { id: user.id, username: user.username, displayName: user.display_name, roles }, csrfToken: session.csrfToken },
     };
   });
 }

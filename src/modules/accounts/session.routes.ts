@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { cookieSecure } from '../../http/security.js';
 import { login, logout } from './login.commands.js';
@@ -40,7 +40,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     handler: async ({ body, caller, req, reply }) => {
       const result = await login(caller, body, req.headers['user-agent'] ?? null);
       setSessionCookie(ctx, req, reply, result.token);
-      return { user: result.user, csrfToken: result.csrfToken };
+      return result.session;
     },
   });
 
@@ -60,7 +60,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '退出登录',
     tags: ['session'],
     auth: 'staff',
-    responses: { 204: { description: 'signed out' } },
+    responses: { 204: noContent('signed out') },
     handler: async ({ caller, reply }) => {
       await logout(caller);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -76,7 +76,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['session'],
     auth: 'staff',
     body: ChangeOwnPasswordBody,
-    responses: { 204: { description: 'changed' }, 400: errorResponse('invalid') },
+    responses: { 204: noContent('changed'), 400: errorResponse('invalid') },
     handler: async ({ body, caller, reply }) => {
       await changeOwnPassword(caller, body.currentPassword, body.newPassword);
       reply.code(204);

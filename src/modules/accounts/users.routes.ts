@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam } from '../../shared/validation.js';
 import { grantRole, revokeRole } from './grants.commands.js';
@@ -111,7 +111,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     auth: 'staff',
     params: idParam,
     responses: {
-      204: { description: 'reset' },
+      204: noContent('reset'),
       403: errorResponse('forbidden'),
       409: errorResponse('two_person_required for an administrator account'),
     },
@@ -145,7 +145,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     params: z.object({ id: z.string().min(1).max(64), assignmentId: z.string().min(1).max(64) }),
-    responses: { 204: { description: 'revoked' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    responses: { 204: noContent('revoked'), 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: async ({ params, caller, reply }) => {
       await revokeRole(caller, params.id, params.assignmentId);
       reply.code(204);

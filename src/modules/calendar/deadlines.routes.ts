@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam } from '../../shared/validation.js';
 import {
@@ -97,7 +97,7 @@ export function registerDeadlineRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     params: idParam,
-    responses: { 204: { description: 'closed' }, 403: errorResponse('forbidden'), 409: errorResponse('already closed') },
+    responses: { 204: noContent('closed'), 403: errorResponse('forbidden'), 409: errorResponse('already closed') },
     handler: async ({ params, caller, reply }) => {
       await endDeadline(caller, params.id);
       reply.code(204);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { route } from '../../http/route.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { createOrg, deleteUnit, updateOrg } from './orgs.commands.js';
 import { listOrgs, readOrg } from './orgs.queries.js';
 import { CreateOrgBody, OrgListOut, OrgOut, UpdateOrgBody } from './orgs.schemas.js';
@@ -81,7 +81,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['organisations'],
     auth: 'staff',
     params: CodeParams,
-    responses: { 204: { description: 'deleted' }, 403: errorResponse('not permitted'), 404: errorResponse('not found'), 409: errorResponse('not empty') },
+    responses: { 204: noContent('deleted'), 403: errorResponse('not permitted'), 404: errorResponse('not found'), 409: errorResponse('not empty') },
     handler: async ({ params, caller, reply }) => {
       await deleteUnit(caller, params.code);
       reply.code(204);
