@@ -5,4 +5,4 @@ export { grantRole } from './grants.commands.js';
 export { ALL_ORGS, can, isRole, roleAllows, ROLES, scopeFor, type Action, type Principal, type Role, type Scope, type StaffPrincipal } from './roles.js';
 export { resolveSession, SESSION_COOKIE } from './sessions.js';
 export { createUser } from './users.commands.js';
-export { accountsHeldBy } from './accounts.repo.js';
+export { accountsHeldBy, firstAgencyCode } from './accounts.repo.js';
