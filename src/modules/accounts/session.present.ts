@@ -1,6 +1,7 @@
 import { orgRefsById } from './accounts.repo.js';
 import type { Caller } from './caller.js';
-import { ACTIONS, ALL_ORGS, canAny, POLICY, ROLE_LABELS, ROLES } from './roles.js';
+import { needsTwoPeople } from './credentials.js';
+import { ACTIONS, ALL_ORGS, canAny, PLATFORM_ACTIONS, POLICY, ROLE_LABELS, ROLES, TOTP_ROLES } from './roles.js';
 import type { RolesOut, SessionOut } from './session.schemas.js';
 
 /** The signed-in person, where their roles apply, what they may do somewhere, and the session's CSRF token. */
@@ -29,7 +30,16 @@ export async function sessionView(caller: Caller): Promise<SessionOut> {
   };
 }
 
-/** The policy as data: every role, its label and the actions it allows. */
+/** The policy as data: every role, its label, the actions it allows and how its holders' credentials are kept. */
 export function rolesView(): RolesOut {
-  return { roles: ROLES.map((r) => ({ role: r, label: ROLE_LABELS[r], actions: [...POLICY[r]] })) };
+  return {
+    roles: ROLES.map((r) => ({
+      role: r,
+      label: ROLE_LABELS[r],
+      actions: [...POLICY[r]],
+      secondFactor: TOTP_ROLES.includes(r),
+      twoPersonReset: needsTwoPeople([r]),
+    })),
+    platformActions: [...PLATFORM_ACTIONS],
+  };
 }

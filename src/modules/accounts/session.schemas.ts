@@ -36,7 +36,20 @@ export const SessionOut = z.object({
 });
 export type SessionOut = z.infer<typeof SessionOut>;
 
+/** The policy as data (roles.ts): what the console derives every permission flag from; the server still decides. */
 export const RolesOut = z.object({
-  roles: z.array(z.object({ role: z.string(), label: z.string(), actions: z.array(z.string()) })),
+  roles: z.array(
+    z.object({
+      role: z.string(),
+      label: z.string(),
+      actions: z.array(z.string()),
+      /** Holders sign in with a second factor (TOTP); a session without it does not carry the role. */
+      secondFactor: z.boolean(),
+      /** A holder's password or second factor is reset by two people (one asks, another approves). */
+      twoPersonReset: z.boolean(),
+    }),
+  ),
+  /** Actions granted only through a platform-wide ('*') assignment, never within one organisation. */
+  platformActions: z.array(z.string()),
 });
 export type RolesOut = z.infer<typeof RolesOut>;
