@@ -4,15 +4,14 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { AuditSeal } from '../modules/audit/index.js';
 import { listAgencies } from '../modules/organisations/index.js';
 import { registerPortal } from '../portal/portal.routes.js';
 import { setBackgroundLogger } from '../shared/background.js';
-import { EventBus } from '../shared/events.js';
 import { registerConsole } from './console.js';
+import { createAppContext } from './context.js';
 import type { AppContext } from '../shared/context.js';
 import { frameworkErrorHandler, registerErrorHandling } from './error-handler.js';
-import { moduleHooks, MODULES } from './modules.js';
+import { MODULES } from './modules.js';
 import { openApiOf } from './openapi.js';
 import { closeCounter } from '../shared/abuse.js';
 import { loggerOptions } from './logging.js';
@@ -49,18 +48,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     requestTimeout: config.requestTimeoutMs,
     http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 4)) },
   });
-  const clock = options.clock ?? (() => new Date());
-  const auditSeal = new AuditSeal({
-    settings: config.audit,
+  const ctx: AppContext = createAppContext({
     db: options.db,
-    clock,
-    redisUrl: config.redisUrl,
-    onError: (err, message) => app.log.error({ err }, message),
+    config,
+    ...(options.clock ? { clock: options.clock } : {}),
+    onAuditError: (err, message) => app.log.error({ err }, message),
   });
-  const ctx: AppContext = { db: options.db, config, clock, hooks: moduleHooks(), events: new EventBus(), auditSeal };
   // The key is created here at the first start; the head is anchored outside the database from now on.
-  auditSeal.start();
-  app.addHook('onClose', () => auditSeal.close());
+  ctx.auditSeal.start();
+  app.addHook('onClose', () => ctx.auditSeal.close());
   if (config.redisUrl) {
     await ctx.events.connect(config.redisUrl);
     app.addHook('onClose', () => ctx.events.close());

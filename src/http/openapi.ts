@@ -10,7 +10,8 @@ export interface RouteDoc {
   body?: ZodType;
   query?: ZodType;
   params?: ZodType;
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** Per status: a description and, for an answer with a body, its schema (JSON unless `contentType` says otherwise). */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
 }
 
 /** The registry of one application (every route registered with it is in its document). */
@@ -42,7 +43,7 @@ export class OpenApiRegistry {
             status,
             {
               description: res.description,
-              ...(res.schema ? { content: { 'application/json': { schema: toSchema(res.schema, 'output') } } } : {}),
+              ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: toSchema(res.schema, 'output') } } } : {}),
             },
           ]),
         ),
@@ -100,3 +101,6 @@ function parameters(schema: ZodType | undefined, where: 'path' | 'query'): unkno
 
 /** The documented shape of an error answer, for a route's `responses`. */
 export const errorResponse = (description: string) => ({ description, schema: ErrorSchema });
+
+/** A success without a body (204): documented as such, nothing to describe but what happened. */
+export const noContent = (description: string) => ({ description });

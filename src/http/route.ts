@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller, StaffPrincipal } from '../modules/accounts/index.js';
+import { ANYWHERE, authorize, scopeFor, type Action, type Caller, type Scope, type StaffPrincipal } from '../modules/accounts/index.js';
 import type { z, ZodType } from 'zod';
 import type { Actor } from '../modules/audit/index.js';
 import type { AppContext } from '../shared/context.js';
@@ -17,6 +17,8 @@ export interface RouteInput<B, Q, P, A extends 'public' | 'staff'> {
   actor: Actor;
   /** The command's one caller argument: `{ ctx, principal, actor }`. */
   caller: Caller<A extends 'staff' ? StaffPrincipal : StaffPrincipal | null>;
+  /** The principal's scope for the route's `permission` (nothing at all when the route declares none). */
+  scope: Scope;
   req: FastifyRequest;
   reply: FastifyReply;
 }
@@ -35,8 +37,18 @@ export interface RouteSpec<B, Q, P, A extends 'public' | 'staff'> {
   bodyLimit?: number;
   /** Per-route rate limit per address, stricter than the global one. */
   rateLimit?: { max: number; timeWindow: number };
+  /**
+   * A permission the principal must hold somewhere, checked (a refusal audited) after the input is parsed and
+   * before the handler, which receives the principal's `scope` for it to narrow its list. For a module that must
+   * not depend on the accounts module (audit: accounts write audit records, so the audit log cannot ask accounts
+   * who may read it); commands that load what they act on authorise against it themselves.
+   */
+  permission?: { action: Action; object: string };
   handler: (input: RouteInput<B, Q, P, A>) => Promise<unknown>;
 }
+
+/** The scope of a route without a permission: nothing (deny by default). */
+const NO_SCOPE: Scope = { all: false, paths: [] };
 
 /**
  * Registers an API route: authenticate → validate → handler. The same zod schemas validate the
@@ -69,7 +81,7 @@ export function route<
       const principal = req.principal;
       if (spec.auth === 'staff' && !principal) throw unauthorized();
       const actor = actorOf(req);
-      const input = {
+      const parsed = {
         body: (spec.body ? parseOrThrow(spec.body, req.body ?? {}) : undefined) as Infer<B>,
         query: (spec.query ? parseOrThrow(spec.query, req.query ?? {}) : undefined) as Infer<Q>,
         params: (spec.params ? parseOrThrow(spec.params, req.params ?? {}) : undefined) as Infer<P>,
@@ -79,7 +91,13 @@ export function route<
         req,
         reply,
       };
-      return spec.handler(input);
+      let scope = NO_SCOPE;
+      if (spec.permission) {
+        if (!principal) throw unauthorized();
+        await authorize(ctx, principal, actor, spec.permission.action, ANYWHERE, { type: spec.permission.object });
+        scope = scopeFor(principal, spec.permission.action);
+      }
+      return spec.handler({ ...parsed, scope });
     },
   });
 }

@@ -35,6 +35,14 @@ export const optionalText = (max: number, label: string) =>
     .nullable()
     .transform((v) => (v === '' || v === undefined ? null : v));
 
+/** An organisation's code (agencies and units): what users, roles, items and calendars name an organisation by. */
+export const orgCodeField = z
+  .string({ error: '请填写机构编码' })
+  .trim()
+  .min(1, '请填写机构编码')
+  .max(32, '机构编码不能超过 32 个字符')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, '机构编码只能包含字母、数字、下划线和连字符');
+
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 export const pageQuery = {
   page: z.coerce.number().int().min(1).max(10000).default(1),

@@ -55,3 +55,35 @@ export function lastSuccessAt(q: Queryable, username: string) {
     .executeTakeFirst()
     .then((r) => r?.at ?? null);
 }
+
+/**
+ * An organisation's identity and place in the tree, by its code: what users belong to and roles are scoped by.
+ * Accounts read the tree's codes and paths (as every scope filter does) but never change it.
+ */
+export function findOrgRef(q: Queryable, code: string) {
+  return q.selectFrom('organisations').select(['id', 'code', 'name', 'path']).where('code', '=', code).executeTakeFirst();
+}
+
+export type OrgRef = NonNullable<Awaited<ReturnType<typeof findOrgRef>>>;
+
+/** The codes and names of the organisations with these ids. */
+export async function orgRefsById(q: Queryable, ids: readonly string[]): Promise<Map<string, OrgRef>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('organisations').select(['id', 'code', 'name', 'path']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The agency created first: the home organisation of the platform-wide administrators set up at the command line. */
+export async function firstAgencyCode(q: Queryable): Promise<string | undefined> {
+  const row = await q.selectFrom('organisations').select('code').where('kind', '=', 'agency').orderBy('created_at').executeTakeFirst();
+  return row?.code;
+}
+
+/** What an organisation still holds of the accounts module: users at home there, or roles scoped by it. */
+export async function accountsHeldBy(q: Queryable, orgId: string): Promise<string | null> {
+  const user = await q.selectFrom('users').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst();
+  if (user) return '该机构下还有用户';
+  const role = await q.selectFrom('role_assignments').select('id').where('scope_org_id', '=', orgId).limit(1).executeTakeFirst();
+  if (role) return '还有以该机构为范围的角色授权';
+  return null;
+}

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../shared/context.js';
+import type { PublicCaller } from './caller.js';
 import type { StaffPrincipal } from './roles.js';
 import { AppError, forbidden } from '../../shared/errors.js';
 import { recordAudit, type Actor } from '../audit/index.js';
@@ -43,4 +44,14 @@ export async function authorize(
       ? '管理员角色须使用动态验证码登录后才能使用，请退出后重新登录'
       : '管理员角色须先绑定动态验证码，请退出后重新登录并按提示绑定',
   );
+}
+
+/** authorize() for a command's caller: 403 (audited) unless the caller's principal may do `action` there. */
+export function requirePermission(
+  caller: PublicCaller,
+  action: Action | readonly Action[],
+  orgPath: string | undefined | typeof ANYWHERE,
+  object?: { type: string; id?: string },
+): Promise<void> {
+  return authorize(caller.ctx, caller.principal, caller.actor, action, orgPath, object);
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../shared/context.js';
-import { SYSTEM_ACTOR, type Actor } from '../audit/index.js';
+import { cliActor, SYSTEM_ACTOR, type Actor } from '../audit/index.js';
 import type { StaffPrincipal } from './roles.js';
 
 /**
@@ -20,4 +20,12 @@ export type PublicCaller = Caller<StaffPrincipal | null>;
 /** The system acting on its own (scheduled publication, reminders, housekeeping). */
 export function systemCaller(ctx: AppContext): PublicCaller {
   return { ctx, principal: null, actor: SYSTEM_ACTOR };
+}
+
+/**
+ * The operator at the command line, or the demo seed acting as one: no principal, so the command acts with the
+ * installation's authority (authorize lets it pass), recorded under `actor` (`cli:<os user>` by default).
+ */
+export function operatorCaller(ctx: AppContext, actor: Actor = cliActor()): PublicCaller {
+  return { ctx, principal: null, actor };
 }

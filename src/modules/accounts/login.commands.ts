@@ -1,32 +1,19 @@
 import QRCode from 'qrcode';
-import type { AppContext } from '../../shared/context.js';
 import { AppError, tooManyRequests, unauthorized, validationFailed } from '../../shared/errors.js';
 import { appendAudit, recordAudit, type Actor } from '../audit/index.js';
 import { findUserByUsername, loadAssignments } from './accounts.repo.js';
 import { claimLoginAttempt, resolveLoginAttempt } from './attempts.js';
+import type { Caller, PublicCaller } from './caller.js';
 import { dummyPasswordHash, hashPassword, replacementProblem, verifyPassword } from './password.js';
 import { TOTP_ROLES } from './roles.js';
-import { createSession } from './sessions.js';
+import type { LoginInput, SessionOut } from './session.schemas.js';
+import { createSession, destroySession } from './sessions.js';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
-export interface LoginInput {
-  username: string;
-  password: string;
-  totp?: string | undefined;
-  /** Replaces a one-time password from a reset (required, and only accepted, when the account has one). */
-  newPassword?: string | undefined;
-}
-
-export interface LoginMeta {
-  ip: string;
-  userAgent: string | null;
-  requestId: string;
-}
-
+/** The session's cookie token, and what the sign-in answers (the session view without its permissions). */
 export interface LoginResult {
   token: string;
-  csrfToken: string;
-  user: { id: string; username: string; displayName: string; roles: string[] };
+  session: SessionOut;
 }
 
 const BAD_CREDENTIALS = '用户名或密码错误';
@@ -38,11 +25,15 @@ type TotpUpdate = { totp_secret?: string; totp_pending_secret?: null; totp_last_
  * Signs a staff member in: lockout claim → password → replacement of a one-time password → second factor (with
  * first-time enrolment) → new session. Every outcome is audited; a success's record is written with the session.
  * The attempt is recorded before the password is checked (attempts.ts), so parallel guesses cannot outrun the lockout.
+ * A session the caller already has ends first: every sign-in gets a new one (no fixation of an old cookie).
  */
-export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta): Promise<LoginResult> {
+export async function login(caller: PublicCaller, input: LoginInput, userAgent: string | null): Promise<LoginResult> {
+  const { ctx } = caller;
   const { db } = ctx;
+  if (caller.principal) await destroySession(db.kysely, caller.principal.sessionId);
   const now = ctx.clock();
-  const actor: Actor = { id: null, name: input.username.slice(0, 64), roles: [], ip: meta.ip, requestId: meta.requestId };
+  const meta = { ip: caller.actor.ip ?? '', userAgent, requestId: caller.actor.requestId ?? '' };
+  const actor: Actor = { id: null, name: input.username.slice(0, 64), roles: [], ip: caller.actor.ip, requestId: caller.actor.requestId };
 
   const claim = await claimLoginAttempt(db, input.username, meta.ip, now);
   if (claim.locked) {
@@ -122,9 +113,17 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
     });
     return {
       token: session.token,
-      csrfToken: session.csrfToken,
-      user: { id: user.id, username: user.username, displayName: user.display_name, roles },
+      session: { user: { id: user.id, username: user.username, displayName: user.display_name, roles }, csrfToken: session.csrfToken },
     };
+  });
+}
+
+/** Signs out: the session ends, recorded in the audit log. */
+export async function logout(caller: Caller): Promise<void> {
+  const { ctx, principal, actor } = caller;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await destroySession(trx, principal.sessionId);
+    await appendAudit(trx, ctx, actor, { action: 'auth.logout', objectType: 'user', objectId: principal.userId });
   });
 }
 

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from './roles.js';
 import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
 import { AppError, conflict, notFound } from '../../shared/errors.js';
-import { appendAudit, recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/index.js';
+import { appendAudit, recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
 import { loadAssignments } from './accounts.repo.js';
-import { authorize } from './authorize.js';
+import { ANYWHERE, requirePermission } from './authorize.js';
+import type { Caller } from './caller.js';
 import {
   applyReset,
   CREDENTIAL_LABELS,
@@ -16,7 +16,10 @@ import {
   RESET_REQUEST_HOURS,
   type CredentialKind,
 } from './credentials.js';
-import { findPendingReset, findReset, overdueResets, type ResetRow } from './resets.repo.js';
+import { presentReset } from './resets.present.js';
+import { findPendingReset, findReset, listResets, overdueResets, type ResetRow } from './resets.repo.js';
+import type { ApprovedResetOut, ResetListOut, ResetRequestOut } from './resets.schemas.js';
+import { scopeFor } from './roles.js';
 import { findUserWithOrg } from './users.repo.js';
 
 /**
@@ -25,23 +28,22 @@ import { findUserWithOrg } from './users.repo.js';
  * password issued or the second factor cleared. Unanswered requests expire after RESET_REQUEST_HOURS.
  */
 export async function requestReset(
-  ctx: AppContext,
-  principal: StaffPrincipal,
-  actor: Actor,
+  caller: Caller,
   userId: string,
   input: { kind: CredentialKind; reason: string },
-): Promise<ResetRow> {
+): Promise<ResetRequestOut> {
+  const { ctx, principal, actor } = caller;
   await expireOverdueResets(ctx);
   const user = await findUserWithOrg(ctx.db.kysely, userId);
   if (!user) throw notFound('用户不存在');
-  await authorize(ctx, principal, actor, 'user.reset-admin', user.org_path, { type: 'user', id: userId });
+  await requirePermission(caller, 'user.reset-admin', user.org_path, { type: 'user', id: userId });
   if (principal.userId === userId) throw conflict('不能为自己的账号申请重置，请由其他管理员申请', 'not_allowed');
   if (!needsTwoPeople((await loadAssignments(ctx.db.kysely, userId)).map((a) => a.role))) {
     throw conflict('该账号不是管理员账号，安全管理员可直接重置', 'single_person_reset');
   }
   const id = crypto.randomUUID();
   const now = ctx.clock();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
     if (await findPendingReset(trx, userId, input.kind)) {
       throw conflict(`该账号已有待批准的${CREDENTIAL_LABELS[input.kind]}重置申请`, 'duplicate');
     }
@@ -68,21 +70,26 @@ export async function requestReset(
       orgPath: user.org_path,
       summary: { request: id, username: user.username, kind: input.kind, reason: input.reason },
     });
+    return presentReset((await findReset(trx, id))!, principal);
   });
-  return (await findReset(ctx.db.kysely, id))!;
+}
+
+/** The requests about accounts in the reader's scope, newest first (overdue ones expired first). */
+export async function listResetRequests(caller: Caller, state: ResetRow['state'] | undefined): Promise<ResetListOut> {
+  const { ctx, principal } = caller;
+  await requirePermission(caller, 'user.reset-admin', ANYWHERE, { type: 'reset-request' });
+  await expireOverdueResets(ctx);
+  const rows = await listResets(ctx.db.kysely, scopeFor(principal, 'user.reset-admin'), state);
+  return { requests: rows.map((r) => presentReset(r, principal)) };
 }
 
 /** Approves a pending request: the reset happens in the same transaction as the decision and its audit record. */
-export async function approveReset(
-  ctx: AppContext,
-  principal: StaffPrincipal,
-  actor: Actor,
-  id: string,
-): Promise<{ request: ResetRow; oneTimePassword: string | null }> {
-  const request = await loadDecidable(ctx, principal, actor, id, 'approve');
+export async function approveReset(caller: Caller, id: string): Promise<ApprovedResetOut> {
+  const { ctx, principal, actor } = caller;
+  const request = await loadDecidable(caller, id, 'approve');
   const reset = await prepareReset(request.kind, request.user_username);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await decide(trx, ctx, principal, request, 'approved', null);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    await decideInTransaction(trx, caller, request, 'approved', null);
     await appendAudit(trx, ctx, actor, decisionAudit(request, 'user.reset-approve'));
     await applyReset(
       trx,
@@ -92,23 +99,19 @@ export async function approveReset(
       reset,
       { request: request.id, requestedBy: request.requester_username },
     );
+    return { request: presentReset((await findReset(trx, id))!, principal), oneTimePassword: reset.oneTimePassword };
   });
-  return { request: (await findReset(ctx.db.kysely, id))!, oneTimePassword: reset.oneTimePassword };
 }
 
-export async function refuseReset(
-  ctx: AppContext,
-  principal: StaffPrincipal,
-  actor: Actor,
-  id: string,
-  comment: string | null,
-): Promise<ResetRow> {
-  const request = await loadDecidable(ctx, principal, actor, id, 'refuse');
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await decide(trx, ctx, principal, request, 'refused', comment);
+/** Refuses a pending request (its requester may withdraw it this way). */
+export async function refuseReset(caller: Caller, id: string, comment: string | null): Promise<ResetRequestOut> {
+  const { ctx, principal, actor } = caller;
+  const request = await loadDecidable(caller, id, 'refuse');
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    await decideInTransaction(trx, caller, request, 'refused', comment);
     await appendAudit(trx, ctx, actor, decisionAudit(request, 'user.reset-refuse', { comment }));
+    return presentReset((await findReset(trx, id))!, principal);
   });
-  return (await findReset(ctx.db.kysely, id))!;
 }
 
 /**
@@ -137,17 +140,12 @@ export async function expireOverdueResets(ctx: AppContext): Promise<number> {
   });
 }
 
-async function loadDecidable(
-  ctx: AppContext,
-  principal: StaffPrincipal,
-  actor: Actor,
-  id: string,
-  decision: 'approve' | 'refuse',
-): Promise<ResetRow> {
+async function loadDecidable(caller: Caller, id: string, decision: 'approve' | 'refuse'): Promise<ResetRow> {
+  const { ctx, principal, actor } = caller;
   await expireOverdueResets(ctx);
   const request = await findReset(ctx.db.kysely, id);
   if (!request) throw notFound('重置申请不存在');
-  await authorize(ctx, principal, actor, 'user.reset-admin', request.org_path, { type: 'user', id: request.user_id });
+  await requirePermission(caller, 'user.reset-admin', request.org_path, { type: 'user', id: request.user_id });
   const refusal = decisionRefusal(principal.userId, request, decision);
   if (refusal) {
     await recordAudit(ctx, actor, {
@@ -160,18 +158,11 @@ async function loadDecidable(
   return request;
 }
 
-/** Records the decision, guarded on the request still being pending (two approvers at once: one wins). */
-async function decide(
-  trx: Tx,
-  ctx: AppContext,
-  principal: StaffPrincipal,
-  request: ResetRow,
-  state: 'approved' | 'refused',
-  comment: string | null,
-): Promise<void> {
+/** Records the decision in the command's transaction, guarded on the request still being pending (two approvers at once: one wins). */
+async function decideInTransaction(trx: Tx, caller: Caller, request: ResetRow, state: 'approved' | 'refused', comment: string | null): Promise<void> {
   const done = await trx
     .updateTable('credential_resets')
-    .set({ state, decided_by: principal.userId, decided_at: ctx.clock().toISOString(), comment })
+    .set({ state, decided_by: caller.principal.userId, decided_at: caller.ctx.clock().toISOString(), comment })
     .where('id', '=', request.id)
     .where('state', '=', 'pending')
     .executeTakeFirst();

@@ -39,3 +39,7 @@ export const ApprovedResetOut = z.object({
   /** For a password reset: shown once to the approver, to hand to the owner, who replaces it at the next sign-in. */
   oneTimePassword: z.string().nullable(),
 });
+export type ApprovedResetOut = z.infer<typeof ApprovedResetOut>;
+
+export const ResetListOut = z.object({ requests: z.array(ResetRequestOut) });
+export type ResetListOut = z.infer<typeof ResetListOut>;

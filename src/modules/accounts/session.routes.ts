@@ -1,34 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { cookieSecure } from '../../http/security.js';
-import { appendAudit } from '../audit/index.js';
-import { login } from './login.commands.js';
-import { ACTIONS, ALL_ORGS, canAny, POLICY, ROLE_LABELS, ROLES } from './roles.js';
-import { destroySession, SESSION_COOKIE } from './sessions.js';
-import { ChangeOwnPasswordBody, LoginBody } from './users.schemas.js';
+import { login, logout } from './login.commands.js';
+import { rolesView, sessionView } from './session.present.js';
+import { ChangeOwnPasswordBody, LoginBody, RolesOut, SessionOut } from './session.schemas.js';
+import { SESSION_COOKIE } from './sessions.js';
 import { changeOwnPassword } from './users.commands.js';
-
-const SessionOut = z.object({
-  user: z.object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.string()),
-    assignments: z
-      .array(z.object({ role: z.string(), scopeOrgId: z.string(), orgCode: z.string(), orgName: z.string() }))
-      .optional(),
-    permissions: z.array(z.string()).optional(),
-    /** Roles held but not effective on this session, and what to do: sign in again with the code, or enrol. */
-    withheld: z
-      .object({ roles: z.array(z.string()), code: z.enum(['totp_required', 'totp_enrollment_required']) })
-      .nullable()
-      .optional(),
-  }),
-  csrfToken: z.string(),
-});
 
 function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -58,16 +37,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
       ),
       429: errorResponse('locked out'),
     },
-    handler: async ({ body, req, reply }) => {
-      // A new session on every sign-in: an old cookie (fixation) is discarded.
-      if (req.principal) await destroySession(ctx.db.kysely, req.principal.sessionId);
-      const result = await login(ctx, body, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
-        requestId: String(req.id),
-      });
+    handler: async ({ body, caller, req, reply }) => {
+      const result = await login(caller, body, req.headers['user-agent'] ?? null);
       setSessionCookie(ctx, req, reply, result.token);
-      return { user: result.user, csrfToken: result.csrfToken };
+      return result.session;
     },
   });
 
@@ -78,30 +51,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['session'],
     auth: 'staff',
     responses: { 200: { description: 'current session', schema: SessionOut }, 401: errorResponse('not signed in') },
-    handler: async ({ principal }) => {
-      const scopeIds = principal.assignments.map((a) => a.scopeOrgId).filter((id) => id !== ALL_ORGS);
-      const orgs = scopeIds.length
-        ? await ctx.db.kysely.selectFrom('organisations').select(['id', 'code', 'name']).where('id', 'in', scopeIds).execute()
-        : [];
-      const byId = new Map(orgs.map((o) => [o.id, o]));
-      return {
-        user: {
-          id: principal.userId,
-          username: principal.username,
-          displayName: principal.displayName,
-          roles: [...new Set(principal.assignments.map((a) => a.role))],
-          assignments: principal.assignments.map((a) => ({
-            role: a.role,
-            scopeOrgId: a.scopeOrgId,
-            orgCode: a.scopeOrgId === ALL_ORGS ? ALL_ORGS : (byId.get(a.scopeOrgId)?.code ?? ''),
-            orgName: a.scopeOrgId === ALL_ORGS ? '全平台' : (byId.get(a.scopeOrgId)?.name ?? ''),
-          })),
-          permissions: ACTIONS.filter((a) => canAny(principal, a)),
-          withheld: principal.withheld,
-        },
-        csrfToken: principal.csrfToken,
-      };
-    },
+    handler: ({ caller }) => sessionView(caller),
   });
 
   route(app, ctx, {
@@ -110,12 +60,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '退出登录',
     tags: ['session'],
     auth: 'staff',
-    responses: { 204: { description: 'signed out' } },
-    handler: async ({ principal, actor, reply }) => {
-      await ctx.db.kysely.transaction().execute(async (trx) => {
-        await destroySession(trx, principal.sessionId);
-        await appendAudit(trx, ctx, actor, { action: 'auth.logout', objectType: 'user', objectId: principal.userId });
-      });
+    responses: { 204: noContent('signed out') },
+    handler: async ({ caller, reply }) => {
+      await logout(caller);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.code(204);
       return null;
@@ -129,9 +76,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['session'],
     auth: 'staff',
     body: ChangeOwnPasswordBody,
-    responses: { 204: { description: 'changed' }, 400: errorResponse('invalid') },
-    handler: async ({ body, principal, actor, reply }) => {
-      await changeOwnPassword(ctx, principal, actor, body.currentPassword, body.newPassword);
+    responses: { 204: noContent('changed'), 400: errorResponse('invalid') },
+    handler: async ({ body, caller, reply }) => {
+      await changeOwnPassword(caller, body.currentPassword, body.newPassword);
       reply.code(204);
       return null;
     },
@@ -143,12 +90,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '角色及其权限（策略矩阵）',
     tags: ['session'],
     auth: 'public',
-    responses: {
-      200: {
-        description: 'roles',
-        schema: z.object({ roles: z.array(z.object({ role: z.string(), label: z.string(), actions: z.array(z.string()) })) }),
-      },
-    },
-    handler: async () => ({ roles: ROLES.map((r) => ({ role: r, label: ROLE_LABELS[r], actions: [...POLICY[r]] })) }),
+    responses: { 200: { description: 'roles', schema: RolesOut } },
+    handler: async () => rolesView(),
   });
 }

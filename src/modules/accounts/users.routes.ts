@@ -1,28 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { pageQuery } from '../../shared/validation.js';
-import { findOrgByCode } from '../organisations/index.js';
-import { listAssignmentsDetailed } from './accounts.repo.js';
-import { authorize } from './authorize.js';
-import { scopeFor } from './roles.js';
+import { idParam } from '../../shared/validation.js';
+import { grantRole, revokeRole } from './grants.commands.js';
+import { createUser, resetPassword, resetSecondFactor, setUserStatus, updateUser } from './users.commands.js';
+import { listUsersFor, readUser } from './users.queries.js';
 import {
-  createUser,
-  grantRole,
-  presentUser,
-  presentUserWith,
-  resetCredential,
-  revokeRole,
-  setUserStatus,
-  updateUser,
-} from './users.commands.js';
-import { listUsers, findUserWithOrg } from './users.repo.js';
-import { CreateUserBody, GrantRoleBody, OneTimePasswordOut, SetPasswordBody, UpdateUserBody, UserOut } from './users.schemas.js';
+  CreateUserBody,
+  GrantRoleBody,
+  OneTimePasswordOut,
+  SetPasswordBody,
+  UpdateUserBody,
+  UserListOut,
+  UserListQuery,
+  UserOut,
+} from './users.schemas.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 const tags = ['users'];
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -32,27 +27,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: '工作人员列表（限于本人权限范围）',
     tags,
     auth: 'staff',
-    query: z.object({
-      org: z.string().max(32).optional(),
-      q: z.string().trim().max(50).optional(),
-      status: z.enum(['active', 'disabled']).optional(),
-      ...pageQuery,
-    }),
-    responses: { 200: { description: 'users', schema: z.object({ total: z.number(), users: z.array(UserOut) }) } },
-    handler: async ({ query, principal }) => {
-      const org = query.org ? await findOrgByCode(ctx.db.kysely, query.org) : undefined;
-      if (query.org && !org) throw notFound('机构不存在');
-      const { total, rows } = await listUsers(ctx.db.kysely, {
-        scope: scopeFor(principal, 'user.read'),
-        ...(org ? { orgPath: org.path } : {}),
-        ...(query.q ? { search: query.q } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        page: query.page,
-        pageSize: query.pageSize,
-      });
-      const roles = await listAssignmentsDetailed(ctx.db.kysely, rows.map((r) => r.id));
-      return { total, users: rows.map((r) => presentUserWith(r, roles)) };
-    },
+    query: UserListQuery,
+    responses: { 200: { description: 'users', schema: UserListOut }, 404: errorResponse('unknown organisation') },
+    handler: ({ query, caller }) => listUsersFor(caller, query),
   });
 
   route(app, ctx, {
@@ -61,14 +38,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: '一位工作人员',
     tags,
     auth: 'staff',
-    params: IdParams,
+    params: idParam,
     responses: { 200: { description: 'user', schema: UserOut }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
-    handler: async ({ params, principal, actor }) => {
-      const u = await findUserWithOrg(ctx.db.kysely, params.id);
-      if (!u) throw notFound('用户不存在');
-      await authorize(ctx, principal, actor, 'user.read', u.org_path, { type: 'user', id: u.id });
-      return presentUser(ctx, u);
-    },
+    handler: ({ params, caller }) => readUser(caller, params.id),
   });
 
   route(app, ctx, {
@@ -79,10 +51,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     auth: 'staff',
     body: CreateUserBody,
     responses: { 201: { description: 'created', schema: UserOut }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('duplicate') },
-    handler: async ({ body, principal, actor, reply }) => {
-      const u = await createUser(ctx, principal, actor, body);
+    handler: async ({ body, caller, reply }) => {
+      const user = await createUser(caller, body);
       reply.code(201);
-      return presentUser(ctx, u);
+      return user;
     },
   });
 
@@ -92,10 +64,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: '修改工作人员信息（需带 version）',
     tags,
     auth: 'staff',
-    params: IdParams,
+    params: idParam,
     body: UpdateUserBody,
     responses: { 200: { description: 'updated', schema: UserOut }, 403: errorResponse('forbidden'), 409: errorResponse('stale version') },
-    handler: async ({ params, body, principal, actor }) => presentUser(ctx, await updateUser(ctx, principal, actor, params.id, body)),
+    handler: ({ params, body, caller }) => updateUser(caller, params.id, body),
   });
 
   for (const [suffix, status, summary] of [
@@ -108,9 +80,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       summary,
       tags,
       auth: 'staff',
-      params: IdParams,
+      params: idParam,
       responses: { 200: { description: 'done', schema: UserOut }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
-      handler: async ({ params, principal, actor }) => presentUser(ctx, await setUserStatus(ctx, principal, actor, params.id, status)),
+      handler: ({ params, caller }) => setUserStatus(caller, params.id, status),
     });
   }
 
@@ -120,7 +92,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: '重置密码（安全管理员）：生成一次性密码，本人下次登录时须改为自己的密码；管理员账号须两人办理（reset-requests）',
     tags,
     auth: 'staff',
-    params: IdParams,
+    params: idParam,
     body: SetPasswordBody,
     responses: {
       200: { description: 'the one-time password, shown once', schema: OneTimePasswordOut },
@@ -128,10 +100,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
       403: errorResponse('forbidden'),
       409: errorResponse('two_person_required for an administrator account'),
     },
-    handler: async ({ params, principal, actor }) => {
-      const { oneTimePassword } = await resetCredential(ctx, principal, actor, params.id, 'password');
-      return { oneTimePassword: oneTimePassword!, mustChangePassword: true as const };
-    },
+    handler: ({ params, caller }) => resetPassword(caller, params.id),
   });
 
   route(app, ctx, {
@@ -140,14 +109,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: '重置动态验证码（下次登录重新绑定）；管理员账号须两人办理（reset-requests）',
     tags,
     auth: 'staff',
-    params: IdParams,
+    params: idParam,
     responses: {
-      204: { description: 'reset' },
+      204: noContent('reset'),
       403: errorResponse('forbidden'),
       409: errorResponse('two_person_required for an administrator account'),
     },
-    handler: async ({ params, principal, actor, reply }) => {
-      await resetCredential(ctx, principal, actor, params.id, 'totp');
+    handler: async ({ params, caller, reply }) => {
+      await resetSecondFactor(caller, params.id);
       reply.code(204);
       return null;
     },
@@ -159,13 +128,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: '授予角色（安全管理员；三员分立）',
     tags,
     auth: 'staff',
-    params: IdParams,
+    params: idParam,
     body: GrantRoleBody,
     responses: { 201: { description: 'granted', schema: UserOut }, 403: errorResponse('forbidden'), 409: errorResponse('separation of duties') },
-    handler: async ({ params, body, principal, actor, reply }) => {
-      await grantRole(ctx, principal, actor, params.id, body.role, body.org);
+    handler: async ({ params, body, caller, reply }) => {
+      const user = await grantRole(caller, params.id, body.role, body.org);
       reply.code(201);
-      return presentUser(ctx, (await findUserWithOrg(ctx.db.kysely, params.id))!);
+      return user;
     },
   });
 
@@ -176,9 +145,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags,
     auth: 'staff',
     params: z.object({ id: z.string().min(1).max(64), assignmentId: z.string().min(1).max(64) }),
-    responses: { 204: { description: 'revoked' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
-    handler: async ({ params, principal, actor, reply }) => {
-      await revokeRole(ctx, principal, actor, params.id, params.assignmentId);
+    responses: { 204: noContent('revoked'), 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    handler: async ({ params, caller, reply }) => {
+      await revokeRole(caller, params.id, params.assignmentId);
       reply.code(204);
       return null;
     },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../shared/validation.js';
-import { orgCodeField } from '../organisations/index.js';
+import { optionalText, orgCodeField, pageQuery, requiredText } from '../../shared/validation.js';
 import { ROLES } from './roles.js';
 import { versionField } from '../../shared/versions.js';
 
@@ -11,7 +10,7 @@ export const usernameField = z
   .max(32, '用户名不能超过 32 个字符')
   .regex(/^[a-z0-9][a-z0-9._-]*$/, '用户名只能包含小写字母、数字、点、下划线和连字符');
 
-const passwordField = z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128, '密码不能超过 128 个字符');
+export const passwordField = z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128, '密码不能超过 128 个字符');
 
 export const CreateUserBody = z.object({
   username: usernameField,
@@ -22,6 +21,14 @@ export const CreateUserBody = z.object({
   password: passwordField,
 });
 export type CreateUserInput = z.output<typeof CreateUserBody>;
+
+export const UserListQuery = z.object({
+  org: z.string().max(32).optional(),
+  q: z.string().trim().max(50).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  ...pageQuery,
+});
+export type UserListQuery = z.output<typeof UserListQuery>;
 
 export const UpdateUserBody = z.object({
   displayName: requiredText(50, '姓名').optional(),
@@ -55,21 +62,7 @@ export const OneTimePasswordOut = z.object({
   oneTimePassword: z.string(),
   mustChangePassword: z.literal(true),
 });
-export const ChangeOwnPasswordBody = z.object({ currentPassword: passwordField, newPassword: passwordField });
-
-export const LoginBody = z.object({
-  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(64),
-  password: passwordField,
-  totp: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, '动态验证码为 6 位数字')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  /** The owner's own password replacing a one-time password from a reset (asked for with password_change_required). */
-  newPassword: passwordField.optional(),
-});
-
+export type OneTimePasswordOut = z.infer<typeof OneTimePasswordOut>;
 export const AssignmentOut = z.object({
   id: z.string(),
   role: z.string(),
@@ -96,3 +89,6 @@ export const UserOut = z.object({
   createdAt: z.string(),
 });
 export type UserOut = z.infer<typeof UserOut>;
+
+export const UserListOut = z.object({ total: z.number(), users: z.array(UserOut) });
+export type UserListOut = z.infer<typeof UserListOut>;

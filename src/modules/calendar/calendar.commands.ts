@@ -1,35 +1,28 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from '../accounts/index.js';
-import type { AppContext } from '../../shared/context.js';
+import type { Queryable } from '../../db/database.js';
 import { conflict, notFound, validationFailed } from '../../shared/errors.js';
-import { authorize } from '../accounts/index.js';
-import { appendAudit, type Actor } from '../audit/index.js';
-import { findOrgByCode, type OrgRow } from '../organisations/index.js';
-import { DEPLOYMENT_SCOPE } from './calendar.repo.js';
+import { requirePermission, type PublicCaller } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
+import { agencyOf, type OrgRow } from '../organisations/index.js';
+import { DEPLOYMENT_SCOPE, findOverride } from './calendar.repo.js';
+import type { NoticeImportedOut, OverrideAddedOut, OverrideRemovedOut } from './calendar.schemas.js';
 import { loadCalendar } from './calendar.service.js';
-import { recomputeOpenDeadlines } from './deadlines.commands.js';
+import { recomputeOpenDeadlinesInTransaction } from './deadlines.commands.js';
 import { noticeProblems, type HolidayNotice } from './notice.js';
 
-async function agencyByCode(ctx: AppContext, code: string): Promise<OrgRow> {
-  const org = await findOrgByCode(ctx.db.kysely, code);
-  if (!org) throw validationFailed({ org: '机构不存在' });
-  if (org.kind !== 'agency') throw validationFailed({ org: '日历属于机关（站点），请选择机关而不是科室' });
-  return org;
+/** The agency whose calendar a body's `org` names: a calendar belongs to an agency, never to a unit. */
+function calendarAgency(q: Queryable, code: string): Promise<OrgRow> {
+  return agencyOf(q, code, { field: 'org', refuseUnits: '日历属于机关（站点），请选择机关而不是科室' });
 }
 
 /**
  * Imports a State Council notice (holiday-cn format) for the whole deployment (org '*') or for one agency.
  * It replaces that year's days for its scope; open deadlines are recomputed in the same transaction.
  */
-export async function importNotice(
-  ctx: AppContext,
-  principal: StaffPrincipal | null,
-  actor: Actor,
-  orgCode: string,
-  notice: HolidayNotice,
-): Promise<{ replaced: boolean; recomputed: number }> {
-  const agency = orgCode === DEPLOYMENT_SCOPE ? null : await agencyByCode(ctx, orgCode);
-  await authorize(ctx, principal, actor, 'calendar.edit', agency?.path, { type: 'calendar' });
+export async function importNotice(caller: PublicCaller, orgCode: string, notice: HolidayNotice): Promise<NoticeImportedOut> {
+  const { ctx, actor } = caller;
+  const agency = orgCode === DEPLOYMENT_SCOPE ? null : await calendarAgency(ctx.db.kysely, orgCode);
+  await requirePermission(caller, 'calendar.edit', agency?.path, { type: 'calendar' });
   const problems = noticeProblems(notice);
   if (Object.keys(problems).length) throw validationFailed(problems, '节假日通知内容有误');
   const scope = agency?.id ?? DEPLOYMENT_SCOPE;
@@ -39,7 +32,7 @@ export async function importNotice(
     const values = { papers: JSON.stringify(notice.papers), days: JSON.stringify(notice.days), imported_by: actor.name, imported_at: now };
     if (existing) await trx.updateTable('calendar_notices').set(values).where('id', '=', existing.id).execute();
     else await trx.insertInto('calendar_notices').values({ id: crypto.randomUUID(), scope, year: notice.year, ...values }).execute();
-    const recomputed = await recomputeOpenDeadlines(trx, ctx, agency ? [agency.id] : '*', `导入 ${notice.year} 年节假日安排`);
+    const recomputed = await recomputeOpenDeadlinesInTransaction(trx, ctx, agency ? [agency.id] : '*', `导入 ${notice.year} 年节假日安排`);
     await appendAudit(trx, ctx, actor, {
       action: 'calendar.import',
       objectType: 'calendar',
@@ -68,15 +61,10 @@ export interface OverrideInput {
 }
 
 /** An agency's own holiday or make-up working day (e.g. a 民族自治地方's festival). */
-export async function addOverride(
-  ctx: AppContext,
-  principal: StaffPrincipal | null,
-  actor: Actor,
-  orgCode: string,
-  input: OverrideInput,
-): Promise<{ id: string; recomputed: number }> {
-  const agency = await agencyByCode(ctx, orgCode);
-  await authorize(ctx, principal, actor, 'calendar.edit', agency.path, { type: 'calendar' });
+export async function addOverride(caller: PublicCaller, orgCode: string, input: OverrideInput): Promise<OverrideAddedOut> {
+  const { ctx, actor } = caller;
+  const agency = await calendarAgency(ctx.db.kysely, orgCode);
+  await requirePermission(caller, 'calendar.edit', agency.path, { type: 'calendar' });
   const year = Number(input.date.slice(0, 4));
   if (!(await loadCalendar(ctx.db.kysely, agency.id)).covers(year)) {
     throw validationFailed({ date: `缺少 ${year} 年的节假日安排，请先导入该年的国务院通知` });
@@ -98,7 +86,7 @@ export async function addOverride(
         created_at: ctx.clock().toISOString(),
       })
       .execute();
-    const recomputed = await recomputeOpenDeadlines(trx, ctx, [agency.id], `${input.date} 调整为${input.isOffDay ? '放假' : '上班'}（${input.name}）`);
+    const recomputed = await recomputeOpenDeadlinesInTransaction(trx, ctx, [agency.id], `${input.date} 调整为${input.isOffDay ? '放假' : '上班'}（${input.name}）`);
     await appendAudit(trx, ctx, actor, {
       action: 'calendar.override.add',
       objectType: 'calendar',
@@ -112,18 +100,15 @@ export async function addOverride(
   return result;
 }
 
-export async function removeOverride(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string): Promise<{ recomputed: number }> {
-  const row = await ctx.db.kysely
-    .selectFrom('calendar_overrides as c')
-    .innerJoin('organisations as o', 'o.id', 'c.agency_id')
-    .select(['c.id', 'c.agency_id', 'c.date', 'c.is_off_day', 'c.name', 'c.reason', 'o.path'])
-    .where('c.id', '=', id)
-    .executeTakeFirst();
+/** Withdraws an agency's own holiday or make-up day; open deadlines are recomputed with it. */
+export async function removeOverride(caller: PublicCaller, id: string): Promise<OverrideRemovedOut> {
+  const { ctx, actor } = caller;
+  const row = await findOverride(ctx.db.kysely, id);
   if (!row) throw notFound('日历调整不存在');
-  await authorize(ctx, principal, actor, 'calendar.edit', row.path, { type: 'calendar', id });
+  await requirePermission(caller, 'calendar.edit', row.path, { type: 'calendar', id });
   const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('calendar_overrides').where('id', '=', id).execute();
-    const recomputed = await recomputeOpenDeadlines(trx, ctx, [row.agency_id], `撤销 ${row.date} 的调整（${row.name}）`);
+    const recomputed = await recomputeOpenDeadlinesInTransaction(trx, ctx, [row.agency_id], `撤销 ${row.date} 的调整（${row.name}）`);
     await appendAudit(trx, ctx, actor, {
       action: 'calendar.override.remove',
       objectType: 'calendar',

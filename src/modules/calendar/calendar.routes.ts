@@ -1,28 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { findOrgByCode, type OrgRow } from '../organisations/index.js';
+import { idParam } from '../../shared/validation.js';
 import { addOverride, importNotice, removeOverride } from './calendar.commands.js';
-import { DEPLOYMENT_SCOPE, listNoticeRows, listOverrides } from './calendar.repo.js';
-import { CalendarQuery, ImportNoticeBody, OverrideBody, WorkdaysAddQuery, WorkdaysBetweenQuery } from './calendar.schemas.js';
-import { calendarFor } from './calendar.service.js';
-import { computeDeadline } from './deadline.js';
-import { todayIn } from './days.js';
+import { calendarYear, listNotices, workdaysAdd, workdaysBetween } from './calendar.queries.js';
+import {
+  CalendarQuery,
+  CalendarYearOut,
+  ImportNoticeBody,
+  NoticeImportedOut,
+  NoticeListOut,
+  OverrideAddedOut,
+  OverrideBody,
+  OverrideRemovedOut,
+  WorkdaysAddOut,
+  WorkdaysAddQuery,
+  WorkdaysBetweenOut,
+  WorkdaysBetweenQuery,
+} from './calendar.schemas.js';
 
 const tags = ['calendar'];
-
-/** The agency a calendar question is about; none given means the national calendar. */
-export async function agencyOrNational(ctx: AppContext, code: string | undefined): Promise<OrgRow | null> {
-  if (!code) return null;
-  const org = await findOrgByCode(ctx.db.kysely, code);
-  if (!org) throw notFound('机构不存在');
-  if (org.kind === 'agency') return org;
-  const agency = await ctx.db.kysely.selectFrom('organisations').selectAll().where('id', '=', org.agency_id).executeTakeFirstOrThrow();
-  return agency;
-}
 
 export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
@@ -32,14 +31,13 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: WorkdaysAddQuery,
-    responses: { 200: { description: 'the date and how it was computed' }, 400: errorResponse('bad input'), 422: errorResponse('no calendar for that year') },
-    handler: async ({ query }) => {
-      const agency = await agencyOrNational(ctx, query.org);
-      const calendar = await calendarFor(ctx, agency?.id ?? '');
-      const date = calendar.add(query.date, query.n);
-      const explanation = query.n > 0 ? computeDeadline(calendar, [{ type: 'start', date: query.date, workingDays: query.n }]) : null;
-      return { from: query.date, n: query.n, date, org: agency?.code ?? null, explanation };
+    responses: {
+      200: { description: 'the date and how it was computed', schema: WorkdaysAddOut },
+      400: errorResponse('bad input'),
+      404: errorResponse('unknown org'),
+      422: errorResponse('no calendar for that year'),
     },
+    handler: ({ query }) => workdaysAdd(ctx, query),
   });
 
   route(app, ctx, {
@@ -49,12 +47,13 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: WorkdaysBetweenQuery,
-    responses: { 200: { description: 'count', schema: z.object({ from: z.string(), to: z.string(), workingDays: z.number() }) }, 400: errorResponse('bad input'), 422: errorResponse('no calendar') },
-    handler: async ({ query }) => {
-      const agency = await agencyOrNational(ctx, query.org);
-      const calendar = await calendarFor(ctx, agency?.id ?? '');
-      return { from: query.from, to: query.to, workingDays: calendar.between(query.from, query.to) };
+    responses: {
+      200: { description: 'count', schema: WorkdaysBetweenOut },
+      400: errorResponse('bad input'),
+      404: errorResponse('unknown org'),
+      422: errorResponse('no calendar'),
     },
+    handler: ({ query }) => workdaysBetween(ctx, query),
   });
 
   route(app, ctx, {
@@ -64,21 +63,8 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: CalendarQuery,
-    responses: { 200: { description: 'calendar of a year' }, 404: errorResponse('unknown org'), 422: errorResponse('no calendar for that year') },
-    handler: async ({ query }) => {
-      const agency = await agencyOrNational(ctx, query.org);
-      const calendar = await calendarFor(ctx, agency?.id ?? '');
-      const covered = calendar.coveredYears();
-      const year = query.year ?? Number(todayIn(agency?.timezone ?? 'Asia/Shanghai', ctx.clock()).slice(0, 4));
-      const overrides = agency ? await listOverrides(ctx.db.kysely, agency.id) : [];
-      return {
-        org: agency?.code ?? null,
-        year,
-        coveredYears: covered,
-        days: calendar.specialDaysOf(year),
-        overrides: overrides.map((o) => ({ id: o.id, date: o.date, isOffDay: o.is_off_day === 1, name: o.name, reason: o.reason, createdBy: o.created_by, createdAt: o.created_at })),
-      };
-    },
+    responses: { 200: { description: 'calendar of a year', schema: CalendarYearOut }, 404: errorResponse('unknown org'), 422: errorResponse('no calendar for that year') },
+    handler: ({ query }) => calendarYear(ctx, query),
   });
 
   route(app, ctx, {
@@ -88,22 +74,8 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'public',
     query: z.object({ org: z.string().trim().max(32).optional() }),
-    responses: { 200: { description: 'imported notices' } },
-    handler: async ({ query }) => {
-      const agency = await agencyOrNational(ctx, query.org);
-      const rows = await listNoticeRows(ctx.db.kysely, agency ? [DEPLOYMENT_SCOPE, agency.id] : [DEPLOYMENT_SCOPE]);
-      return {
-        notices: rows.map((r) => ({
-          id: r.id,
-          scope: r.scope === DEPLOYMENT_SCOPE ? DEPLOYMENT_SCOPE : (agency?.code ?? r.scope),
-          year: r.year,
-          papers: JSON.parse(r.papers) as string[],
-          days: (JSON.parse(r.days) as unknown[]).length,
-          importedAt: r.imported_at,
-          importedBy: r.imported_by,
-        })),
-      };
-    },
+    responses: { 200: { description: 'imported notices', schema: NoticeListOut }, 404: errorResponse('unknown org') },
+    handler: ({ query }) => listNotices(ctx, query.org),
   });
 
   route(app, ctx, {
@@ -114,8 +86,8 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     auth: 'staff',
     body: ImportNoticeBody,
     bodyLimit: 256 * 1024,
-    responses: { 200: { description: 'imported' }, 400: errorResponse('invalid notice'), 403: errorResponse('forbidden') },
-    handler: async ({ body, principal, actor }) => importNotice(ctx, principal, actor, body.org, body.notice),
+    responses: { 200: { description: 'imported', schema: NoticeImportedOut }, 400: errorResponse('invalid notice'), 403: errorResponse('forbidden') },
+    handler: ({ body, caller }) => importNotice(caller, body.org, body.notice),
   });
 
   route(app, ctx, {
@@ -125,9 +97,9 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     tags,
     auth: 'staff',
     body: OverrideBody,
-    responses: { 201: { description: 'added' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('date taken') },
-    handler: async ({ body, principal, actor, reply }) => {
-      const result = await addOverride(ctx, principal, actor, body.org, body);
+    responses: { 201: { description: 'added', schema: OverrideAddedOut }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('date taken') },
+    handler: async ({ body, caller, reply }) => {
+      const result = await addOverride(caller, body.org, body);
       reply.code(201);
       return result;
     },
@@ -139,8 +111,8 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: '撤销本机关的日历调整',
     tags,
     auth: 'staff',
-    params: z.object({ id: z.string().min(1).max(64) }),
-    responses: { 200: { description: 'removed' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
-    handler: async ({ params, principal, actor }) => removeOverride(ctx, principal, actor, params.id),
+    params: idParam,
+    responses: { 200: { description: 'removed', schema: OverrideRemovedOut }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    handler: ({ params, caller }) => removeOverride(caller, params.id),
   });
 }

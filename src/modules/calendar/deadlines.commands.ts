@@ -2,9 +2,12 @@ import crypto from 'node:crypto';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
 import { conflict, notFound, validationFailed } from '../../shared/errors.js';
+import { requirePermission, type Caller } from '../accounts/index.js';
 import { appendAudit, type Actor } from '../audit/index.js';
+import { agencyOf } from '../organisations/index.js';
 import type { WorkCalendar } from './calendar.js';
-import { openDeadlineIds } from './calendar.repo.js';
+import { findDeadlinePath, openDeadlineIds } from './calendar.repo.js';
+import type { DeadlineCreatedOut, OpenDeadlineInput as OpenDeadlineBody } from './calendar.schemas.js';
 import { loadCalendar } from './calendar.service.js';
 import { computeDeadline, type DeadlineEvent, type DeadlineResult } from './deadline.js';
 import { toDay } from './days.js';
@@ -67,8 +70,11 @@ export interface OpenDeadlineInput {
   id?: string;
 }
 
-/** Opens a deadline inside the caller's transaction (the caller's command owns the audit of its own change). */
-export async function openDeadline(trx: Tx, ctx: AppContext, actor: Actor, input: OpenDeadlineInput): Promise<string> {
+/**
+ * Opens a deadline inside another command's transaction (a message's, an application's): not a command itself,
+ * the calling command owns the transaction and the audit of its own change.
+ */
+export async function openDeadlineInTransaction(trx: Tx, ctx: AppContext, actor: Actor, input: OpenDeadlineInput): Promise<string> {
   const start: StoredEvent = { type: 'start', date: input.start, workingDays: input.workingDays };
   const result = computeDeadline(input.calendar ?? (await loadCalendar(trx, input.agencyId)), toComputation([start]));
   const id = input.id ?? crypto.randomUUID();
@@ -128,8 +134,8 @@ export function eventProblem(history: readonly StoredEvent[], e: StoredEvent): s
   }
 }
 
-/** Adds an event to an open deadline and recomputes it, in the caller's transaction. */
-export async function recordDeadlineEvent(trx: Tx, ctx: AppContext, actor: Actor, deadlineId: string, e: StoredEvent): Promise<DeadlineResult> {
+/** Adds an event to an open deadline and recomputes it, inside a command's transaction. */
+async function recordDeadlineEventInTransaction(trx: Tx, ctx: AppContext, actor: Actor, deadlineId: string, e: StoredEvent): Promise<DeadlineResult> {
   const row = await trx.selectFrom('deadlines').selectAll().where('id', '=', deadlineId).executeTakeFirst();
   if (!row) throw notFound('时限不存在');
   if (row.state !== 'open') throw conflict('时限已结束，不能再记录事件', 'closed');
@@ -154,7 +160,8 @@ export async function recordDeadlineEvent(trx: Tx, ctx: AppContext, actor: Actor
   return result;
 }
 
-export async function closeDeadline(trx: Tx, ctx: AppContext, actor: Actor, deadlineId: string): Promise<void> {
+/** Ends an open deadline inside another command's transaction (a message answered, an application decided). */
+export async function closeDeadlineInTransaction(trx: Tx, ctx: AppContext, actor: Actor, deadlineId: string): Promise<void> {
   const now = ctx.clock().toISOString();
   const done = await trx
     .updateTable('deadlines')
@@ -178,7 +185,7 @@ const DUE_DATE_COPIES: Record<string, { table: 'messages'; deadlineColumn: 'dead
  * After a calendar change, recomputes every open deadline it affects and records each due date that moved.
  * Runs in the transaction of the calendar change, so the two are one fact.
  */
-export async function recomputeOpenDeadlines(trx: Tx, ctx: AppContext, agencyIds: string[] | '*', cause: string): Promise<number> {
+export async function recomputeOpenDeadlinesInTransaction(trx: Tx, ctx: AppContext, agencyIds: string[] | '*', cause: string): Promise<number> {
   const open = await openDeadlineIds(trx, agencyIds);
   const calendars = new Map<string, WorkCalendar>();
   const now = ctx.clock().toISOString();
@@ -206,4 +213,42 @@ export async function recomputeOpenDeadlines(trx: Tx, ctx: AppContext, agencyIds
     if (copy) await trx.updateTable(copy.table).set({ due_date: result.dueDate }).where(copy.deadlineColumn, '=', d.id).execute();
   }
   return moved;
+}
+
+// ——— Commands of the deadlines API (supervision tasks and other deadlines kept by hand) ———
+
+/** Opens a deadline of the agency `input.org` names (a unit's code names its agency). */
+export async function createDeadline(caller: Caller, input: OpenDeadlineBody): Promise<DeadlineCreatedOut> {
+  const { ctx, actor } = caller;
+  const agency = await agencyOf(ctx.db.kysely, input.org);
+  await requirePermission(caller, 'deadline.manage', agency.path, { type: 'deadline' });
+  const id = await ctx.db.kysely.transaction().execute((trx) =>
+    openDeadlineInTransaction(trx, ctx, actor, {
+      agencyId: agency.id,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId ?? null,
+      label: input.label,
+      start: input.start,
+      workingDays: input.workingDays,
+    }),
+  );
+  return { id };
+}
+
+async function requireManage(caller: Caller, id: string): Promise<void> {
+  const path = await findDeadlinePath(caller.ctx.db.kysely, id);
+  if (path === undefined) throw notFound('时限不存在');
+  await requirePermission(caller, 'deadline.manage', path, { type: 'deadline', id });
+}
+
+/** Records a pause, resumption, extension or restart; answers the recomputed deadline. */
+export async function recordDeadlineEvent(caller: Caller, id: string, e: StoredEvent): Promise<DeadlineResult> {
+  await requireManage(caller, id);
+  return caller.ctx.db.kysely.transaction().execute((trx) => recordDeadlineEventInTransaction(trx, caller.ctx, caller.actor, id, e));
+}
+
+/** Ends a deadline kept by hand. */
+export async function endDeadline(caller: Caller, id: string): Promise<void> {
+  await requireManage(caller, id);
+  await caller.ctx.db.kysely.transaction().execute((trx) => closeDeadlineInTransaction(trx, caller.ctx, caller.actor, id));
 }

@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../shared/paths.js';
 import { cliActor, type Actor } from '../audit/index.js';
 import { importDocuments } from '../publishing/index.js';
 import { parseMarkdownDocument } from '../publishing/index.js';
-import { grantRole, createUser } from '../accounts/index.js';
+import { createUser, grantRole, operatorCaller } from '../accounts/index.js';
 import type { Role } from '../accounts/index.js';
 import { createOrg } from '../organisations/index.js';
 import { seedDemoInteraction } from './interaction.seed.js';
@@ -66,13 +66,14 @@ export async function isEmptyDatabase(ctx: AppContext): Promise<boolean> {
 export async function seedDemo(ctx: AppContext, options: { documents?: boolean } = {}): Promise<boolean> {
   if (!(await isEmptyDatabase(ctx))) return false;
   const actor = { ...cliActor(), name: 'seed:demo' };
-  await createOrg(ctx, null, actor, { ...nullProfile(), ...DEMO_AGENCY });
+  const seeder = operatorCaller(ctx, actor);
+  await createOrg(seeder, { ...nullProfile(), ...DEMO_AGENCY });
   for (const [i, u] of UNITS.entries()) {
-    await createOrg(ctx, null, actor, { ...nullProfile(), code: u.code, name: u.name, parentCode: u.parent ?? DEMO_AGENCY.code, description: u.description, sortOrder: i });
+    await createOrg(seeder, { ...nullProfile(), code: u.code, name: u.name, parentCode: u.parent ?? DEMO_AGENCY.code, description: u.description, sortOrder: i });
   }
   for (const u of DEMO_USERS) {
-    const user = await createUser(ctx, null, actor, { username: u.username, displayName: u.displayName, org: u.org, email: null, phone: null, password: DEMO_PASSWORD });
-    await grantRole(ctx, null, actor, user.id, u.role, u.scope);
+    const user = await createUser(seeder, { username: u.username, displayName: u.displayName, org: u.org, email: null, phone: null, password: DEMO_PASSWORD });
+    await grantRole(seeder, user.id, u.role, u.scope);
   }
   if (options.documents ?? true) {
     await publishDemoDocuments(ctx, actor);

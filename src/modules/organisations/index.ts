@@ -2,6 +2,6 @@
 export { agencyOf, type AgencyOptions } from './agency.js';
 export { creditCodeCheckChar, isValidCreditCode } from './codes.js';
 export { createOrg } from './orgs.commands.js';
-export { buildUnitTree, countUnits, unitsOf, type UnitNode } from './units.js';
-export { findOrgByCode, findOrgById, listAgencies, listAgencyTree, type OrgRow } from './orgs.repo.js';
+export { countUnits, unitsOf, type UnitNode } from './units.js';
+export { findOrgByCode, findOrgById, listAgencies, type OrgRow } from './orgs.repo.js';
 export { CreateOrgBody, orgCodeField } from './orgs.schemas.js';

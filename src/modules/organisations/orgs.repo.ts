@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Queryable } from '../../db/database.js';
 import type { OrganisationTable } from '../../db/schema.js';
-import type { Scope } from '../accounts/index.js';
 
 export type OrgRow = Selectable<OrganisationTable>;
 
@@ -11,15 +10,6 @@ export function findOrgByCode(q: Queryable, code: string) {
 
 export function findOrgById(q: Queryable, id: string) {
   return q.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function findAgencyByHost(q: Queryable, host: string) {
-  return q
-    .selectFrom('organisations')
-    .selectAll()
-    .where('kind', '=', 'agency')
-    .where('host', '=', host.toLowerCase())
-    .executeTakeFirst();
 }
 
 export function listAgencies(q: Queryable) {
@@ -37,25 +27,9 @@ export function listAgencyTree(q: Queryable, agencyId: string) {
     .execute();
 }
 
-/** Organisations within a policy scope: the filter is part of the query, never applied afterwards. */
-export function listOrgsInScope(q: Queryable, scope: Scope) {
-  let query = q.selectFrom('organisations').selectAll();
-  if (!scope.all) {
-    const paths = scope.paths;
-    if (paths.length === 0) return Promise.resolve([] as OrgRow[]);
-    query = query.where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))));
-  }
-  return query.orderBy('path').execute();
-}
-
-export async function hasDependants(q: Queryable, orgId: string): Promise<string | null> {
-  const child = await q.selectFrom('organisations').select('id').where('parent_id', '=', orgId).limit(1).executeTakeFirst();
-  if (child) return '该机构下还有下级机构';
-  const user = await q.selectFrom('users').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst();
-  if (user) return '该机构下还有用户';
-  const role = await q.selectFrom('role_assignments').select('id').where('scope_org_id', '=', orgId).limit(1).executeTakeFirst();
-  if (role) return '还有以该机构为范围的角色授权';
-  return null;
+/** Has the organisation units under it? */
+export async function hasSubOrganisations(q: Queryable, orgId: string): Promise<boolean> {
+  return Boolean(await q.selectFrom('organisations').select('id').where('parent_id', '=', orgId).limit(1).executeTakeFirst());
 }
 
 /** A new organisation row with every profile field empty; callers give identity, place in the tree and what they know. */

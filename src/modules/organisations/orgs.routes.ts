@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
 import { route } from '../../http/route.js';
-import { errorResponse } from '../../http/openapi.js';
+import { errorResponse, noContent } from '../../http/openapi.js';
 import { createOrg, deleteUnit, updateOrg } from './orgs.commands.js';
-import { presentOrg } from './orgs.present.js';
-import { findOrgByCode, listAgencies, listAgencyTree } from './orgs.repo.js';
-import { CreateOrgBody, OrgOut, UpdateOrgBody } from './orgs.schemas.js';
+import { listOrgs, readOrg } from './orgs.queries.js';
+import { CreateOrgBody, OrgListOut, OrgOut, UpdateOrgBody } from './orgs.schemas.js';
 
 const CodeParams = z.object({ code: z.string().min(1).max(32) });
 
@@ -23,13 +21,8 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['organisations'],
     auth: 'public',
     query: z.object({ agency: z.string().max(32).optional() }),
-    responses: { 200: { description: 'organisations', schema: z.object({ orgs: z.array(OrgOut) }) }, 404: errorResponse('unknown agency') },
-    handler: async ({ query }) => {
-      if (!query.agency) return { orgs: (await listAgencies(ctx.db.kysely)).map(presentOrg) };
-      const agency = await findOrgByCode(ctx.db.kysely, query.agency);
-      if (!agency) throw notFound('机关不存在');
-      return { orgs: (await listAgencyTree(ctx.db.kysely, agency.agency_id)).map(presentOrg) };
-    },
+    responses: { 200: { description: 'organisations', schema: OrgListOut }, 404: errorResponse('unknown agency') },
+    handler: ({ query }) => listOrgs(ctx, query.agency),
   });
 
   route(app, ctx, {
@@ -40,11 +33,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'public',
     params: CodeParams,
     responses: { 200: { description: 'organisation', schema: OrgOut }, 404: errorResponse('not found') },
-    handler: async ({ params }) => {
-      const org = await findOrgByCode(ctx.db.kysely, params.code);
-      if (!org) throw notFound('机构不存在');
-      return presentOrg(org);
-    },
+    handler: ({ params }) => readOrg(ctx, params.code),
   });
 
   route(app, ctx, {
@@ -60,10 +49,10 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       403: errorResponse('not permitted'),
       409: errorResponse('duplicate code or host'),
     },
-    handler: async ({ body, principal, actor, reply }) => {
-      const org = await createOrg(ctx, principal, actor, body);
+    handler: async ({ body, caller, reply }) => {
+      const org = await createOrg(caller, body);
       reply.code(201);
-      return presentOrg(org);
+      return org;
     },
   });
 
@@ -82,7 +71,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       404: errorResponse('not found'),
       409: errorResponse('stale version'),
     },
-    handler: async ({ params, body, principal, actor }) => presentOrg(await updateOrg(ctx, principal, actor, params.code, body)),
+    handler: ({ params, body, caller }) => updateOrg(caller, params.code, body),
   });
 
   route(app, ctx, {
@@ -92,9 +81,9 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['organisations'],
     auth: 'staff',
     params: CodeParams,
-    responses: { 204: { description: 'deleted' }, 403: errorResponse('not permitted'), 404: errorResponse('not found'), 409: errorResponse('not empty') },
-    handler: async ({ params, principal, actor, reply }) => {
-      await deleteUnit(ctx, principal, actor, params.code);
+    responses: { 204: noContent('deleted'), 403: errorResponse('not permitted'), 404: errorResponse('not found'), 409: errorResponse('not empty') },
+    handler: async ({ params, caller, reply }) => {
+      await deleteUnit(caller, params.code);
       reply.code(204);
       return null;
     },

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { versionField } from '../../shared/versions.js';
-import { optionalText, requiredText } from '../../shared/validation.js';
+import { optionalText, orgCodeField, requiredText } from '../../shared/validation.js';
 import { validateTemplate } from '../publishing/index.js';
 import { isValidCreditCode, isValidOrgCode } from './codes.js';
 
-export const orgCodeField = z
-  .string({ error: '请填写机构编码' })
-  .trim()
-  .min(1, '请填写机构编码')
-  .max(32, '机构编码不能超过 32 个字符')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, '机构编码只能包含字母、数字、下划线和连字符');
+export { orgCodeField };
 
 const optionalMatching = (label: string, max: number, re: RegExp, message: string) =>
   optionalText(max, label).refine((v) => v === null || re.test(v), message);
@@ -86,3 +81,6 @@ export const OrgOut = z.object({
   updatedAt: z.string(),
 });
 export type OrgOut = z.infer<typeof OrgOut>;
+
+export const OrgListOut = z.object({ orgs: z.array(OrgOut) });
+export type OrgListOut = z.infer<typeof OrgListOut>;

@@ -1,15 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.js';
-import type { RoleInfo, SessionResponse, SessionUser } from './types.js';
+import { permissionsOf, type Permissions } from './permissions.js';
+import type { Policy, RoleInfo, SessionResponse, SessionUser } from './types.js';
 
-export interface Session {
+/** The signed-in user and their permission flags, all derived from the server's policy (permissions.ts). */
+export interface Session extends Permissions {
   user: SessionUser;
-  /** Action names the server says this user may perform somewhere (drives menus and buttons only). */
-  can: (action: string) => boolean;
-  roleLabel: (role: string) => string;
 }
 
-type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; user: SessionUser; roles: RoleInfo[] };
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; user: SessionUser; policy: Policy };
 
 interface SessionContextValue {
   state: State;
@@ -25,12 +24,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const [session, roles] = await Promise.all([
+      const [session, policy] = await Promise.all([
         api.get<SessionResponse>('/api/v1/session', { allow401: true }),
-        api.get<{ roles: RoleInfo[] }>('/api/v1/roles'),
+        api.get<Policy>('/api/v1/roles'),
       ]);
       setCsrfToken(session.csrfToken);
-      setState({ status: 'signed-in', user: session.user, roles: roles.roles });
+      setState({ status: 'signed-in', user: session.user, policy });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         setCsrfToken(null);
@@ -73,16 +72,8 @@ export function useSession(): Session & { signOut: () => Promise<void>; refresh:
   const { state, signOut, refresh } = useSessionState();
   const session = useMemo(() => {
     if (state.status !== 'signed-in') return null;
-    const { user, roles } = state;
-    const permissions = new Set(user.permissions ?? []);
-    const labels = new Map(roles.map((r) => [r.role, r.label]));
-    return {
-      user,
-      can: (action: string) => permissions.has(action),
-      roleLabel: (role: string) => labels.get(role) ?? role,
-      signOut,
-      refresh,
-    };
+    const { user, policy } = state;
+    return { user, ...permissionsOf(policy, user.assignments ?? []), signOut, refresh };
   }, [state, signOut, refresh]);
   if (!session) throw new Error('useSession without a session');
   return session;
@@ -90,5 +81,5 @@ export function useSession(): Session & { signOut: () => Promise<void>; refresh:
 
 export function useRoles(): RoleInfo[] {
   const { state } = useSessionState();
-  return state.status === 'signed-in' ? state.roles : [];
+  return state.status === 'signed-in' ? state.policy.roles : [];
 }

@@ -5,7 +5,8 @@ export interface SessionUser {
   username: string;
   displayName: string;
   roles: string[];
-  assignments?: { role: string; scopeOrgId: string }[];
+  assignments?: { role: string; scopeOrgId: string; orgCode?: string; orgName?: string }[];
+  /** The server's own list of the actions held somewhere; the console derives its flags from the policy (permissions.ts). */
   permissions?: string[];
   /** Administrator roles held but not effective on this session (signed in without the second factor). */
   withheld?: { roles: string[]; code: 'totp_required' | 'totp_enrollment_required' } | null;
@@ -20,6 +21,17 @@ export interface RoleInfo {
   role: string;
   label: string;
   actions: string[];
+  /** Holders sign in with a second factor. */
+  secondFactor: boolean;
+  /** A holder's password or second factor is reset by two people. */
+  twoPersonReset: boolean;
+}
+
+/** The policy as data (GET /api/v1/roles). */
+export interface Policy {
+  roles: RoleInfo[];
+  /** Actions only a platform-wide ('*') assignment grants. */
+  platformActions: string[];
 }
 
 export interface Org {

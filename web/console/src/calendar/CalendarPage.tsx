@@ -298,9 +298,10 @@ function OverrideModal({ open, agency, onClose, onDone }: { open: boolean; agenc
 }
 
 function ImportModal({ agency, agencyName, onClose, onDone }: { agency: string; agencyName: string; onClose: () => void; onDone: (year: number) => void }) {
-  const { user } = useSession();
+  const { canEverywhere } = useSession();
   const { message } = App.useApp();
-  const platform = user.roles.includes('sysadmin');
+  // Importing for the whole platform needs the permission platform-wide (as the server checks it).
+  const platform = canEverywhere('calendar.edit');
   const [scope, setScope] = useState<string>(agency);
   const [file, setFile] = useState<{ name: string; notice: HolidayNotice } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);

@@ -81,11 +81,11 @@ const ICONS: Record<string, ReactNode> = {
 const GROUP_ICONS: Record<string, ReactNode> = { 信息发布: <NotificationOutlined />, 互动交流: <CommentOutlined /> };
 
 export default function ConsoleLayout() {
-  const { user, roleLabel, signOut } = useSession();
+  const { user, actions, roleLabel, signOut } = useSession();
   const { message } = App.useApp();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = menuItems(visibleMenu(user.permissions ?? []));
+  const items = menuItems(visibleMenu(actions));
 
   const onSignOut = async () => {
     try {

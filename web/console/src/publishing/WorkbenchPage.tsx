@@ -32,9 +32,9 @@ async function countQueue(queue: Queue): Promise<number> {
 
 /** 发布工作台: the work queues as tabs with their counts, search, and bulk actions with a per-item result. */
 export default function WorkbenchPage() {
-  const { user, can } = useSession();
+  const { actions, can } = useSession();
   const { message, modal } = App.useApp();
-  const queues = visibleQueues(user.permissions ?? []);
+  const queues = visibleQueues(actions);
   const [params, setParams] = useSearchParams();
   const queue = queues.find((q) => q.key === params.get('queue')) ?? queues[0];
   const q = params.get('q') ?? '';

@@ -16,9 +16,6 @@ const STATE_TAGS: Record<ResetRequest['state'], { color: string; label: string }
   expired: { color: TAG_COLORS.grey, label: '已过期' },
 };
 
-/** The three administrator roles: their credentials are reset by two people. */
-export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'];
-
 /**
  * A one-time password, shown once to the administrator who reset the account (or approved the reset), to hand
  * to its owner; the owner replaces it at the next sign-in, so nobody else knows the password the account keeps.

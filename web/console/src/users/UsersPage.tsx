@@ -11,7 +11,7 @@ import { FormModal } from '../shared/FormModal.js';
 import { useLoad } from '../shared/useLoad.js';
 import type { ResetRequest, RoleAssignment, User } from '../types.js';
 import { OrgPicker } from './OrgPicker.js';
-import { ADMIN_ROLES, KIND_LABELS, OneTimePasswordModal, ResetRequestsCard } from './ResetRequests.js';
+import { KIND_LABELS, OneTimePasswordModal, ResetRequestsCard } from './ResetRequests.js';
 import { GrantFields, UserFields } from './UserFields.js';
 import { TAG_COLORS } from '../publishing/logic.js';
 
@@ -40,7 +40,7 @@ interface UserValues {
 }
 
 export default function UsersPage() {
-  const { can, roleLabel, user: me } = useSession();
+  const { can, needsTwoPeople, roleLabel, user: me } = useSession();
   const roles = useRoles();
   const { message, modal } = App.useApp();
   const orgs = useAllOrgTrees();
@@ -92,7 +92,7 @@ export default function UsersPage() {
       );
     }
     if (u.id === me.id) return items;
-    if (u.roles.some((a) => ADMIN_ROLES.includes(a.role))) {
+    if (needsTwoPeople(u.roles.map((a) => a.role))) {
       // An administrator's credentials: one person asks, another approves (the list below).
       if (can('user.reset-admin')) {
         items.push({ key: 'password', label: '申请重置密码', onClick: () => setDialog({ kind: 'reset-request', user: u, reset: 'password' }) });
