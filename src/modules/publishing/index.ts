@@ -3,7 +3,7 @@ export { publishedCatalog, replaceAndPublishCatalog, templateCategories, writeAn
 export type { CatalogCategory } from './catalog.js';
 export { handlingScope } from './handling.js';
 export { importDocuments } from './import.commands.js';
-export { findItem, findRevision, recordContribution, type ItemWithContext, type RevisionRow } from './items.repo.js';
+export { findItem, findRevision, recordContribution, type ItemRecord as ItemWithContext, type RevisionRow } from './items.repo.js';
 export { itemPath, localDate, localDateTime } from './pages/common.js';
 export { newestItems, type ItemSummary } from './pages/data.js';
 export { CATALOG_TAG, ITEMS_TAG } from './publishing.pages.js';

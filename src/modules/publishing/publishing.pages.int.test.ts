@@ -3,7 +3,8 @@ import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/su
 import { testDatabases } from '../../../test/support/databases.js';
 import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from './catalog.commands.js';
-import { approveItem, createItem, publishItem, submitItem } from './items.commands.js';
+import { createItem } from './items.commands.js';
+import { approveItem, publishItem, submitItem } from './workflow.commands.js';
 import { CreateItemBody } from './items.schemas.js';
 import { testCategory } from '../../../test/support/catalog.js';
 
@@ -81,11 +82,11 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
         docNumber: `江发改〔2026〕${i + 100}号`,
         writtenAt: `2026-01-${String(28 - i).padStart(2, '0')}`,
       });
-      const id = await createItem(t.ctx, null, actor, input);
-      await submitItem(t.ctx, null, actor, id);
-      await approveItem(t.ctx, null, actor, id, { comment: null, override: null });
-      await approveItem(t.ctx, null, actor, id, { comment: null, override: null });
-      await publishItem(t.ctx, null, actor, id, null);
+      const id = (await createItem({ ctx: t.ctx, principal: null, actor }, input)).id;
+      await submitItem({ ctx: t.ctx, principal: null, actor }, id);
+      await approveItem({ ctx: t.ctx, principal: null, actor }, id, { comment: null, override: null });
+      await approveItem({ ctx: t.ctx, principal: null, actor }, id, { comment: null, override: null });
+      await publishItem({ ctx: t.ctx, principal: null, actor }, id, null);
       t.clock.advance(60_000);
       bulk.push(id);
     }

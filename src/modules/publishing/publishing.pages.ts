@@ -15,7 +15,6 @@ import {
   codeAndAncestors,
   FEED_SIZE,
   findNode,
-  interpretedItemOf,
   loadPublicCatalog,
   loadPublicItem,
   sitemapItems,
@@ -43,12 +42,6 @@ const categoryTag = (code: string) => `cat:${code}`;
 /** What an `item.changed` event drops: the item, its category and the categories above, and the agency-wide lists. */
 export function itemChangedTags(itemId: string, categoryCode: string): string[] {
   return [ITEMS_TAG, itemTag(itemId), ...codeAndAncestors(categoryCode).map(categoryTag)];
-}
-
-/** The item a 政策解读 interprets shows it in its links: that page goes too (looked up after the event). */
-export async function relatedItemTags(ctx: AppContext, itemId: string): Promise<string[]> {
-  const interpreted = await interpretedItemOf(ctx.db.kysely, itemId);
-  return interpreted ? [itemTag(interpreted)] : [];
 }
 
 const ITEM_ID = /^[0-9A-Za-z-]{1,64}$/;
@@ -200,20 +193,16 @@ export function registerRobots(app: FastifyInstance, ctx: AppContext): void {
 
 /**
  * A published, corrected or withdrawn item: its page, its category pages (and those above), the agency's lists,
- * feeds and sitemap; then the page of the item it interprets, if any (looked up after the fact). A catalog change:
+ * feeds and sitemap, and the page of the item it interprets, if any. A catalog change:
  * the pages showing the catalog.
  */
 export function publishingInvalidates(ctx: AppContext, cache: SiteCache): void {
-  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode, previousCategoryCode }) => {
+  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode, previousCategoryCode, interpretedItemId }) => {
     cache.invalidateTags(agencyId, itemChangedTags(itemId, categoryCode));
     // An item moved to another category leaves the old category's pages too.
     if (previousCategoryCode) cache.invalidateTags(agencyId, itemChangedTags(itemId, previousCategoryCode));
-    relatedItemTags(ctx, itemId).then(
-      (tags) => {
-        if (tags.length) cache.invalidateTags(agencyId, tags);
-      },
-      () => undefined, // the TTL is the backstop
-    );
+    // The page of the item a 政策解读 interprets lists it.
+    if (interpretedItemId) cache.invalidateTags(agencyId, [itemTag(interpretedItemId)]);
   });
   ctx.events.on('catalog.changed', ({ agencyId }) => cache.invalidateTags(agencyId, [CATALOG_TAG]));
 }

@@ -315,9 +315,3 @@ function parseKeywords(text: string): string[] {
     return [];
   }
 }
-
-/** The item a 政策解读 interprets, for invalidating that item's page when the interpretation changes. */
-export async function interpretedItemOf(q: Queryable, itemId: string): Promise<string | null> {
-  const row = await q.selectFrom('items').select('interprets_item_id').where('id', '=', itemId).executeTakeFirst();
-  return row?.interprets_item_id ?? null;
-}

@@ -1,0 +1,76 @@
+import type { Principal, PublicCaller } from '../accounts/index.js';
+import type { AppContext } from '../../shared/context.js';
+import { agencyOf } from '../organisations/index.js';
+import type { Queryable } from '../../db/database.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { listAttachments } from '../attachments/index.js';
+import type { Contribution } from './four-eyes.js';
+import { handles } from './handling.js';
+import { publishedItems } from './items.queries.js';
+import { contributionsTo, findRevision, interpretationsOf, loadItem, type ItemRecord, type RevisionRow } from './items.repo.js';
+import { presentItem, presentStaffItem, type ItemRelations } from './items.present.js';
+import type { ItemStepView, ItemView } from './items.schemas.js';
+
+/** What an item's view shows besides itself, and whether anything (published or not yet) interprets it. */
+export async function relationsOf(q: Queryable, itemId: string, revisionId: string): Promise<{ related: ItemRelations; interpreted: boolean }> {
+  const [attachments, interpretations] = await Promise.all([listAttachments(q, revisionId), interpretationsOf(q, itemId)]);
+  return {
+    related: { attachments, interpretations: interpretations.filter((i) => i.state === 'published').map((i) => i.id) },
+    interpreted: interpretations.length > 0,
+  };
+}
+
+/**
+ * docs/product.md M3: a 规章 or 规范性文件 should be published with its 政策解读. Not a block — the interpretation may
+ * follow — but the people handling it are told at each step.
+ */
+function interpretationWarnings(rev: Pick<RevisionRow, 'policy_kind'>, interpreted: boolean): string[] {
+  return rev.policy_kind && !interpreted ? [`该${rev.policy_kind}还没有政策解读：请同步起草解读材料并关联本文件`] : [];
+}
+
+/** The answer of a change, from what the command holds (nothing reloaded): the staff view of the item as it now is. */
+export async function changedView(q: Queryable, principal: Principal | null, item: ItemRecord, rev: RevisionRow, contributions: readonly Contribution[]): Promise<ItemView> {
+  const { related } = await relationsOf(q, item.id, rev.id);
+  return presentStaffItem(principal, item, rev, contributions, related);
+}
+
+/** The answer of a workflow step: the item as it now is, with the warnings for its handlers. */
+export async function stepView(q: Queryable, principal: Principal | null, item: ItemRecord, rev: RevisionRow, contributions: readonly Contribution[]): Promise<ItemStepView> {
+  const { related, interpreted } = await relationsOf(q, item.id, rev.id);
+  return { ...presentStaffItem(principal, item, rev, contributions, related), warnings: interpretationWarnings(rev, interpreted) };
+}
+
+/**
+ * One item as the caller may see it: staff who handle its unit see its current revision (a draft too) with what
+ * they may do; everyone else only a published item (a withdrawn one answers 410 with the reason).
+ */
+export async function itemView(caller: PublicCaller, id: string): Promise<ItemView> {
+  const q = caller.ctx.db.kysely;
+  const loaded = await loadItem(q, id, caller.principal ? 'current' : 'live');
+  if (!loaded) throw notFound('信息不存在');
+  const { item } = loaded;
+  if (handles(caller.principal, item.unit_path)) {
+    const [contributions, { related }] = await Promise.all([contributionsTo(q, loaded.rev.id), relationsOf(q, item.id, loaded.rev.id)]);
+    return presentStaffItem(caller.principal, item, loaded.rev, contributions, related);
+  }
+  if (item.state === 'withdrawn') {
+    throw new AppError(410, 'withdrawn', `该信息已于 ${item.withdrawn_at!.slice(0, 10)} 撤回：${item.withdrawn_reason}`, undefined, undefined, {
+      withdrawnAt: item.withdrawn_at,
+      reason: item.withdrawn_reason,
+    });
+  }
+  if (item.state !== 'published' || !item.live_revision_id) throw notFound('信息不存在');
+  const live = loaded.rev.id === item.live_revision_id ? loaded.rev : (await findRevision(q, item.live_revision_id))!;
+  return presentItem(item, live, 'published', (await relationsOf(q, item.id, live.id)).related);
+}
+
+/** Published items, newest first, of an agency (a unit's code names its agency) and a category with those below it. */
+export async function publishedList(
+  ctx: Pick<AppContext, 'db'>,
+  query: { org?: string; category?: string; page: number; pageSize: number },
+): Promise<{ total: number; items: ItemView[] }> {
+  const agencyId = query.org ? (await agencyOf(ctx.db.kysely, query.org)).id : undefined;
+  const { total, rows } = await publishedItems(ctx.db.kysely, { agencyId, category: query.category, page: query.page, pageSize: query.pageSize });
+  // A list shows each item's own text; its files and interpretations are on its page.
+  return { total, items: rows.map(({ item, rev }) => presentItem(item, rev, 'published', { attachments: [], interpretations: [] })) };
+}
