@@ -341,7 +341,7 @@ async function importCommand(config: Config, args: string[]): Promise<void> {
   await withDb(config, async (ctx) => {
     const tty = process.stderr.isTTY;
     const started = Date.now();
-    const outcome = await importDocuments(ctx, cliActor(), documents, {
+    const outcome = await importDocuments({ ctx, principal: null, actor: cliActor() }, documents, {
       orgCode: values.org!,
       category: values.category ?? null,
       publish: Boolean(values.publish),

@@ -100,3 +100,6 @@ function parameters(schema: ZodType | undefined, where: 'path' | 'query'): unkno
 
 /** The documented shape of an error answer, for a route's `responses`. */
 export const errorResponse = (description: string) => ({ description, schema: ErrorSchema });
+
+/** A success without a body (204): documented as such, nothing to describe. */
+export const noContent = (description: string) => ({ description });

@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable())('the disclosure catalog in Chromium', () =>
   beforeAll(async () => {
     server = await startHttpServer();
     browser = await launchBrowser();
-    await replaceAndPublishCatalog(server.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: server.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     for (let i = 1; i <= 22; i++) {
       await publish({
         title: `江川市发展和改革委员会关于做好2026年第${i}批重点项目申报工作的通知`,

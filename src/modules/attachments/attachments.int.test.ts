@@ -307,7 +307,7 @@ describe.each(testDatabases())('attachments on $name', (database) => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-attachments-'));
     t = await startTestApp(database, { demo: true, config: { dataDir } });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');

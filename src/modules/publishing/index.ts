@@ -1,5 +1,6 @@
 /** The disclosure catalog and its items: the publishing workflow with two-stage review, and the public pages (docs/adr/0012). */
-export { publishedCatalog, replaceAndPublishCatalog, templateCategories, writeAndPublish } from './catalog.commands.js';
+export { replaceAndPublishCatalog, templateCategories, writeCatalogVersion as writeAndPublish } from './catalog.commands.js';
+export { publishedCatalog } from './catalog.repo.js';
 export type { CatalogCategory } from './catalog.js';
 export { handlingScope } from './handling.js';
 export { importDocuments } from './import.commands.js';

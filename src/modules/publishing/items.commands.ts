@@ -7,7 +7,7 @@ import { carryAttachments } from '../attachments/index.js';
 import { appendAudit } from '../audit/index.js';
 import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
 import { extraFieldProblems } from './catalog.js';
-import { workingCatalog } from './catalog.commands.js';
+import { workingCatalog } from './catalog.repo.js';
 import type { Contribution } from './four-eyes.js';
 import { changeItem } from './item-change.js';
 import { categoryExists, itemAgency, newItemRow, newRevisionRow, recordContribution, type ItemRecord, type ItemRow, type RevisionRow } from './items.repo.js';

@@ -19,7 +19,7 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
   const pub = (url: string) => t.app.inject({ method: 'GET', url });
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');

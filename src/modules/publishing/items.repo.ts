@@ -129,6 +129,13 @@ export async function interpretationsOf(q: Queryable, itemId: string): Promise<{
   return q.selectFrom('items').select(['id', 'state']).where('interprets_item_id', '=', itemId).where('state', '!=', 'withdrawn').orderBy('created_at').orderBy('id').execute();
 }
 
+/** Which of these source keys of imported documents the agency already holds (an import is idempotent). */
+export async function existingSourceKeys(q: Queryable, agencyId: string, keys: readonly string[]): Promise<Set<string | null>> {
+  if (keys.length === 0) return new Set();
+  const rows = await q.selectFrom('items').select('source_key').where('agency_id', '=', agencyId).where('source_key', 'in', [...keys]).execute();
+  return new Set(rows.map((r) => r.source_key));
+}
+
 /** Allocates the next serial of an agency's index numbers for a year, atomically on both engines. */
 export async function nextIndexSerial(q: Queryable, agencyId: string, year: number): Promise<number> {
   return reserveIndexSerials(q, agencyId, year, 1);

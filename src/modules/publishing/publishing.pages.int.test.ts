@@ -66,7 +66,7 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
   const bulk: string[] = [];
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
@@ -397,7 +397,7 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
 
   it('catalog.changed drops the catalog pages: a renamed category shows at once, an unknown one is gone', async () => {
     expect((await get('/catalog/02.02')).statusCode).toBe(200);
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [...CATALOG.slice(0, 3), category('03', '规划信息', null, 2)], '调整目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [...CATALOG.slice(0, 3), category('03', '规划信息', null, 2)], '调整目录');
     expect((await get('/catalog/02.02')).statusCode).toBe(404);
     expect((await get('/catalog')).body).toContain('规划信息');
     expect((await get('/guide')).body).toContain('规划信息');

@@ -5,7 +5,7 @@ import type { PageOutcome, PageRequest, SiteCache, SiteFile, SitePage } from '..
 import { notFound } from '../../shared/errors.js';
 import type { View } from '../../portal/view.js';
 import type { OrgRow } from '../organisations/index.js';
-import { catalogVersions } from './catalog.commands.js';
+import { catalogVersions } from './catalog.repo.js';
 import { renderCatalogPage } from './pages/catalog.js';
 import { listPath, pageCount, parseListQuery, renderCategoryPage } from './pages/category.js';
 import { categoryPath, CATALOG_PATH, GUIDE_PATH, itemPath } from './pages/common.js';

@@ -13,7 +13,7 @@ describe.each(testDatabases())('the workbench: queues, history, reviews and bulk
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
     const cat = { parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 0 };
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');

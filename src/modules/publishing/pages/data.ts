@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Queryable } from '../../../db/database.js';
 import { listAttachments } from '../../attachments/index.js';
 import { catalogTree, type CatalogCategory, type CatalogNode } from '../catalog.js';
-import { publishedCatalog } from '../catalog.commands.js';
+import { publishedCatalog } from '../catalog.repo.js';
 
 /**
  * Read-only queries of the public portal's catalog and item pages. Only published items are ever read, through
