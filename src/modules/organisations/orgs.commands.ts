@@ -5,7 +5,6 @@ import { conflict, notFound, validationFailed } from '../../shared/errors.js';
 import { authorize } from '../accounts/index.js';
 import { appendAudit, type Actor } from '../audit/index.js';
 import { diff } from '../audit/index.js';
-import { templateCategories, writeAndPublish } from '../publishing/index.js';
 import { findOrgByCode, hasDependants, newOrgRow, type OrgRow } from './orgs.repo.js';
 import { presentOrg, profileColumns } from './orgs.present.js';
 import type { CreateOrgInput, UpdateOrgInput } from './orgs.schemas.js';
@@ -51,8 +50,8 @@ export async function createOrg(
       orgPath: row.path,
       summary: { after: presentOrg(row) },
     });
-    // A new agency starts from the plan's catalog (docs/product.md M2); the office adapts it in the catalog manager.
-    if (!parent) await writeAndPublish(trx, ctx, actor, row, templateCategories('seed'), '按《实施方案》目录模板建立');
+    // What every agency starts with (its catalog: docs/product.md M2) comes from the modules that own it.
+    if (!parent) await ctx.hooks.run('agencyCreated', trx, ctx, actor, row);
     return row;
   });
   ctx.events.emit('org.changed', { agencyId: created.agency_id, orgId: created.id });

@@ -67,6 +67,11 @@ export async function writeCatalogVersion(
   return version;
 }
 
+/** A new agency's first catalog: the plan's template, published at once; the office adapts it in the catalog manager. */
+export async function seedCatalog(trx: Tx, ctx: Pick<AppContext, 'db' | 'clock' | 'auditSeal'>, actor: Actor, agency: Pick<OrgRow, 'id' | 'path'>): Promise<void> {
+  await writeCatalogVersion(trx, ctx, actor, agency, templateCategories('seed'), '按《实施方案》目录模板建立');
+}
+
 /** A template's categories in the catalog's shape (codes, parents, intervals kept). */
 export function templateCategories(name: CatalogTemplateName): CatalogCategory[] {
   return flattenTemplate(CATALOG_TEMPLATES[name]).map((f) => ({

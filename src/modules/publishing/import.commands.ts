@@ -5,12 +5,11 @@ import type { AppContext } from '../../shared/context.js';
 import { validationFailed } from '../../shared/errors.js';
 import { appendAudits, type Actor, type AuditEntry } from '../audit/index.js';
 import { todayIn } from '../calendar/index.js';
-import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
+import { agencyIndexNumber, findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
 import { workingCatalog } from './catalog.repo.js';
 import { existingSourceKeys, newItemRow, newRevisionRow, reserveIndexSerials, type ItemRow, type RevisionRow } from './items.repo.js';
 import { docNumberSearchKey, parseDocNumber } from './reference/doc-number.js';
 import type { ImportedDocument } from './reference/import-format.js';
-import { formatIndexNumber, DEFAULT_INDEX_TEMPLATE } from './reference/index-number.js';
 
 export interface ImportOptions {
   /** The unit (or agency) the documents belong to. */
@@ -120,7 +119,7 @@ async function insertBatch(
       const year = yearOf(doc);
       const serial = nextSerial.get(year)!;
       nextSerial.set(year, serial + 1);
-      indexNumber = formatIndexNumber(agency.index_template ?? DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category });
+      indexNumber = agencyIndexNumber(agency, { year, serial, category });
     }
     items.push(
       newItemRow({
@@ -167,9 +166,4 @@ async function insertBatch(
   }
   await appendAudits(trx, ctx, actor, audits);
   await ctx.hooks.run('itemsChanged', trx, ctx, items.map((i) => i.id));
-}
-
-/** The organisation code used in index numbers: 组织机构代码, else the one inside the credit code, else our code. */
-export function indexOrgCode(agency: Pick<OrgRow, 'org_code' | 'credit_code' | 'code'>): string {
-  return (agency.org_code ?? (agency.credit_code ? agency.credit_code.slice(8, 17) : agency.code)).replace('-', '');
 }

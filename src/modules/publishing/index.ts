@@ -1,5 +1,5 @@
 /** The disclosure catalog and its items: the publishing workflow with two-stage review, and the public pages (docs/adr/0012). */
-export { replaceAndPublishCatalog, templateCategories, writeCatalogVersion as writeAndPublish } from './catalog.commands.js';
+export { replaceAndPublishCatalog, templateCategories } from './catalog.commands.js';
 export { publishedCatalog } from './catalog.repo.js';
 export type { CatalogCategory } from './catalog.js';
 export { handlingScope } from './handling.js';
@@ -12,7 +12,6 @@ export { flattenTemplate, SEED_TEMPLATE } from './reference/catalog-templates.js
 export { VALIDITIES } from './reference/disclosure.js';
 export { docNumberSearchKey } from './reference/doc-number.js';
 export { parseJsonLines, parseMarkdownDocument, type ImportedDocument } from './reference/import-format.js';
-export { validateTemplate } from './reference/index-number.js';
 export { topicByCode, TOPICS } from './reference/topics.js';
 export { sanitizeBody } from './sanitize.js';
 export { isEditable, type RevisionState } from './workflow.js';

@@ -7,14 +7,13 @@ import type { ItemRevisionTable, ItemTable } from '../../db/schema.js';
 import { conflict } from '../../shared/errors.js';
 import { appendAudit, type Actor } from '../audit/index.js';
 import { loadCalendar, todayIn } from '../calendar/index.js';
+import { agencyIndexNumber } from '../organisations/index.js';
 import { checkApproval, type Finding } from '../risk/index.js';
-import { indexOrgCode } from './import.commands.js';
 import { changeItem, type ItemChange } from './item-change.js';
 import { nextIndexSerial, type ItemRecord, type RevisionRow } from './items.repo.js';
 import type { ItemStepView } from './items.schemas.js';
 import type { BulkInput } from './workbench.schemas.js';
 import { stepView } from './items.views.js';
-import { DEFAULT_INDEX_TEMPLATE, formatIndexNumber } from './reference/index-number.js';
 import { scanRevision } from './risk.service.js';
 import { approvalAction, type ItemAction, type ItemFacts, type ItemState } from './workflow.js';
 
@@ -250,6 +249,6 @@ async function recordReview(
 async function allocateIndexNumber(trx: Tx, item: ItemRecord, now: string): Promise<string> {
   const year = Number(todayIn(item.agency_timezone, new Date(now)).slice(0, 4));
   const serial = await nextIndexSerial(trx, item.agency_id, year);
-  const agency = { org_code: item.agency_org_code, credit_code: item.agency_credit_code, code: item.agency_code };
-  return formatIndexNumber(item.agency_index_template ?? DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: item.agency_credit_code, year, serial, category: item.category_code });
+  const agency = { index_template: item.agency_index_template, org_code: item.agency_org_code, credit_code: item.agency_credit_code, code: item.agency_code };
+  return agencyIndexNumber(agency, { year, serial, category: item.category_code });
 }
