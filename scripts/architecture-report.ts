@@ -58,7 +58,7 @@ let withResponseSchema = 0;
 for (const file of files.filter((f) => /\.routes\.ts$/.test(f))) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const text = lines.join('\n');
-  for (const m of text.matchAll(/route(?:<[^>]*>)?\(app, ctx, \{/g)) {
+  for (const m of text.matchAll(/route(?:<[^>]*>)?\(\w+, ctx, \{/g)) {
     routes++;
     const rest = text.slice(m.index);
     const end = rest.indexOf('\n  });');
@@ -69,6 +69,9 @@ for (const file of files.filter((f) => /\.routes\.ts$/.test(f))) {
     const h = /^(\s*)handler: /.exec(line);
     if (!h) return;
     const indent = h[1]!.length;
+    // A handler written on one line (`handler: async ({ query }) => view(ctx, query),`) is one line long.
+    const depth = (text: string) => (text.match(/[({[]/g) ?? []).length - (text.match(/[)}\]]/g) ?? []).length;
+    if (depth(line) <= 0) return;
     let j = i + 1;
     while (j < lines.length && !(lines[j]!.length - lines[j]!.trimStart().length === indent && /^\s*[}\])]/.test(lines[j]!))) j++;
     const length = j - i + 1;
