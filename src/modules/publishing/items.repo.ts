@@ -83,11 +83,6 @@ export function findRevision(q: Queryable, id: string | null): Promise<RevisionR
   return q.selectFrom('item_revisions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** An item with its agency and unit (attachments' commands, until they load it themselves). */
-export async function findItem(q: Queryable, id: string): Promise<ItemRecord | undefined> {
-  return (await loadItem(q, id))?.item;
-}
-
 /** The agency of an item, for checks that an item names another of the same agency. */
 export async function itemAgency(q: Queryable, id: string): Promise<string | undefined> {
   return (await q.selectFrom('items').select('agency_id').where('id', '=', id).executeTakeFirst())?.agency_id;

@@ -3,7 +3,8 @@ import type { AppContext } from '../../shared/context.js';
 import { agencyOf } from '../organisations/index.js';
 import type { Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { listAttachments } from '../attachments/index.js';
+import type { StoredFile } from '../attachments/index.js';
+import { attachmentRows, listAttachments } from './attachments.repo.js';
 import type { Contribution } from './four-eyes.js';
 import { handles } from './handling.js';
 import { publishedItems } from './items.queries.js';
@@ -73,4 +74,27 @@ export async function publishedList(
   const { total, rows } = await publishedItems(ctx.db.kysely, { agencyId, category: query.category, page: query.page, pageSize: query.pageSize });
   // A list shows each item's own text; its files and interpretations are on its page.
   return { total, items: rows.map(({ item, rev }) => presentItem(item, rev, 'published', { attachments: [], interpretations: [] })) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A file of an item as the asker may download it: a file of a published item's live revision is public; a
+ * draft's file only for those who handle the item's unit (`principal` is asked only then); a withdrawn item's files
+ * answer 410.
+ */
+export async function attachmentFile(q: Queryable, id: string, principal: () => Promise<Principal | null>): Promise<StoredFile> {
+  if (!UUID.test(id)) throw notFound('附件不存在');
+  const rows = await attachmentRows(q, id);
+  let row = rows.find((r) => r.item_state === 'published' && r.revision_id === r.live_revision_id);
+  const isPublic = row !== undefined;
+  if (!row && rows.length) {
+    if (handles(await principal(), rows[0]!.unit_path)) {
+      row = rows.find((r) => r.revision_id === r.working_revision_id) ?? rows.find((r) => r.revision_id === r.live_revision_id) ?? rows.at(-1);
+    } else if (rows.some((r) => r.item_state === 'withdrawn')) {
+      throw new AppError(410, 'withdrawn', '该信息已撤回，附件不再提供下载');
+    }
+  }
+  if (!row) throw notFound('附件不存在');
+  return { id: row.id, storageKey: row.storage_key, name: row.name, type: row.type, sha256: row.sha256, public: isPublic };
 }

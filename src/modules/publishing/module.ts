@@ -1,4 +1,5 @@
 import type { GongkaiModule } from '../../http/module.js';
+import { registerAttachmentRoutes } from './attachments.routes.js';
 import { seedCatalog } from './catalog.commands.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerItemRoutes } from './items.routes.js';
@@ -15,6 +16,7 @@ export const publishingModule: GongkaiModule = {
     registerItemRoutes(app, ctx);
     registerWorkbenchRoutes(app, ctx);
     registerRiskRoutes(app, ctx);
+    await registerAttachmentRoutes(app, ctx);
   },
   site: { pages: PUBLISHING_PAGES, files: PUBLISHING_FILES, invalidates: publishingInvalidates, routes: registerRobots },
   // A new agency starts from the plan's catalog (docs/product.md M2), in the transaction that creates it.

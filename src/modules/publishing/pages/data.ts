@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../../db/database.js';
-import { listAttachments } from '../../attachments/index.js';
+import { listAttachments } from '../attachments.repo.js';
 import { catalogTree, type CatalogCategory, type CatalogNode } from '../catalog.js';
 import { publishedCatalog } from '../catalog.repo.js';
 
