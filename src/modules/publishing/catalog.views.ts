@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { ANYWHERE, authorize, scopeFor, type Caller } from '../accounts/index.js';
 import type { AppContext } from '../../shared/context.js';
 import { agencyOf } from '../organisations/index.js';
-import { categoryHealth, catalogTree, diffCatalogs } from './catalog.js';
+import type { Queryable } from '../../db/database.js';
+import { categoryHealth, catalogTree, diffCatalogs, type CatalogCategory, type CatalogNode } from './catalog.js';
 import { templateCategories } from './catalog.commands.js';
 import { catalogVersions, publishedByCategory, publishedCatalog, workingCatalog } from './catalog.repo.js';
 import type { CatalogHealthView, CatalogNodeView, CatalogVersionsView, TemplatesView, WorkingCatalogView } from './catalog.schemas.js';
@@ -10,13 +11,25 @@ import { CATALOG_TEMPLATES, UPDATE_INTERVALS, updateIntervalDays, type UpdateInt
 
 type Ctx = Pick<AppContext, 'db'>;
 
+/** An agency's published catalog: its categories and their tree with the published items under each. */
+export interface PublicCatalog {
+  version: number;
+  categories: CatalogCategory[];
+  tree: CatalogNode[];
+}
+
+/** The agency's published catalog with its published items per category; null before the first publication. */
+export async function publicCatalog(q: Queryable, agencyId: string): Promise<PublicCatalog | null> {
+  const catalog = await publishedCatalog(q, agencyId);
+  if (!catalog) return null;
+  const counts = await publishedByCategory(q, agencyId);
+  return { ...catalog, tree: catalogTree(catalog.categories, new Map([...counts].map(([c, n]) => [c, n.count]))) };
+}
+
 /** The published catalog of the agency (a unit's code names its agency) with its published items per category. */
 export async function catalogView(ctx: Ctx, code: string): Promise<CatalogNodeView[]> {
   const agency = await agencyOf(ctx.db.kysely, code);
-  const catalog = await publishedCatalog(ctx.db.kysely, agency.id);
-  if (!catalog) return [];
-  const counts = await publishedByCategory(ctx.db.kysely, agency.id);
-  return catalogTree(catalog.categories, new Map([...counts].map(([c, n]) => [c, n.count])));
+  return (await publicCatalog(ctx.db.kysely, agency.id))?.tree ?? [];
 }
 
 /** The catalog's publication history, newest first. */

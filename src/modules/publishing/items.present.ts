@@ -1,6 +1,8 @@
 import type { Principal } from '../accounts/index.js';
 import { handsOf, type Contribution } from './four-eyes.js';
 import type { ItemRecord, ItemRow, RevisionRow } from './items.repo.js';
+import type { ExtraField } from './catalog.js';
+import type { SummaryRow } from './items.queries.js';
 import type { AttachmentView, ItemView } from './items.schemas.js';
 import { itemAbilities, type ItemFacts, type ItemState } from './workflow.js';
 
@@ -90,5 +92,128 @@ export function presentStaffItem(
     ...presentItem(item, rev, facts.state, related),
     unit: { code: item.unit_code, name: item.unit_name },
     ...(principal ? itemAbilities(facts) : {}),
+  };
+}
+
+/** One row of a public list: what a category page, the home page and the feeds show of an item. */
+export interface ItemSummary {
+  id: string;
+  title: string;
+  summary: string | null;
+  docNumber: string | null;
+  indexNumber: string | null;
+  categoryCode: string;
+  writtenAt: string | null;
+  publishedAt: string;
+  /** When the live revision was published (a correction moves it); equals publishedAt for a first version. */
+  updatedAt: string;
+  issuingOrgan: string | null;
+}
+
+export function presentSummary(r: SummaryRow): ItemSummary {
+  const publishedAt = r.published_at ?? r.rev_published_at ?? '';
+  return {
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    docNumber: r.doc_number,
+    indexNumber: r.index_number,
+    categoryCode: r.category_code,
+    writtenAt: r.written_at,
+    publishedAt,
+    updatedAt: r.rev_published_at ?? publishedAt,
+    issuingOrgan: r.issuing_organ,
+  };
+}
+
+/** An item linked from another's page, by its title. */
+export interface ItemLink {
+  id: string;
+  title: string;
+}
+
+/** A published revision in the item's history (material changes, 首次发布 first). */
+export interface RevisionEntry {
+  revision: number;
+  publishedAt: string | null;
+  changeNote: string | null;
+}
+
+/**
+ * The public item page's item: the Item the API answers (the same presenter), with what the page shows in its
+ * place — the unit's name, the history, linked items by title, the extra values by their labels.
+ */
+export type PublishedItemPage = Omit<ItemView, 'publishedAt' | 'interpretations' | 'interprets' | 'replacedBy' | 'extra'> & {
+  kind: 'published';
+  publishedAt: string;
+  updatedAt: string;
+  unitName: string;
+  revisions: RevisionEntry[];
+  /** Published 政策解读 of this item. */
+  interpretations: ItemLink[];
+  /** The item this one interprets, when it is published. */
+  interprets: ItemLink | null;
+  /** The item that replaces this one (有效性), when it is published. */
+  replacedBy: ItemLink | null;
+  /** The category's extra metadata fields with this item's values, in the category's order. */
+  extra: { label: string; value: string }[];
+};
+
+/** A withdrawn item as the public sees it: what it was, when and why it was withdrawn; never its text. */
+export interface WithdrawnItemPage {
+  kind: 'withdrawn';
+  id: string;
+  title: string;
+  indexNumber: string | null;
+  withdrawnAt: string;
+  reason: string;
+  category: string;
+}
+
+/** An item as the public sees it: published, withdrawn, or not at all. */
+export type PublicItem = PublishedItemPage | WithdrawnItemPage | { kind: 'none' };
+
+export interface PublicItemParts {
+  attachments: AttachmentView[];
+  revisions: RevisionEntry[];
+  interpretations: ItemLink[];
+  /** Titles of the published items it links to (what it interprets, what replaces it). */
+  titles: ReadonlyMap<string, string>;
+  /** The extra fields of its category in the published catalog. */
+  extraFields: readonly ExtraField[];
+}
+
+/** The public item page's item: a projection of `presentItem`. */
+export function presentPublicItem(item: ItemRecord, rev: RevisionRow, parts: PublicItemParts): PublishedItemPage {
+  const view = presentItem(item, rev, 'published', { attachments: parts.attachments, interpretations: parts.interpretations.map((i) => i.id) });
+  const link = (id: string | null | undefined) => (id && parts.titles.has(id) ? { id, title: parts.titles.get(id)! } : null);
+  const publishedAt = item.published_at ?? rev.published_at ?? '';
+  return {
+    ...view,
+    kind: 'published',
+    publishedAt,
+    updatedAt: rev.published_at ?? publishedAt,
+    unitName: item.unit_name,
+    revisions: parts.revisions,
+    interpretations: parts.interpretations,
+    interprets: link(view.interprets),
+    replacedBy: link(view.replacedBy),
+    extra: parts.extraFields.flatMap((f) => {
+      const v = view.extra[f.key];
+      return v === undefined || v === null || v === '' ? [] : [{ label: f.label, value: String(v) }];
+    }),
+  };
+}
+
+/** The public notice of a withdrawn item. */
+export function presentWithdrawnItem(item: ItemRecord, rev: RevisionRow): WithdrawnItemPage {
+  return {
+    kind: 'withdrawn',
+    id: item.id,
+    title: rev.title,
+    indexNumber: item.index_number,
+    withdrawnAt: item.withdrawn_at ?? '',
+    reason: item.withdrawn_reason ?? '',
+    category: item.category_code,
   };
 }

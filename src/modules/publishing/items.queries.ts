@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Scope } from '../accounts/index.js';
 import { withoutLikeWildcards, type Queryable } from '../../db/database.js';
 import type { RevisionRow } from './items.repo.js';
@@ -117,5 +118,113 @@ export function itemReviews(q: Queryable, itemId: string) {
     .select('u.display_name')
     .where('v.item_id', '=', itemId)
     .orderBy('v.at')
+    .execute();
+}
+
+// ── The public portal's lists (published items only, through their live revision) ───────────────────────────────
+
+export const PAGE_SIZE = 20;
+/** Pages past this are not offered: deep offsets cost the database and nobody reads page 500 of a list. */
+export const MAX_PAGE = 500;
+export const FEED_SIZE = 50;
+/** A sitemap file holds at most 50,000 addresses (sitemaps.org). */
+export const SITEMAP_MAX_ITEMS = 49_000;
+
+export type SortKey = 'published' | 'written';
+
+function publishedOf(q: Queryable, agencyId: string) {
+  return q
+    .selectFrom('items as i')
+    .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
+    .where('i.agency_id', '=', agencyId)
+    .where('i.state', '=', 'published');
+}
+
+const SUMMARY_COLUMNS = [
+  'i.id as id',
+  'r.title as title',
+  'r.summary as summary',
+  'r.doc_number as doc_number',
+  'i.index_number as index_number',
+  'i.category_code as category_code',
+  'r.written_at as written_at',
+  'i.published_at as published_at',
+  'r.published_at as rev_published_at',
+  'r.issuing_organ as issuing_organ',
+] as const;
+
+export interface SummaryRow {
+  id: string;
+  title: string;
+  summary: string | null;
+  doc_number: string | null;
+  index_number: string | null;
+  category_code: string;
+  written_at: string | null;
+  published_at: string | null;
+  rev_published_at: string | null;
+  issuing_organ: string | null;
+}
+
+/**
+ * The published items of a category and the categories below it (all of the agency's for null), one page, newest
+ * first by 发布日期 or by 成文日期 (items without 成文日期 last on both engines), ties broken by id so pages never overlap.
+ */
+export async function publishedSummaries(
+  q: Queryable,
+  agencyId: string,
+  code: string | null,
+  options: { page: number; sort: SortKey; pageSize: number },
+): Promise<{ total: number; rows: SummaryRow[] }> {
+  let base = publishedOf(q, agencyId);
+  if (code !== null) {
+    // Category codes are digits and dots (checked against the catalog before this is called): no LIKE escapes needed.
+    base = base.where((eb) => eb.or([eb('i.category_code', '=', code), eb('i.category_code', 'like', `${code}.%`)]));
+  }
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let list = base.select(SUMMARY_COLUMNS);
+  if (options.sort === 'written') {
+    list = list.orderBy(sql`case when r.written_at is null then 1 else 0 end`).orderBy('r.written_at', 'desc');
+  }
+  const rows = await list
+    .orderBy('i.published_at', 'desc')
+    .orderBy('i.id')
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize)
+    .execute();
+  return { total: Number(total.n), rows };
+}
+
+/** Every published item of an agency with its last change, for the sitemap (bounded). */
+export async function sitemapItems(q: Queryable, agencyId: string): Promise<{ id: string; lastmod: string }[]> {
+  const rows = await publishedOf(q, agencyId)
+    .select(['i.id as id', 'i.published_at as published_at', 'r.published_at as rev_published_at'])
+    .orderBy('i.published_at', 'desc')
+    .orderBy('i.id')
+    .limit(SITEMAP_MAX_ITEMS)
+    .execute();
+  return rows.map((r) => ({ id: r.id, lastmod: r.rev_published_at ?? r.published_at ?? '' }));
+}
+
+/** The titles of those of `ids` that are published items of the agency. */
+export async function publishedTitles(q: Queryable, agencyId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await publishedOf(q, agencyId).select(['i.id as id', 'r.title as title']).where('i.id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** The published 政策解读 of an item, oldest first (bounded). */
+export function publishedInterpretations(q: Queryable, agencyId: string, itemId: string): Promise<{ id: string; title: string }[]> {
+  return publishedOf(q, agencyId).select(['i.id as id', 'r.title as title']).where('i.interprets_item_id', '=', itemId).orderBy('i.published_at').orderBy('i.id').limit(50).execute();
+}
+
+/** The published versions of an item (material changes, 首次发布 first). */
+export function publishedRevisions(q: Queryable, itemId: string) {
+  return q
+    .selectFrom('item_revisions')
+    .select(['revision_no', 'published_at', 'change_note'])
+    .where('item_id', '=', itemId)
+    .where('state', 'in', ['published', 'superseded'])
+    .orderBy('revision_no')
     .execute();
 }

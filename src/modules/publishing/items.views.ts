@@ -7,9 +7,10 @@ import type { StoredFile } from '../attachments/index.js';
 import { attachmentRows, listAttachments } from './attachments.repo.js';
 import type { Contribution } from './four-eyes.js';
 import { handles } from './handling.js';
-import { publishedItems } from './items.queries.js';
+import type { CatalogCategory } from './catalog.js';
+import { PAGE_SIZE, publishedInterpretations, publishedItems, publishedRevisions, publishedSummaries, publishedTitles, type SortKey } from './items.queries.js';
 import { contributionsTo, findRevision, interpretationsOf, loadItem, type ItemRecord, type RevisionRow } from './items.repo.js';
-import { presentItem, presentStaffItem, type ItemRelations } from './items.present.js';
+import { presentItem, presentPublicItem, presentStaffItem, presentSummary, presentWithdrawnItem, type ItemRelations, type ItemSummary, type PublicItem } from './items.present.js';
 import type { ItemStepView, ItemView } from './items.schemas.js';
 
 /** What an item's view shows besides itself, and whether anything (published or not yet) interprets it. */
@@ -97,4 +98,48 @@ export async function attachmentFile(q: Queryable, id: string, principal: () => 
   }
   if (!row) throw notFound('附件不存在');
   return { id: row.id, storageKey: row.storage_key, name: row.name, type: row.type, sha256: row.sha256, public: isPublic };
+}
+
+// ── The public portal ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** The published items of a category and those below it (all of the agency's for null): one page of rows. */
+export async function publicList(
+  q: Queryable,
+  agencyId: string,
+  code: string | null,
+  options: { page: number; sort: SortKey; pageSize?: number },
+): Promise<{ total: number; items: ItemSummary[] }> {
+  const { total, rows } = await publishedSummaries(q, agencyId, code, { page: options.page, sort: options.sort, pageSize: options.pageSize ?? PAGE_SIZE });
+  return { total, items: rows.map(presentSummary) };
+}
+
+/** The newest published items of an agency (or of a category and below): home page and feeds. */
+export async function newestItems(q: Queryable, agencyId: string, code: string | null, limit: number): Promise<ItemSummary[]> {
+  return (await publicList(q, agencyId, code, { page: 1, sort: 'published', pageSize: limit })).items;
+}
+
+/**
+ * One item of this agency's site as the public sees it: published (its live revision, with its files, history,
+ * interpretations and linked items), withdrawn (the notice), or not at all — an item of another agency is 'none'
+ * here. `categories` is the published catalog, whose fields label the item's extra values.
+ */
+export async function publicItem(q: Queryable, agencyId: string, id: string, categories: readonly CatalogCategory[]): Promise<PublicItem> {
+  const loaded = await loadItem(q, id, 'live');
+  if (!loaded || loaded.item.agency_id !== agencyId) return { kind: 'none' };
+  const { item, rev } = loaded;
+  if (item.state === 'withdrawn') return presentWithdrawnItem(item, rev);
+  if (item.state !== 'published') return { kind: 'none' };
+  const [revisions, interpretations, attachments] = await Promise.all([
+    publishedRevisions(q, item.id),
+    publishedInterpretations(q, agencyId, item.id),
+    listAttachments(q, rev.id),
+  ]);
+  const titles = await publishedTitles(q, agencyId, [item.interprets_item_id, rev.replaced_by_item_id].filter((x): x is string => Boolean(x)));
+  return presentPublicItem(item, rev, {
+    attachments,
+    revisions: revisions.map((r) => ({ revision: r.revision_no, publishedAt: r.published_at, changeNote: r.change_note })),
+    interpretations,
+    titles,
+    extraFields: categories.find((c) => c.code === item.category_code)?.extraFields ?? [],
+  });
 }
