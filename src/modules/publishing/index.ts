@@ -3,6 +3,7 @@ export { replaceAndPublishCatalog, templateCategories } from './catalog.commands
 export { publishedCatalog } from './catalog.repo.js';
 export type { CatalogCategory } from './catalog.js';
 export { handlingScope } from './handling.js';
+export { countItems, existingItemIds, isPublicItem, itemIdsAfter, searchableVersions, type SearchableVersion } from './items.queries.js';
 export { importDocuments } from './import.commands.js';
 export { itemPath, localDate, localDateTime } from './pages/common.js';
 export type { ItemSummary } from './items.present.js';

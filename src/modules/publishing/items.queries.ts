@@ -228,3 +228,111 @@ export function publishedRevisions(q: Queryable, itemId: string) {
     .orderBy('revision_no')
     .execute();
 }
+
+// ── What search indexes (src/modules/search reads items only through these) ───────────────────────────────────
+
+/** A searchable version of an item: its live revision while published, and its working revision (staff search). */
+export interface SearchableVersion {
+  itemId: string;
+  kind: 'live' | 'draft';
+  revisionId: string;
+  /** `published` for the live version, else the working revision's state. */
+  state: string;
+  agencyId: string;
+  unitPath: string;
+  categoryCode: string;
+  indexNumber: string | null;
+  /** The item's publication time (live), else null. */
+  publishedAt: string | null;
+  updatedAt: string;
+  title: string;
+  summary: string | null;
+  keywords: string[];
+  /** The stored (sanitised) HTML of the body. */
+  body: string;
+  docNumber: string | null;
+  docNumberKey: string | null;
+  organ: string | null;
+  topic: string | null;
+  genre: string | null;
+  validity: string;
+  writtenAt: string | null;
+  /** The text extracted from its files, in their order. */
+  attachmentTexts: string[];
+}
+
+/** The searchable versions of these items as `q` sees them now (a withdrawn item has none). */
+export async function searchableVersions(q: Queryable, itemIds: readonly string[]): Promise<SearchableVersion[]> {
+  if (itemIds.length === 0) return [];
+  const items = await q
+    .selectFrom('items as i')
+    .innerJoin('organisations as u', 'u.id', 'i.unit_id')
+    .select(['i.id', 'i.agency_id', 'i.category_code', 'i.index_number', 'i.state', 'i.live_revision_id', 'i.working_revision_id', 'i.published_at', 'u.path as unit_path'])
+    .where('i.id', 'in', [...itemIds])
+    .execute();
+  const wanted: { item: (typeof items)[number]; kind: 'live' | 'draft'; revisionId: string }[] = [];
+  for (const item of items) {
+    if (item.state === 'withdrawn') continue;
+    if (item.live_revision_id && item.state === 'published') wanted.push({ item, kind: 'live', revisionId: item.live_revision_id });
+    if (item.working_revision_id) wanted.push({ item, kind: 'draft', revisionId: item.working_revision_id });
+  }
+  if (wanted.length === 0) return [];
+  const revisionIds = wanted.map((w) => w.revisionId);
+  const revisions = new Map((await q.selectFrom('item_revisions').selectAll().where('id', 'in', revisionIds).execute()).map((r) => [r.id, r]));
+  const texts = new Map<string, string[]>();
+  for (const a of await q.selectFrom('item_attachments').select(['revision_id', 'text']).where('revision_id', 'in', revisionIds).where('text', '!=', '').orderBy('sort_order').execute()) {
+    texts.set(a.revision_id, [...(texts.get(a.revision_id) ?? []), a.text]);
+  }
+  return wanted.flatMap(({ item, kind, revisionId }) => {
+    const rev = revisions.get(revisionId);
+    if (!rev) return [];
+    return [
+      {
+        itemId: item.id,
+        kind,
+        revisionId,
+        state: kind === 'live' ? 'published' : rev.state,
+        agencyId: item.agency_id,
+        unitPath: item.unit_path,
+        categoryCode: item.category_code,
+        indexNumber: item.index_number,
+        publishedAt: kind === 'live' ? item.published_at : null,
+        updatedAt: rev.updated_at,
+        title: rev.title,
+        summary: rev.summary,
+        keywords: JSON.parse(rev.keywords || '[]') as string[],
+        body: rev.body,
+        docNumber: rev.doc_number,
+        docNumberKey: rev.doc_number_key,
+        organ: rev.issuing_organ,
+        topic: rev.topic,
+        genre: rev.genre,
+        validity: rev.validity,
+        writtenAt: rev.written_at,
+        attachmentTexts: texts.get(revisionId) ?? [],
+      },
+    ];
+  });
+}
+
+/** How many items there are (any state). */
+export async function countItems(q: Queryable): Promise<number> {
+  return Number((await q.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** Item ids in order after `after`, `limit` of them: to walk every item in batches. */
+export async function itemIdsAfter(q: Queryable, after: string, limit: number): Promise<string[]> {
+  return (await q.selectFrom('items').select('id').where('id', '>', after).orderBy('id').limit(limit).execute()).map((r) => r.id);
+}
+
+/** Which of these ids are items. */
+export async function existingItemIds(q: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await q.selectFrom('items').select('id').where('id', 'in', [...ids]).execute()).map((r) => r.id));
+}
+
+/** Is `id` an item of the agency the public has seen (published, or withdrawn with its notice)? */
+export async function isPublicItem(q: Queryable, agencyId: string, id: string): Promise<boolean> {
+  const row = await q.selectFrom('items').select('id').where('id', '=', id).where('agency_id', '=', agencyId).where('state', 'in', ['published', 'withdrawn']).executeTakeFirst();
+  return row !== undefined;
+}
