@@ -63,7 +63,8 @@ for (const file of files.filter((f) => /\.routes\.ts$/.test(f))) {
     const rest = text.slice(m.index);
     const end = rest.indexOf('\n  });');
     const spec = end > 0 ? rest.slice(0, end) : rest;
-    if (/\b(?:200|201): \{[^}]*schema:/.test(spec) || /\b(?:200|201): ok\(/.test(spec) || /\b(?:200|201|204): (?:noContent|ok)/.test(spec)) withResponseSchema++;
+    // The description may itself hold braces ('{total, items:[…]}'): the schema follows the quoted description.
+    if (/\b(?:200|201): \{[^}]*schema:/.test(spec) || /\b(?:200|201): \{\s*description: (?:'[^']*'|`[^`]*`),\s*schema:/.test(spec) || /\b(?:200|201): ok\(/.test(spec) || /\b(?:200|201|204): (?:noContent|ok)/.test(spec)) withResponseSchema++;
   }
   lines.forEach((line, i) => {
     const h = /^(\s*)handler: /.exec(line);

@@ -115,7 +115,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: AppCon
     handler: async (req, reply) => {
       // The session is resolved only for /api/ requests; staff fetching a draft's file bring theirs here.
       const token = req.cookies[SESSION_COOKIE];
-      const file = await attachmentFile(ctx.db.kysely, (req.params as { id: string }).id, async () => (token ? resolveSession(ctx, token) : null));
+      const file = await attachmentFile(ctx, (req.params as { id: string }).id, async () => (token ? resolveSession(ctx, token) : null));
       return sendStoredFile(storeOf(ctx), req, reply, file);
     },
   });

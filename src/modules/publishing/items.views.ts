@@ -84,9 +84,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * draft's file only for those who handle the item's unit (`principal` is asked only then); a withdrawn item's files
  * answer 410.
  */
-export async function attachmentFile(q: Queryable, id: string, principal: () => Promise<Principal | null>): Promise<StoredFile> {
+export async function attachmentFile(ctx: Pick<AppContext, 'db'>, id: string, principal: () => Promise<Principal | null>): Promise<StoredFile> {
   if (!UUID.test(id)) throw notFound('附件不存在');
-  const rows = await attachmentRows(q, id);
+  const rows = await attachmentRows(ctx.db.kysely, id);
   let row = rows.find((r) => r.item_state === 'published' && r.revision_id === r.live_revision_id);
   const isPublic = row !== undefined;
   if (!row && rows.length) {
