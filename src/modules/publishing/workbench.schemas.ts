@@ -84,7 +84,7 @@ export const ReviewView = z.object({
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
-/** docs/contract.md POST /api/v1/items/bulk: each id's outcome in the order asked (shared/bulk.ts), the state it reached. */
+/** The answer of a bulk action (shared/bulk.ts): each id's outcome in the order asked, the state it reached, and the counts. */
 export const BulkItemsView = z.object({
   results: z.array(
     z.union([
