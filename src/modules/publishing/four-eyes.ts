@@ -1,4 +1,4 @@
-import type { RevisionState } from './workflow.js';
+import type { RevisionState } from './reference/states.js';
 
 /**
  * Four eyes over a revision, as a rule over data (docs/adr/0012): nobody who changed the content of a revision

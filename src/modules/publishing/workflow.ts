@@ -3,6 +3,9 @@ import { conflict, forbidden, type AppError } from '../../shared/errors.js';
 import { Workflow, type Guard, type Refusal } from '../../shared/workflow.js';
 import type { ApprovalCheck, Finding } from '../risk/index.js';
 import { fourEyesMessage, fourEyesRefusal, type Decision, type RevisionHands } from './four-eyes.js';
+import { ITEM_STATES, type ItemState } from './reference/states.js';
+
+export { ITEM_STATES, REVISION_STATES, STATE_LABELS, type ItemState, type RevisionState } from './reference/states.js';
 
 /**
  * The publishing workflow of an item, in one place (docs/product.md M3; Whitehall's edition workflow), on the shared
@@ -18,12 +21,6 @@ import { fourEyesMessage, fourEyesRefusal, type Decision, type RevisionHands } f
  * The state an action is decided on is the item's as the API shows it: its working revision's, else its live
  * revision's (`published`), or `withdrawn`. Withdrawal acts on the live item whatever its working revision does.
  */
-export const REVISION_STATES = ['draft', 'submitted', 'unit-reviewed', 'approved', 'scheduled', 'published', 'superseded', 'rejected'] as const;
-export type RevisionState = (typeof REVISION_STATES)[number];
-
-export const ITEM_STATES = [...REVISION_STATES, 'withdrawn'] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
-
 /**
  * The actions of the workflow. `edit` changes the content (of the working revision, or starts a new one of a
  * published item); `attach` changes the working revision's files or imports its body; `mask` is a reviewer's
@@ -178,15 +175,3 @@ export function itemAbilities(facts: ItemFacts): Abilities {
   }
   return out;
 }
-
-export const STATE_LABELS: Record<ItemState, string> = {
-  draft: '草稿',
-  submitted: '待初审',
-  'unit-reviewed': '待复审',
-  approved: '待发布',
-  scheduled: '定时发布',
-  published: '已发布',
-  superseded: '已被新版本替代',
-  rejected: '已退回',
-  withdrawn: '已撤回',
-};

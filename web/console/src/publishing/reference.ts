@@ -3,4 +3,4 @@
 export { TOPICS, topicByCode, type Topic } from '../../../../src/modules/publishing/reference/topics.js';
 export { GENRE_NAMES } from '../../../../src/modules/publishing/reference/genres.js';
 export { DISCLOSURE_MODES, EXEMPTIONS, VALIDITIES } from '../../../../src/modules/publishing/reference/disclosure.js';
-export { STATE_LABELS } from '../../../../src/modules/publishing/workflow.js';
+export { STATE_LABELS } from '../../../../src/modules/publishing/reference/states.js';
