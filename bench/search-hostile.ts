@@ -23,7 +23,7 @@ const database = testDatabases().find((d) => d.name === (process.env.SEARCH_HOST
 const t = await startTestApp(database, { demo: true, demoDocuments: true });
 if (laws > 0) {
   const documents = parseCorpus().slice(0, laws);
-  await importDocuments(t.ctx, { ...cliActor(), name: 'bench:hostile' }, documents, { orgCode: 'jc-office', category: '02.01', publish: true });
+  await importDocuments({ ctx: t.ctx, principal: null, actor: { ...cliActor(), name: 'bench:hostile' } }, documents, { orgCode: 'jc-office', category: '02.01', publish: true });
 }
 const docs = await t.db.kysely.selectFrom('search_documents').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 console.log(`${database.name}: ${docs.n} documents indexed (demo + ${laws} laws)`);

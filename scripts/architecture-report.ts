@@ -58,17 +58,21 @@ let withResponseSchema = 0;
 for (const file of files.filter((f) => /\.routes\.ts$/.test(f))) {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const text = lines.join('\n');
-  for (const m of text.matchAll(/route(?:<[^>]*>)?\(app, ctx, \{/g)) {
+  for (const m of text.matchAll(/route(?:<[^>]*>)?\(\w+, ctx, \{/g)) {
     routes++;
     const rest = text.slice(m.index);
     const end = rest.indexOf('\n  });');
     const spec = end > 0 ? rest.slice(0, end) : rest;
-    if (/\b(?:200|201): \{[^}]*schema:/.test(spec) || /\b(?:200|201): ok\(/.test(spec) || /\b(?:200|201|204): (?:noContent|ok)/.test(spec)) withResponseSchema++;
+    // The description may itself hold braces ('{total, items:[…]}'): the schema follows the quoted description.
+    if (/\b(?:200|201): \{[^}]*schema:/.test(spec) || /\b(?:200|201): \{\s*description: (?:'[^']*'|`[^`]*`),\s*schema:/.test(spec) || /\b(?:200|201): ok\(/.test(spec) || /\b(?:200|201|204): (?:noContent|ok)/.test(spec)) withResponseSchema++;
   }
   lines.forEach((line, i) => {
     const h = /^(\s*)handler: /.exec(line);
     if (!h) return;
     const indent = h[1]!.length;
+    // A handler written on one line (`handler: async ({ query }) => view(ctx, query),`) is one line long.
+    const depth = (text: string) => (text.match(/[({[]/g) ?? []).length - (text.match(/[)}\]]/g) ?? []).length;
+    if (depth(line) <= 0) return;
     let j = i + 1;
     while (j < lines.length && !(lines[j]!.length - lines[j]!.trimStart().length === indent && /^\s*[}\])]/.test(lines[j]!))) j++;
     const length = j - i + 1;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cliActor } from '../modules/audit/index.js';
+import { operatorCaller } from '../modules/accounts/index.js';
 import { importDocuments, parseJsonLines, parseMarkdownDocument, type ImportedDocument } from '../modules/publishing/index.js';
 import { CliError, withDb, type CliCommand } from './command.js';
 
@@ -64,7 +64,7 @@ export const importCommand: CliCommand = {
     await withDb(config, async (ctx) => {
       const tty = process.stderr.isTTY;
       const started = Date.now();
-      const outcome = await importDocuments(ctx, cliActor(), documents, {
+      const outcome = await importDocuments(operatorCaller(ctx), documents, {
         orgCode: values.org!,
         category: values.category ?? null,
         publish: Boolean(values.publish),

@@ -45,7 +45,7 @@ describe.each(testDatabases())('hostile input on $name', (database) => {
       demo: true,
       config: { challengeAfter: 0, messageLimitPerHour: 1000, messageLimitPerContact: 1000, requestTimeoutMs: 400 },
     });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [testCategory('02', '规划信息')], '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [testCategory('02', '规划信息')], '初始目录');
     office = await signIn(t, 'office');
     editor = await signIn(t, 'editor');
     const opensAt = t.clock.now().toISOString();

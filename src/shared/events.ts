@@ -12,8 +12,8 @@ export interface DomainEvents {
   'org.changed': { agencyId: string; orgId: string };
   /** An agency's working-day calendar changed ('*': every agency's). */
   'calendar.changed': { scope: string };
-  /** What the public sees of an item changed: published, republished, withdrawn. */
-  'item.changed': { agencyId: string; itemId: string; categoryCode: string; previousCategoryCode?: string };
+  /** What the public sees of an item changed: published, republished, withdrawn; with the item it interprets (whose page links it). */
+  'item.changed': { agencyId: string; itemId: string; categoryCode: string; previousCategoryCode?: string; interpretedItemId?: string | null };
   /** An agency's published catalog changed. */
   'catalog.changed': { agencyId: string };
 }

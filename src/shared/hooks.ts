@@ -1,4 +1,5 @@
-import type { Queryable } from '../db/database.js';
+import type { Queryable, Tx } from '../db/database.js';
+import type { Actor } from '../modules/audit/index.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -13,16 +14,25 @@ export interface HookMap {
    * attachment added or removed. Search re-indexes them.
    */
   itemsChanged: (trx: Queryable, ctx: Pick<AppContext, 'db' | 'clock'>, itemIds: readonly string[]) => Promise<void>;
+  /**
+   * An agency was created: what every agency starts with is set up in the same transaction, on the creator's
+   * behalf and audited as theirs (publishing gives it the plan's catalog).
+   */
+  agencyCreated: (trx: Tx, ctx: Pick<AppContext, 'db' | 'clock' | 'auditSeal'>, actor: Actor, agency: { id: string; path: string }) => Promise<void>;
 }
 
 export type HookName = keyof HookMap;
 export type HookHandlers = { [K in HookName]?: HookMap[K] };
 
 export class Hooks {
-  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [] };
+  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [], agencyCreated: [] };
 
   constructor(registrations: readonly HookHandlers[] = []) {
-    for (const r of registrations) for (const name of Object.keys(r) as HookName[]) this.handlers[name].push(r[name]!);
+    for (const r of registrations) for (const name of Object.keys(r) as HookName[]) this.add(name, r[name]!);
+  }
+
+  private add<K extends HookName>(name: K, handler: HookMap[K]): void {
+    (this.handlers[name] as HookMap[K][]).push(handler);
   }
 
   /** Runs every handler of `name` in registration order, in the caller's transaction; a failure fails the change. */

@@ -14,6 +14,8 @@ export interface Refusal {
   message: string;
   /** Per-field messages, when the refusal is about what was entered (e.g. a complaint's missing findings). */
   fields?: Record<string, string>;
+  /** Members of the error object when this refusal is the one answered (e.g. four eyes' `reason`, a scan's findings). */
+  extra?: Record<string, unknown>;
 }
 
 /** A guard looks at the facts of one request and returns its refusal, or null when it has nothing against it. */
@@ -74,6 +76,7 @@ export function refusalError(refusals: readonly Refusal[]): AppError {
   const first = refusals[0]!;
   const fields = Object.assign({}, ...refusals.map((r) => r.fields ?? {})) as Record<string, string>;
   return new AppError(first.status, first.code, first.message, Object.keys(fields).length ? fields : undefined, undefined, {
+    ...first.extra,
     reasons: refusals.map(({ status, code, message }) => ({ status, code, message })),
   });
 }

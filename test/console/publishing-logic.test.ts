@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffText, diffTokens, fieldChanges, hasChanges, htmlToText, segments } from '../../web/console/src/publishing/diff.js';
 import {
+  bulkRows,
   categoryTree,
   chinaInstant,
   editForfeits,
@@ -135,6 +136,24 @@ describe('publishing presentation', () => {
     expect(rowDecision(queue('office-review'), { can })).toEqual({ allowed: false, reason: null });
     expect(rowDecision(queue('published'), { can: { ...can, withdraw: false } })).toEqual({ allowed: true, reason: null });
     expect(rowDecision(queue('to-publish'), { can: { ...can, publish: false }, denied: { publish: '不能发布自己修改的内容' } }).reason).toBe('不能发布自己修改的内容');
+  });
+
+  it('lists a bulk result by title: the state each reached, failures with their reason', () => {
+    const titles = new Map([['a', '甲'], ['b', '乙']]);
+    const result = {
+      results: [
+        { id: 'a', ok: true as const, result: { state: 'unit-reviewed' as const } },
+        { id: 'b', ok: false as const, error: { code: 'four_eyes', message: '您修改过此稿件' } },
+        { id: 'c', ok: false as const, error: { code: 'not_found', message: '信息不存在' } },
+      ],
+      succeeded: 1,
+      failed: 2,
+    };
+    expect(bulkRows(result, titles)).toEqual([
+      { id: 'a', title: '甲', ok: true, message: '现为待复审' },
+      { id: 'b', title: '乙', ok: false, message: '您修改过此稿件' },
+      { id: 'c', title: 'c', ok: false, message: '信息不存在' },
+    ]);
   });
 
   it('warns someone who could decide an item that editing it hands the decision to others', () => {

@@ -6,7 +6,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
-import { approveItem, createItem, publishItem, submitItem, withdrawItem } from '../../src/modules/publishing/items.commands.js';
+import { createItem } from '../../src/modules/publishing/items.commands.js';
+import { approveItem, publishItem, submitItem, withdrawItem } from '../../src/modules/publishing/workflow.commands.js';
 import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
 import { browserAvailable, launchBrowser, screenshot, buildConsole } from '../support/browser.js';
 import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
@@ -171,11 +172,11 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
   it('shows a per-item result table for a bulk withdrawal', async () => {
     const actor = cliActor();
     const publishOne = async (title: string) => {
-      const id = await createItem(server.ctx, null, actor, CreateItemBody.parse({ org: 'jc-fgw', category: '02.01', title, body: '<p>正文。</p>', writtenAt: '2026-02-20', issuingOrgan: '江川市发展和改革委员会' }));
-      await submitItem(server.ctx, null, actor, id);
-      await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-      await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-      await publishItem(server.ctx, null, actor, id, null);
+      const id = (await createItem({ ctx: server.ctx, principal: null, actor }, CreateItemBody.parse({ org: 'jc-fgw', category: '02.01', title, body: '<p>正文。</p>', writtenAt: '2026-02-20', issuingOrgan: '江川市发展和改革委员会' }))).id;
+      await submitItem({ ctx: server.ctx, principal: null, actor }, id);
+      await approveItem({ ctx: server.ctx, principal: null, actor }, id, { comment: null, override: null });
+      await approveItem({ ctx: server.ctx, principal: null, actor }, id, { comment: null, override: null });
+      await publishItem({ ctx: server.ctx, principal: null, actor }, id, null);
       return id;
     };
     const first = await publishOne('批量撤回测试甲：江川市2026年第一批项目公示');
@@ -191,7 +192,7 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
     await page.getByRole('checkbox', { name: /批量撤回测试甲/ }).check();
     await page.getByRole('checkbox', { name: /批量撤回测试乙/ }).check();
     // Someone else withdraws the second item meanwhile: the bulk action reports it failed, the first succeeds.
-    await withdrawItem(server.ctx, null, actor, second, '已由他人撤回');
+    await withdrawItem({ ctx: server.ctx, principal: null, actor }, second, '已由他人撤回');
     await page.getByRole('button', { name: '批量撤回' }).click();
     const ask = page.getByRole('dialog', { name: /批量撤回/ });
     await ask.getByLabel('撤回理由').fill('项目公示期满');

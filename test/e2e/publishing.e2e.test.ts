@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
 import { replaceAndPublishCatalog } from '../../src/modules/publishing/catalog.commands.js';
-import { approveItem, createItem, publishItem, submitItem } from '../../src/modules/publishing/items.commands.js';
+import { createItem } from '../../src/modules/publishing/items.commands.js';
+import { approveItem, publishItem, submitItem } from '../../src/modules/publishing/workflow.commands.js';
 import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
 import { signIn } from '../support/app.js';
 import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
@@ -44,11 +45,11 @@ describe.skipIf(!browserAvailable())('the disclosure catalog in Chromium', () =>
 
   async function publish(fields: Record<string, unknown>): Promise<string> {
     const actor = cliActor();
-    const id = await createItem(server.ctx, null, actor, CreateItemBody.parse({ org: 'jc-fgw', category: '02.01', body: '<p>正文。</p>', ...fields }));
-    await submitItem(server.ctx, null, actor, id);
-    await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-    await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-    await publishItem(server.ctx, null, actor, id, null);
+    const id = (await createItem({ ctx: server.ctx, principal: null, actor }, CreateItemBody.parse({ org: 'jc-fgw', category: '02.01', body: '<p>正文。</p>', ...fields }))).id;
+    await submitItem({ ctx: server.ctx, principal: null, actor }, id);
+    await approveItem({ ctx: server.ctx, principal: null, actor }, id, { comment: null, override: null });
+    await approveItem({ ctx: server.ctx, principal: null, actor }, id, { comment: null, override: null });
+    await publishItem({ ctx: server.ctx, principal: null, actor }, id, null);
     server.clock.advance(3600_000);
     return id;
   }
@@ -56,7 +57,7 @@ describe.skipIf(!browserAvailable())('the disclosure catalog in Chromium', () =>
   beforeAll(async () => {
     server = await startHttpServer();
     browser = await launchBrowser();
-    await replaceAndPublishCatalog(server.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: server.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     for (let i = 1; i <= 22; i++) {
       await publish({
         title: `江川市发展和改革委员会关于做好2026年第${i}批重点项目申报工作的通知`,

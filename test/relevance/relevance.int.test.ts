@@ -51,7 +51,7 @@ describe.skipIf(!HAVE_CORPUS)('relevance on the real corpus', () => {
       t = await startTestApp(database, { demo: true });
       const documents = parseCorpus();
       const started = performance.now();
-      const result = await importDocuments(t.ctx, { ...cliActor(), name: 'test:relevance' }, documents, { orgCode: 'jc-office', category: '02.01', publish: true });
+      const result = await importDocuments({ ctx: t.ctx, principal: null, actor: { ...cliActor(), name: 'test:relevance' } }, documents, { orgCode: 'jc-office', category: '02.01', publish: true });
       const importMs = performance.now() - started;
       expect(result.errors).toEqual([]);
 

@@ -10,7 +10,7 @@ import { testDatabases } from '../../../test/support/databases.js';
 import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from '../publishing/catalog.commands.js';
 import type { CatalogCategory } from '../publishing/catalog.js';
-import { attachmentText, carryAttachments, listAttachments } from './attachments.repo.js';
+import { attachmentText, carryAttachments, listAttachments } from '../publishing/attachments.repo.js';
 import { LIMITS } from './limits.js';
 import { sniff } from './sniff.js';
 import { ZipArchive, ZipError } from './zip.js';
@@ -307,7 +307,7 @@ describe.each(testDatabases())('attachments on $name', (database) => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-attachments-'));
     t = await startTestApp(database, { demo: true, config: { dataDir } });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
@@ -439,16 +439,17 @@ describe.each(testDatabases())('attachments on $name', (database) => {
   it('enforces the total per revision', async () => {
     const small = await createItem('附件总量');
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1000)]);
-    const { addAttachment } = await import('./attachments.commands.js');
+    const { addAttachment } = await import('../publishing/attachments.commands.js');
     const { working_revision_id } = await workingRevision(small.id);
     const limits = { ...LIMITS, revisionBytes: 1500 };
-    const deps = { ctx: t.ctx, principal: null, actor: cliActor(), log: { warn: () => undefined }, limits };
+    const caller = { ctx: t.ctx, principal: null, actor: cliActor() };
+    const options = { log: { warn: () => undefined }, limits };
     async function* parts(data: Buffer) {
       const { Readable } = await import('node:stream');
       yield { type: 'file' as const, field: 'file', filename: 'a.pdf', stream: Readable.from([data]) };
     }
-    await addAttachment(deps, small.id, parts(pdf));
-    await expect(addAttachment(deps, small.id, parts(pdf))).rejects.toMatchObject({ status: 413, message: expect.stringContaining('附件总大小不能超过') });
+    await addAttachment(caller, small.id, parts(pdf), options);
+    await expect(addAttachment(caller, small.id, parts(pdf), options)).rejects.toMatchObject({ status: 413, message: expect.stringContaining('附件总大小不能超过') });
     expect(await listAttachments(t.db.kysely, working_revision_id!)).toHaveLength(1);
   });
 
@@ -566,7 +567,7 @@ describe.each(testDatabases())('attachments on $name', (database) => {
   });
 
   it('sweeps files that no row refers to, after a grace period', async () => {
-    const { sweepAttachmentFiles } = await import('./attachments.commands.js');
+    const { sweepAttachmentFiles } = await import('./files.js');
     const before = filesOnDisk();
     const orphan = path.join(dataDir, 'attachments', 'ab', `ab${'0'.repeat(30)}`);
     fs.mkdirSync(path.dirname(orphan), { recursive: true });

@@ -94,7 +94,7 @@ async function publishDemoDocuments(ctx: AppContext, actor: Actor): Promise<void
       .sort()
       .map((f) => parseMarkdownDocument(fs.readFileSync(path.join(dir, f), 'utf8'), `demo-documents/${category}/${f}`))
       .flatMap((r) => (r.ok ? [r.document] : []));
-    await importDocuments(ctx, actor, documents, { orgCode: 'jc-office', category, publish: true });
+    await importDocuments({ ctx, principal: null, actor }, documents, { orgCode: 'jc-office', category, publish: true });
   }
 }
 

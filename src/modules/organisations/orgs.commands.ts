@@ -3,7 +3,6 @@ import type { Queryable } from '../../db/database.js';
 import { conflict, notFound, validationFailed } from '../../shared/errors.js';
 import { accountsHeldBy, requirePermission, type Caller, type PublicCaller } from '../accounts/index.js';
 import { appendAudit, diff } from '../audit/index.js';
-import { templateCategories, writeAndPublish } from '../publishing/index.js';
 import { presentOrg, profileColumns } from './orgs.present.js';
 import { findOrgByCode, hasSubOrganisations, newOrgRow, type OrgRow } from './orgs.repo.js';
 import type { CreateOrgInput, OrgOut, UpdateOrgInput } from './orgs.schemas.js';
@@ -57,7 +56,8 @@ export async function createOrg(caller: PublicCaller, input: CreateOrgInput): Pr
       orgPath: row.path,
       summary: { after: presentOrg(row) },
     });
-    if (!parent) await writeAndPublish(trx, ctx, actor, row, templateCategories('seed'), '按《实施方案》目录模板建立');
+    // What every agency starts with (its catalog: docs/product.md M2) comes from the modules that own it.
+    if (!parent) await ctx.hooks.run('agencyCreated', trx, ctx, actor, row);
     return presentOrg(row);
   });
   ctx.events.emit('org.changed', { agencyId: created.agencyId, orgId: created.id });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { versionField } from '../../shared/versions.js';
 import { optionalText, orgCodeField, requiredText } from '../../shared/validation.js';
-import { validateTemplate } from '../publishing/index.js';
+import { validateTemplate } from './index-number.js';
 import { isValidCreditCode, isValidOrgCode } from './codes.js';
 
 export { orgCodeField };

@@ -59,6 +59,34 @@ export function catalogTree(categories: readonly CatalogCategory[], counts: Read
   return build(null);
 }
 
+/** A category's node in the tree (with its count and children), or undefined. */
+export function findNode(tree: readonly CatalogNode[], code: string): CatalogNode | undefined {
+  for (const node of tree) {
+    if (node.code === code) return node;
+    const below = findNode(node.children, code);
+    if (below) return below;
+  }
+  return undefined;
+}
+
+/** The chain of categories from the top level down to `code` (empty if unknown). */
+export function categoryTrail(categories: readonly CatalogCategory[], code: string): CatalogCategory[] {
+  const byCode = new Map(categories.map((c) => [c.code, c]));
+  const trail: CatalogCategory[] = [];
+  let current = byCode.get(code);
+  while (current && trail.length < 20) {
+    trail.unshift(current);
+    current = current.parentCode ? byCode.get(current.parentCode) : undefined;
+  }
+  return trail;
+}
+
+/** `01.02.03` → ['01', '01.02', '01.02.03']: a category and the categories above it. */
+export function codeAndAncestors(code: string): string[] {
+  const parts = code.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
 export interface CatalogDiff {
   added: { code: string; name: string }[];
   removed: { code: string; name: string }[];

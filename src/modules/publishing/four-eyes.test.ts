@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../accounts/roles.js';
-import { CONTRIBUTION_KINDS, fourEyesMessage, fourEyesRefusal, handsOf, itemAbilities, type Decision, type RevisionHands } from './four-eyes.js';
+import { CONTRIBUTION_KINDS, fourEyesMessage, fourEyesRefusal, handsOf, type Decision, type RevisionHands } from './four-eyes.js';
 import { REVISION_STATES } from './workflow.js';
 
 /**
@@ -69,39 +68,5 @@ describe('four eyes over a revision', () => {
     expect(fourEyesMessage('changed-content', 'unit-review')).toContain('您修改过此稿件，不能审核自己修改的内容');
     expect(fourEyesMessage('changed-content', 'publish')).toContain('不能发布自己修改的内容');
     expect(fourEyesMessage('passed-first-stage', 'office-review')).toContain('初审与复审须由不同人员完成');
-  });
-});
-
-describe('the can flags follow the same rule', () => {
-  const unit = '/jiangchuan/jc-fgw/';
-  const person = (userId: string, ...roles: Principal['assignments'][number]['role'][]): Principal => ({
-    userId,
-    username: userId,
-    assignments: roles.map((role) => ({ role, scopeOrgId: 'o', scopePath: '/jiangchuan/' })),
-  });
-
-  it('takes away what four eyes forbids and says why', () => {
-    const both = person('both', 'unit-reviewer', 'office');
-    const submitted = handsOf({ state: 'submitted', author_id: 'editor', revision_no: 1, unit_reviewed_by: null }, []);
-    expect(itemAbilities(both, unit, submitted)).toEqual({
-      can: { edit: true, submit: true, review: true, approve: true, publish: true, withdraw: true },
-      denied: {},
-    });
-    const passed = handsOf({ state: 'unit-reviewed', author_id: 'editor', revision_no: 1, unit_reviewed_by: 'both' }, []);
-    const after = itemAbilities(both, unit, passed);
-    expect(after.can).toMatchObject({ review: true, approve: false, publish: true });
-    expect(after.denied).toEqual({ approve: fourEyesMessage('passed-first-stage', 'office-review') });
-    const edited = handsOf({ state: 'submitted', author_id: 'editor', revision_no: 1, unit_reviewed_by: null }, [{ userId: 'both', kind: 'edit' }]);
-    expect(itemAbilities(both, unit, edited).can).toMatchObject({ review: false, approve: false, publish: false, edit: true, withdraw: true });
-  });
-
-  it('gives no reason where the role itself does not allow the action', () => {
-    const editor = person('editor', 'editor');
-    const own = handsOf({ state: 'submitted', author_id: 'editor', revision_no: 1, unit_reviewed_by: null }, []);
-    expect(itemAbilities(editor, unit, own)).toEqual({
-      can: { edit: true, submit: true, review: false, approve: false, publish: false, withdraw: false },
-      denied: {},
-    });
-    expect(itemAbilities(person('x', 'office'), '/elsewhere/', own).can.approve).toBe(false);
   });
 });

@@ -1,6 +1,4 @@
-import { can, type Principal } from '../accounts/index.js';
-import type { ItemAbilities } from './items.present.js';
-import type { RevisionState } from './workflow.js';
+import type { RevisionState } from './reference/states.js';
 
 /**
  * Four eyes over a revision, as a rule over data (docs/adr/0012): nobody who changed the content of a revision
@@ -63,40 +61,5 @@ export function handsOf(
   return {
     contributions: [...author, ...contributions],
     firstStageBy: PAST_FIRST_STAGE.includes(rev.state as RevisionState) ? rev.unit_reviewed_by : null,
-  };
-}
-
-/** Abilities that four eyes can take away, with the permission each needs. */
-const GUARDED = { review: ['item.review-unit', 'unit-review'], approve: ['item.approve', 'office-review'], publish: ['item.publish', 'publish'] } as const;
-
-export interface Abilities {
-  can: ItemAbilities;
-  /** For an ability the person's roles give but four eyes takes away: why, in the words of the refusal. */
-  denied: Partial<Record<keyof typeof GUARDED, string>>;
-}
-
-/**
- * What `principal` may do with an item of the unit at `unitPath` whose current revision has `hands`: the `can`
- * flags of the API, from the same rule the commands enforce, so the console offers only what will work.
- */
-export function itemAbilities(principal: Principal, unitPath: string, hands: RevisionHands): Abilities {
-  const denied: Abilities['denied'] = {};
-  const guarded = (key: keyof typeof GUARDED): boolean => {
-    const [action, decision] = GUARDED[key];
-    if (!can(principal, action, unitPath)) return false;
-    const refusal = fourEyesRefusal(principal.userId, decision, hands);
-    if (refusal) denied[key] = fourEyesMessage(refusal, decision);
-    return refusal === null;
-  };
-  return {
-    can: {
-      edit: can(principal, 'item.edit', unitPath),
-      submit: can(principal, 'item.submit', unitPath),
-      review: guarded('review'),
-      approve: guarded('approve'),
-      publish: guarded('publish'),
-      withdraw: can(principal, 'item.withdraw', unitPath),
-    },
-    denied,
   };
 }

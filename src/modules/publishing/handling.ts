@@ -1,5 +1,4 @@
-import { scopeFor, type Action, type Scope } from '../accounts/index.js';
-import type { StaffPrincipal } from '../accounts/index.js';
+import { can, scopeFor, type Action, type Principal, type Scope } from '../accounts/index.js';
 
 /** Everyone who handles items somewhere: editors, reviewers, the office, leaders. */
 export const HANDLING: readonly Action[] = ['item.edit', 'item.review-unit', 'item.approve', 'item.publish'];
@@ -8,7 +7,7 @@ export const HANDLING: readonly Action[] = ['item.edit', 'item.review-unit', 'it
  * The union of the scopes in which the principal handles items: the one policy filter of every staff list of
  * items — the workbench and staff search see unpublished items of exactly these units.
  */
-export function handlingScope(principal: StaffPrincipal): Scope {
+export function handlingScope(principal: Principal): Scope {
   const paths: string[] = [];
   for (const a of HANDLING) {
     const s = scopeFor(principal, a);
@@ -16,4 +15,9 @@ export function handlingScope(principal: StaffPrincipal): Scope {
     paths.push(...s.paths);
   }
   return { all: false, paths };
+}
+
+/** Does `principal` handle the items of the unit at `unitPath` (and so see their drafts and drafts' files)? */
+export function handles(principal: Principal | null, unitPath: string): boolean {
+  return principal !== null && HANDLING.some((a) => can(principal, a, unitPath));
 }

@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import type { Tx } from '../../db/database.js';
+import type { PublicCaller } from '../accounts/index.js';
 import type { AppContext } from '../../shared/context.js';
 import { validationFailed } from '../../shared/errors.js';
 import { appendAudits, type Actor, type AuditEntry } from '../audit/index.js';
 import { todayIn } from '../calendar/index.js';
-import { findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
-import { workingCatalog } from './catalog.commands.js';
-import { newItemRow, newRevisionRow, reserveIndexSerials, type ItemRow, type RevisionRow } from './items.repo.js';
+import { agencyIndexNumber, findOrgByCode, findOrgById, type OrgRow } from '../organisations/index.js';
+import { workingCatalog } from './catalog.repo.js';
+import { existingSourceKeys, newItemRow, newRevisionRow, reserveIndexSerials, type ItemRow, type RevisionRow } from './items.repo.js';
 import { docNumberSearchKey, parseDocNumber } from './reference/doc-number.js';
 import type { ImportedDocument } from './reference/import-format.js';
-import { formatIndexNumber, DEFAULT_INDEX_TEMPLATE } from './reference/index-number.js';
 
 export interface ImportOptions {
   /** The unit (or agency) the documents belong to. */
@@ -35,7 +35,8 @@ export interface ImportOutcome {
  * (no review: they are already public documents being migrated) with an index number of their year, and each
  * publication is in the audit log as `item.import-publish`.
  */
-export async function importDocuments(ctx: AppContext, actor: Actor, documents: readonly ImportedDocument[], options: ImportOptions): Promise<ImportOutcome> {
+export async function importDocuments(caller: PublicCaller, documents: readonly ImportedDocument[], options: ImportOptions): Promise<ImportOutcome> {
+  const { ctx, actor } = caller;
   const org = await findOrgByCode(ctx.db.kysely, options.orgCode);
   if (!org) throw validationFailed({ org: `机构 ${options.orgCode} 不存在` });
   const agency = (await findOrgById(ctx.db.kysely, org.agency_id))!;
@@ -48,11 +49,7 @@ export async function importDocuments(ctx: AppContext, actor: Actor, documents: 
   for (let i = 0; i < documents.length; i += batchSize) {
     const batch = documents.slice(i, i + batchSize);
     const keys = batch.map((d) => d.sourceKey);
-    const existing = new Set(
-      (await ctx.db.kysely.selectFrom('items').select('source_key').where('agency_id', '=', agency.id).where('source_key', 'in', keys).execute()).map(
-        (r) => r.source_key,
-      ),
-    );
+    const existing = await existingSourceKeys(ctx.db.kysely, agency.id, keys);
     const accepted: { doc: ImportedDocument; category: string }[] = [];
     for (const doc of batch) {
       if (existing.has(doc.sourceKey) || seen.has(doc.sourceKey)) {
@@ -122,7 +119,7 @@ async function insertBatch(
       const year = yearOf(doc);
       const serial = nextSerial.get(year)!;
       nextSerial.set(year, serial + 1);
-      indexNumber = formatIndexNumber(agency.index_template ?? DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, year, serial, category });
+      indexNumber = agencyIndexNumber(agency, { year, serial, category });
     }
     items.push(
       newItemRow({
@@ -169,9 +166,4 @@ async function insertBatch(
   }
   await appendAudits(trx, ctx, actor, audits);
   await ctx.hooks.run('itemsChanged', trx, ctx, items.map((i) => i.id));
-}
-
-/** The organisation code used in index numbers: 组织机构代码, else the one inside the credit code, else our code. */
-export function indexOrgCode(agency: Pick<OrgRow, 'org_code' | 'credit_code' | 'code'>): string {
-  return (agency.org_code ?? (agency.credit_code ? agency.credit_code.slice(8, 17) : agency.code)).replace('-', '');
 }

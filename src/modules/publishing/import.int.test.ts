@@ -34,9 +34,9 @@ describe.each(testDatabases())('importing documents on $name', (database) => {
     const parsed = parseJsonLines(text, 'plan.jsonl');
     expect(parsed.documents).toHaveLength(1);
     expect(parsed.errors.map((e) => `${e.line}:${e.field}`)).toEqual(['2:body', '3:writtenAt']);
-    const first = await importDocuments(t.ctx, cliActor(), parsed.documents, { orgCode: 'jc-office-gk', category: null, publish: false });
+    const first = await importDocuments({ ctx: t.ctx, principal: null, actor: cliActor() }, parsed.documents, { orgCode: 'jc-office-gk', category: null, publish: false });
     expect(first).toEqual({ imported: 1, skipped: 0, errors: [] });
-    const again = await importDocuments(t.ctx, cliActor(), parsed.documents, { orgCode: 'jc-office-gk', category: null, publish: false });
+    const again = await importDocuments({ ctx: t.ctx, principal: null, actor: cliActor() }, parsed.documents, { orgCode: 'jc-office-gk', category: null, publish: false });
     expect(again).toEqual({ imported: 0, skipped: 1, errors: [] });
     const draft = await t.db.kysely.selectFrom('item_revisions').select(['doc_number', 'state']).where('title', '=', '江川市2026年政府信息公开工作要点').executeTakeFirstOrThrow();
     expect(draft).toEqual({ doc_number: '江政办发〔2026〕3号', state: 'draft' });

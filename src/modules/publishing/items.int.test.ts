@@ -3,7 +3,8 @@ import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/su
 import { testDatabases } from '../../../test/support/databases.js';
 import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from './catalog.commands.js';
-import { approveItem, createItem, submitItem } from './items.commands.js';
+import { createItem } from './items.commands.js';
+import { approveItem, submitItem } from './workflow.commands.js';
 import { CreateItemBody } from './items.schemas.js';
 import { testCategory } from '../../../test/support/catalog.js';
 
@@ -18,7 +19,7 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
   const pub = (url: string) => t.app.inject({ method: 'GET', url });
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
@@ -170,12 +171,12 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     // 100 truly concurrent approvals on PostgreSQL (a pool of connections); SQLite serialises writers anyway.
     const count = database.name === 'postgres' ? 100 : 20;
     for (let i = 0; i < count; i++) {
-      const itemId = await createItem(t.ctx, null, actor, CreateItemBody.parse({ org: 'jc-czj', category: '01', title: `并发 ${i}`, body: '<p>正文</p>' }));
-      await submitItem(t.ctx, null, actor, itemId);
-      await approveItem(t.ctx, null, actor, itemId, { comment: null, override: null });
+      const itemId = (await createItem({ ctx: t.ctx, principal: null, actor }, CreateItemBody.parse({ org: 'jc-czj', category: '01', title: `并发 ${i}`, body: '<p>正文</p>' }))).id;
+      await submitItem({ ctx: t.ctx, principal: null, actor }, itemId);
+      await approveItem({ ctx: t.ctx, principal: null, actor }, itemId, { comment: null, override: null });
       ids.push(itemId);
     }
-    await Promise.all(ids.map((itemId) => approveItem(t.ctx, null, actor, itemId, { comment: null, override: null })));
+    await Promise.all(ids.map((itemId) => approveItem({ ctx: t.ctx, principal: null, actor }, itemId, { comment: null, override: null })));
     const numbers = (await t.db.kysely.selectFrom('items').select('index_number').where('id', 'in', ids).execute()).map((r) => r.index_number);
     expect(new Set(numbers).size).toBe(count);
     expect(numbers.every((n) => /^MB0A0000X\/2026-\d{5}$/.test(n!))).toBe(true);

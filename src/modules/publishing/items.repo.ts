@@ -1,32 +1,91 @@
 import type { Selectable } from 'kysely';
-import type { Queryable } from '../../db/database.js';
+import type { Dialect, Queryable, Tx } from '../../db/database.js';
 import type { ItemRevisionTable, ItemTable } from '../../db/schema.js';
-import { handsOf, type Contribution, type ContributionKind, type RevisionHands } from './four-eyes.js';
+import type { Contribution, ContributionKind } from './four-eyes.js';
 
 export type ItemRow = Selectable<ItemTable>;
 export type RevisionRow = Selectable<ItemRevisionTable>;
 
-export interface ItemWithContext extends ItemRow {
+/** An item with what its checks, numbers and views need of its agency and unit. */
+export interface ItemRecord extends ItemRow {
   agency_code: string;
+  agency_timezone: string;
+  agency_index_template: string | null;
+  agency_org_code: string | null;
+  agency_credit_code: string | null;
   unit_path: string;
   unit_code: string;
   unit_name: string;
 }
 
-export function findItem(q: Queryable, id: string): Promise<ItemWithContext | undefined> {
-  return q
+/** An item and the revision a request is about: the working one (else the live one), or the live one for the public. */
+export interface LoadedItem {
+  item: ItemRecord;
+  rev: RevisionRow;
+}
+
+/** Every column of item_revisions, read with the item in one statement (the compiler checks none is missing). */
+const REVISION_COLUMNS = [
+  'id', 'item_id', 'revision_no', 'state', 'title', 'summary', 'body', 'doc_number', 'issuing_organ', 'written_at', 'formed_at', 'topic',
+  'genre', 'disclosure', 'exemption_code', 'validity', 'validity_date', 'replaced_by_item_id', 'keywords', 'change_note', 'reject_comment',
+  'doc_number_key', 'policy_kind', 'extra', 'author_id', 'unit_reviewed_by', 'approved_by', 'published_at', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof RevisionRow)[];
+const _everyRevisionColumn: [Exclude<keyof RevisionRow, (typeof REVISION_COLUMNS)[number]>] extends [never] ? true : never = true;
+
+/**
+ * One item with its agency, unit and revision, in one statement: `current` is the working revision, else the live
+ * one (what staff handle); `live` is the live revision only (what the public sees; none before publication).
+ */
+export async function loadItem(q: Queryable, id: string, revision: 'current' | 'live' = 'current'): Promise<LoadedItem | undefined> {
+  const row = await q
     .selectFrom('items as i')
     .innerJoin('organisations as a', 'a.id', 'i.agency_id')
     .innerJoin('organisations as u', 'u.id', 'i.unit_id')
+    .innerJoin('item_revisions as r', (j) =>
+      j.on((eb) => eb('r.id', '=', revision === 'live' ? eb.ref('i.live_revision_id') : eb.fn.coalesce('i.working_revision_id', 'i.live_revision_id'))),
+    )
     .selectAll('i')
-    .select(['a.code as agency_code', 'u.path as unit_path', 'u.code as unit_code', 'u.name as unit_name'])
+    .select([
+      'a.code as agency_code',
+      'a.timezone as agency_timezone',
+      'a.index_template as agency_index_template',
+      'a.org_code as agency_org_code',
+      'a.credit_code as agency_credit_code',
+      'u.path as unit_path',
+      'u.code as unit_code',
+      'u.name as unit_name',
+    ])
+    .select((eb) => REVISION_COLUMNS.map((c) => eb.ref(`r.${c}`).as(`rev_${c}`)))
     .where('i.id', '=', id)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const item: Record<string, unknown> = {};
+  const rev: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('rev_')) rev[key.slice(4)] = value;
+    else item[key] = value;
+  }
+  return { item: item as unknown as ItemRecord, rev: rev as unknown as RevisionRow };
 }
 
+/**
+ * Holds the item's row until the transaction ends, before anything about it is read: every change of an item
+ * (its state, its content, its files) writes that row, so what is read next stays true until the commit. SQLite's
+ * writers are serial already (BEGIN IMMEDIATE).
+ */
+export async function lockItem(trx: Tx, dialect: Dialect, id: string): Promise<void> {
+  if (dialect === 'postgres') await trx.selectFrom('items').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** A revision by id (the live one a new revision copies). */
 export function findRevision(q: Queryable, id: string | null): Promise<RevisionRow | undefined> {
   if (!id) return Promise.resolve(undefined);
   return q.selectFrom('item_revisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The agency of an item, for checks that an item names another of the same agency. */
+export async function itemAgency(q: Queryable, id: string): Promise<string | undefined> {
+  return (await q.selectFrom('items').select('agency_id').where('id', '=', id).executeTakeFirst())?.agency_id;
 }
 
 /**
@@ -51,24 +110,25 @@ export async function revisionContributions(q: Queryable, revisionIds: readonly 
   return out;
 }
 
-/** Who had a hand in one revision (four eyes), read through `q` — inside a transaction, as it now is. */
-export async function revisionHands(q: Queryable, rev: Pick<RevisionRow, 'id' | 'state' | 'author_id' | 'revision_no' | 'unit_reviewed_by'>): Promise<RevisionHands> {
-  return handsOf(rev, (await revisionContributions(q, [rev.id])).get(rev.id)!);
+/** The contributions to one revision (four eyes), read through `q` — inside a transaction, as they now are. */
+export async function contributionsTo(q: Queryable, revisionId: string): Promise<Contribution[]> {
+  return (await revisionContributions(q, [revisionId])).get(revisionId)!;
 }
 
 export function categoryExists(q: Queryable, agencyId: string, code: string) {
   return q.selectFrom('catalog_categories').select('id').where('agency_id', '=', agencyId).where('code', '=', code).executeTakeFirst();
 }
 
-/** Ids of items that interpret `itemId` and are published. */
-export async function publishedInterpretations(q: Queryable, itemId: string): Promise<string[]> {
-  const rows = await q
-    .selectFrom('items')
-    .select('id')
-    .where('interprets_item_id', '=', itemId)
-    .where('state', '=', 'published')
-    .execute();
-  return rows.map((r) => r.id);
+/** The items that interpret `itemId` and are not withdrawn, oldest first: the published ones are its 政策解读. */
+export async function interpretationsOf(q: Queryable, itemId: string): Promise<{ id: string; state: string }[]> {
+  return q.selectFrom('items').select(['id', 'state']).where('interprets_item_id', '=', itemId).where('state', '!=', 'withdrawn').orderBy('created_at').orderBy('id').execute();
+}
+
+/** Which of these source keys of imported documents the agency already holds (an import is idempotent). */
+export async function existingSourceKeys(q: Queryable, agencyId: string, keys: readonly string[]): Promise<Set<string | null>> {
+  if (keys.length === 0) return new Set();
+  const rows = await q.selectFrom('items').select('source_key').where('agency_id', '=', agencyId).where('source_key', 'in', [...keys]).execute();
+  return new Set(rows.map((r) => r.source_key));
 }
 
 /** Allocates the next serial of an agency's index numbers for a year, atomically on both engines. */

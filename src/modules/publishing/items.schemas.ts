@@ -6,6 +6,7 @@ import { parseDocNumber } from './reference/doc-number.js';
 import { GENRE_NAMES, isGenreName } from './reference/genres.js';
 import { topicByCode, topicByName } from './reference/topics.js';
 import { versionField } from '../../shared/versions.js';
+import { ITEM_STATES } from './workflow.js';
 
 const optionalDate = (label: string) =>
   z
@@ -145,3 +146,74 @@ export const PublishBody = z.object({
     .nullable(),
 });
 export const WithdrawBody = z.object({ reason: requiredText(500, '撤回理由') });
+
+// ── Answers ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A file of a revision, as the item lists it (downloaded from /attachments/{id}/{name}). */
+export const AttachmentView = z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() });
+export type AttachmentView = z.infer<typeof AttachmentView>;
+
+/** What the signed-in staff member may do next (workflow.ts `itemAbilities`: the rule table the commands enforce). */
+export const ItemAbilitiesView = z.object({
+  edit: z.boolean(),
+  submit: z.boolean(),
+  review: z.boolean(),
+  approve: z.boolean(),
+  publish: z.boolean(),
+  withdraw: z.boolean(),
+});
+/** Why four eyes takes away an action the member's roles allow: review (初审), approve (复审) or publish. */
+export const DeniedView = z.object({ review: z.string().optional(), approve: z.string().optional(), publish: z.string().optional() });
+
+/** The Item of docs/contract.md "HTTP API": a published item for the public; the current revision for its handlers. */
+export const ItemView = z.object({
+  id: z.string(),
+  /** The agency (site) code. */
+  org: z.string(),
+  category: z.string(),
+  indexNumber: z.string().nullable(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  body: z.string(),
+  docNumber: z.string().nullable(),
+  issuingOrgan: z.string().nullable(),
+  writtenAt: z.string().nullable(),
+  formedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  topic: z.string().nullable(),
+  genre: z.string().nullable(),
+  disclosure: z.string(),
+  exemptionCode: z.string().nullable(),
+  validity: z.string(),
+  validityDate: z.string().nullable(),
+  /** The item that amended or replaced this one (有效性 已修改 / 废止). */
+  replacedBy: z.string().nullable(),
+  keywords: z.array(z.string()),
+  /** Values of the category's extra metadata fields. */
+  extra: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  state: z.enum(ITEM_STATES),
+  version: z.number().int(),
+  revision: z.number().int(),
+  changeNote: z.string().nullable(),
+  rejectComment: z.string().nullable(),
+  attachments: z.array(AttachmentView),
+  /** Published 政策解读 of this item. */
+  interpretations: z.array(z.string()),
+  /** The item this one interprets. */
+  interprets: z.string().optional(),
+  /** Art. 26 timeliness: due date (20 working days after formedAt) and whether publication came later. */
+  timeliness: z.object({ due: z.string().nullable(), late: z.boolean().nullable() }),
+  policyKind: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  /** The unit whose editors and reviewers handle the item (staff view). */
+  unit: z.object({ code: z.string(), name: z.string() }).optional(),
+  can: ItemAbilitiesView.optional(),
+  denied: DeniedView.optional(),
+});
+export type ItemView = z.infer<typeof ItemView>;
+
+/** The answer of a workflow step: the item as it now is, and what its handlers should be told (a missing 政策解读). */
+export const ItemStepView = ItemView.extend({ warnings: z.array(z.string()) });
+export type ItemStepView = z.infer<typeof ItemStepView>;
+
+export const ItemList = z.object({ total: z.number().int(), items: z.array(ItemView) });

@@ -1,4 +1,6 @@
 import type { GongkaiModule } from '../../http/module.js';
+import { registerAttachmentRoutes } from './attachments.routes.js';
+import { seedCatalog } from './catalog.commands.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerItemRoutes } from './items.routes.js';
 import { PUBLISHING_FILES, PUBLISHING_PAGES, publishingInvalidates, registerRobots } from './publishing.pages.js';
@@ -14,7 +16,10 @@ export const publishingModule: GongkaiModule = {
     registerItemRoutes(app, ctx);
     registerWorkbenchRoutes(app, ctx);
     registerRiskRoutes(app, ctx);
+    await registerAttachmentRoutes(app, ctx);
   },
   site: { pages: PUBLISHING_PAGES, files: PUBLISHING_FILES, invalidates: publishingInvalidates, routes: registerRobots },
+  // A new agency starts from the plan's catalog (docs/product.md M2), in the transaction that creates it.
+  hooks: { agencyCreated: seedCatalog },
   jobs: [scheduledPublishingJob],
 };

@@ -3,7 +3,8 @@ import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/su
 import { testDatabases } from '../../../test/support/databases.js';
 import { cliActor } from '../audit/audit.js';
 import { replaceAndPublishCatalog } from './catalog.commands.js';
-import { approveItem, createItem, publishItem, submitItem } from './items.commands.js';
+import { createItem } from './items.commands.js';
+import { approveItem, publishItem, submitItem } from './workflow.commands.js';
 import { CreateItemBody } from './items.schemas.js';
 import { testCategory } from '../../../test/support/catalog.js';
 
@@ -65,7 +66,7 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
   const bulk: string[] = [];
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', CATALOG, '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
@@ -81,11 +82,11 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
         docNumber: `江发改〔2026〕${i + 100}号`,
         writtenAt: `2026-01-${String(28 - i).padStart(2, '0')}`,
       });
-      const id = await createItem(t.ctx, null, actor, input);
-      await submitItem(t.ctx, null, actor, id);
-      await approveItem(t.ctx, null, actor, id, { comment: null, override: null });
-      await approveItem(t.ctx, null, actor, id, { comment: null, override: null });
-      await publishItem(t.ctx, null, actor, id, null);
+      const id = (await createItem({ ctx: t.ctx, principal: null, actor }, input)).id;
+      await submitItem({ ctx: t.ctx, principal: null, actor }, id);
+      await approveItem({ ctx: t.ctx, principal: null, actor }, id, { comment: null, override: null });
+      await approveItem({ ctx: t.ctx, principal: null, actor }, id, { comment: null, override: null });
+      await publishItem({ ctx: t.ctx, principal: null, actor }, id, null);
       t.clock.advance(60_000);
       bulk.push(id);
     }
@@ -396,7 +397,7 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
 
   it('catalog.changed drops the catalog pages: a renamed category shows at once, an unknown one is gone', async () => {
     expect((await get('/catalog/02.02')).statusCode).toBe(200);
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [...CATALOG.slice(0, 3), category('03', '规划信息', null, 2)], '调整目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [...CATALOG.slice(0, 3), category('03', '规划信息', null, 2)], '调整目录');
     expect((await get('/catalog/02.02')).statusCode).toBe(404);
     expect((await get('/catalog')).body).toContain('规划信息');
     expect((await get('/guide')).body).toContain('规划信息');

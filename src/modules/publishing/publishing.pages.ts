@@ -5,21 +5,14 @@ import type { PageOutcome, PageRequest, SiteCache, SiteFile, SitePage } from '..
 import { notFound } from '../../shared/errors.js';
 import type { View } from '../../portal/view.js';
 import type { OrgRow } from '../organisations/index.js';
-import { catalogVersions } from './catalog.commands.js';
+import { catalogVersions, publishedCatalog } from './catalog.repo.js';
 import { renderCatalogPage } from './pages/catalog.js';
 import { listPath, pageCount, parseListQuery, renderCategoryPage } from './pages/category.js';
 import { categoryPath, CATALOG_PATH, GUIDE_PATH, itemPath } from './pages/common.js';
-import {
-  categoryItems,
-  categoryTrail,
-  codeAndAncestors,
-  FEED_SIZE,
-  findNode,
-  interpretedItemOf,
-  loadPublicCatalog,
-  loadPublicItem,
-  sitemapItems,
-} from './pages/data.js';
+import { categoryTrail, codeAndAncestors, findNode } from './catalog.js';
+import { publicCatalog } from './catalog.views.js';
+import { FEED_SIZE, sitemapItems } from './items.queries.js';
+import { publicItem, publicList } from './items.views.js';
 import { ATOM_TYPE, renderAtom, renderRobots, renderRss, renderSitemap, RSS_TYPE, XML_TYPE, type FeedInput, type SitemapEntry } from './pages/feeds.js';
 import { renderGuidePage } from './pages/guide.js';
 import { renderItemPage, renderWithdrawnPage } from './pages/item.js';
@@ -44,17 +37,11 @@ export function itemChangedTags(itemId: string, categoryCode: string): string[] 
   return [ITEMS_TAG, itemTag(itemId), ...codeAndAncestors(categoryCode).map(categoryTag)];
 }
 
-/** The item a 政策解读 interprets shows it in its links: that page goes too (looked up after the event). */
-export async function relatedItemTags(ctx: AppContext, itemId: string): Promise<string[]> {
-  const interpreted = await interpretedItemOf(ctx.db.kysely, itemId);
-  return interpreted ? [itemTag(interpreted)] : [];
-}
-
 const ITEM_ID = /^[0-9A-Za-z-]{1,64}$/;
 const CATEGORY_CODE = /^\d{2}(\.\d{2}){0,9}$/;
 
 async function catalogOrNull(ctx: AppContext, agency: OrgRow) {
-  return loadPublicCatalog(ctx.db.kysely, agency.id);
+  return publicCatalog(ctx.db.kysely, agency.id);
 }
 
 async function categoryPage(ctx: AppContext, view: View, agency: OrgRow, query: Record<string, unknown>, req: PageRequest): Promise<PageOutcome> {
@@ -64,7 +51,7 @@ async function categoryPage(ctx: AppContext, view: View, agency: OrgRow, query: 
   const node = catalog && category ? findNode(catalog.tree, code) : undefined;
   if (!catalog || !category || !node) throw notFound('目录类别不存在');
   const list = parseListQuery(query);
-  const result = await categoryItems(ctx.db.kysely, agency.id, code, list);
+  const result = await publicList(ctx.db.kysely, agency.id, code, list);
   if (list.page > pageCount(result.total)) throw notFound('该页不存在');
   return {
     content: renderCategoryPage(view, { agency, category, node, trail: categoryTrail(catalog.categories, code), query: list, ...result }),
@@ -74,21 +61,16 @@ async function categoryPage(ctx: AppContext, view: View, agency: OrgRow, query: 
 
 async function itemPage(ctx: AppContext, view: View, agency: OrgRow, query: Record<string, unknown>, req: PageRequest): Promise<PageOutcome> {
   const id = req.params.id ?? '';
-  const item = ITEM_ID.test(id) ? await loadPublicItem(ctx.db.kysely, agency.id, id) : { kind: 'none' as const };
+  if (!ITEM_ID.test(id)) throw notFound('信息不存在或尚未公开');
+  const categories = (await publishedCatalog(ctx.db.kysely, agency.id))?.categories ?? [];
+  const item = await publicItem(ctx.db.kysely, agency.id, id, categories);
   if (item.kind === 'none') throw notFound('信息不存在或尚未公开');
   if (item.kind === 'withdrawn') {
     return { content: renderWithdrawnPage(view, agency, item), status: 410, tags: [CATALOG_TAG, itemTag(item.id)] };
   }
-  const catalog = await catalogOrNull(ctx, agency);
   const related = [...item.interpretations.map((i) => i.id), item.interprets?.id, item.replacedBy?.id].filter((x): x is string => Boolean(x));
   return {
-    content: renderItemPage(view, {
-      agency,
-      item,
-      trail: catalog ? categoryTrail(catalog.categories, item.categoryCode) : [],
-      origin: req.origin,
-      print: query.print === '1',
-    }),
+    content: renderItemPage(view, { agency, item, trail: categoryTrail(categories, item.category), origin: req.origin, print: query.print === '1' }),
     tags: [CATALOG_TAG, itemTag(item.id), ...related.map(itemTag)],
   };
 }
@@ -131,14 +113,14 @@ async function feed(ctx: AppContext, agency: OrgRow, base: string, req: PageRequ
   const site = siteUrl(req, base);
   const self = `${site}${req.path}`;
   if (code === undefined) {
-    const { items } = await categoryItems(ctx.db.kysely, agency.id, null, { page: 1, sort: 'published', pageSize: FEED_SIZE });
+    const { items } = await publicList(ctx.db.kysely, agency.id, null, { page: 1, sort: 'published', pageSize: FEED_SIZE });
     input = { agency, siteUrl: site, selfUrl: self, pageUrl: `${site}/`, title: `${agency.name} - 政府信息公开`, description: `${agency.name}最新公开的政府信息`, items };
     tags = [ITEMS_TAG, CATALOG_TAG];
   } else {
     const catalog = CATEGORY_CODE.test(code) ? await catalogOrNull(ctx, agency) : null;
     const category = catalog?.categories.find((c) => c.code === code);
     if (!category) throw notFound('目录类别不存在');
-    const { items } = await categoryItems(ctx.db.kysely, agency.id, code, { page: 1, sort: 'published', pageSize: FEED_SIZE });
+    const { items } = await publicList(ctx.db.kysely, agency.id, code, { page: 1, sort: 'published', pageSize: FEED_SIZE });
     input = {
       agency,
       siteUrl: site,
@@ -199,20 +181,16 @@ export function registerRobots(app: FastifyInstance, ctx: AppContext): void {
 
 /**
  * A published, corrected or withdrawn item: its page, its category pages (and those above), the agency's lists,
- * feeds and sitemap; then the page of the item it interprets, if any (looked up after the fact). A catalog change:
+ * feeds and sitemap, and the page of the item it interprets, if any. A catalog change:
  * the pages showing the catalog.
  */
 export function publishingInvalidates(ctx: AppContext, cache: SiteCache): void {
-  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode, previousCategoryCode }) => {
+  ctx.events.on('item.changed', ({ agencyId, itemId, categoryCode, previousCategoryCode, interpretedItemId }) => {
     cache.invalidateTags(agencyId, itemChangedTags(itemId, categoryCode));
     // An item moved to another category leaves the old category's pages too.
     if (previousCategoryCode) cache.invalidateTags(agencyId, itemChangedTags(itemId, previousCategoryCode));
-    relatedItemTags(ctx, itemId).then(
-      (tags) => {
-        if (tags.length) cache.invalidateTags(agencyId, tags);
-      },
-      () => undefined, // the TTL is the backstop
-    );
+    // The page of the item a 政策解读 interprets lists it.
+    if (interpretedItemId) cache.invalidateTags(agencyId, [itemTag(interpretedItemId)]);
   });
   ctx.events.on('catalog.changed', ({ agencyId }) => cache.invalidateTags(agencyId, [CATALOG_TAG]));
 }

@@ -12,7 +12,7 @@ describe.each(testDatabases())('scheduled publication on $name', (database) => {
     t = await startTestApp(database, { demo: true });
     peer = await startPeer(t);
     const cat = { parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 0 };
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
   });
   afterAll(async () => {
     await peer.close();

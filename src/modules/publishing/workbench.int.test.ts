@@ -13,7 +13,7 @@ describe.each(testDatabases())('the workbench: queues, history, reviews and bulk
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
     const cat = { parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 0 };
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
+    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
@@ -42,15 +42,17 @@ describe.each(testDatabases())('the workbench: queues, history, reviews and bulk
     expect(submitted.results[3].error.code).toBe('not_found');
     expect((await reviewer.request('GET', '/api/v1/workbench/items?state=submitted')).json().items.every((i: { can: { review: boolean } }) => i.can.review)).toBe(true);
     const reviewed = (await reviewer.request('POST', '/api/v1/items/bulk', { action: 'approve', ids })).json();
-    expect(reviewed.results.map((r: { state: string }) => r.state)).toEqual(['unit-reviewed', 'unit-reviewed', 'unit-reviewed']);
+    expect(reviewed.results.map((r: { result: { state: string } }) => r.result.state)).toEqual(['unit-reviewed', 'unit-reviewed', 'unit-reviewed']);
+    expect(reviewed).toMatchObject({ succeeded: 3, failed: 0 });
     expect((await office.request('POST', '/api/v1/items/bulk', { action: 'reject', ids })).statusCode).toBe(400);
     const mixed = (await office.request('POST', '/api/v1/items/bulk', { action: 'reject', ids: [ids[0]], comment: '请补充依据' })).json();
-    expect(mixed.results[0]).toMatchObject({ ok: true, state: 'rejected' });
+    expect(mixed.results[0]).toMatchObject({ ok: true, result: { state: 'rejected' } });
     const approved = (await office.request('POST', '/api/v1/items/bulk', { action: 'approve', ids })).json();
     expect(approved.results.map((r: { ok: boolean }) => r.ok)).toEqual([false, true, true]);
+    expect(approved).toMatchObject({ succeeded: 2, failed: 1 });
     expect(approved.results[0].error.code).toBe('invalid_state');
     const published = (await office.request('POST', '/api/v1/items/bulk', { action: 'publish', ids: ids.slice(1) })).json();
-    expect(published.results.every((r: { state: string }) => r.state === 'published')).toBe(true);
+    expect(published.results.every((r: { result: { state: string } }) => r.result.state === 'published')).toBe(true);
     expect((await editor.request('POST', '/api/v1/items/bulk', { action: 'withdraw', ids: ids.slice(1), reason: '越权' })).json().results[0].error.code).toBe('forbidden');
   });
 

@@ -4,34 +4,17 @@
  */
 import type { Insertable } from 'kysely';
 import type { SearchDocumentTable } from '../../db/schema.js';
+import type { SearchableVersion } from '../publishing/index.js';
 import { FTS_COLUMNS, TS_WEIGHT } from './compile.js';
 import { gramText } from './grams.js';
 
-export interface IndexSource {
-  itemId: string;
-  kind: 'live' | 'draft';
-  revisionId: string;
-  state: string;
-  agencyId: string;
-  unitPath: string;
-  categoryCode: string;
-  indexNumber: string | null;
-  /** The item's publication time (live), else null. */
-  publishedAt: string | null;
-  updatedAt: string;
-  title: string;
-  summary: string | null;
+/** A searchable version of an item (publishing's), with its text as the index reads it. */
+export interface IndexSource extends Omit<SearchableVersion, 'keywords' | 'body' | 'attachmentTexts'> {
   /** Keywords joined by spaces. */
   keywords: string;
   /** Plain text of the body. */
   bodyText: string;
-  docNumber: string | null;
-  docNumberKey: string | null;
-  organ: string | null;
-  topic: string | null;
-  genre: string | null;
-  validity: string;
-  writtenAt: string | null;
+  /** The text of its files, one after another. */
   attachmentText: string;
 }
 

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
+import { searchableVersions, type SearchableVersion } from '../publishing/index.js';
 import { buildDocument, tokenStream, tsvectorLiteral, type IndexDocument, type IndexSource } from './document.js';
 
 /** Raised whenever tokenisation or the document shape changes: the index is rebuilt at the next start. */
@@ -38,57 +39,10 @@ export function storedHtmlText(html: string): string {
     .trim();
 }
 
-/** The searchable versions of the items, read from what the transaction sees now. */
-async function loadSources(q: Queryable, itemIds: readonly string[]): Promise<IndexSource[]> {
-  const items = await q
-    .selectFrom('items as i')
-    .innerJoin('organisations as u', 'u.id', 'i.unit_id')
-    .select(['i.id', 'i.agency_id', 'i.category_code', 'i.index_number', 'i.state', 'i.live_revision_id', 'i.working_revision_id', 'i.published_at', 'i.updated_at', 'u.path as unit_path'])
-    .where('i.id', 'in', itemIds)
-    .execute();
-  const wanted: { item: (typeof items)[number]; kind: 'live' | 'draft'; revisionId: string }[] = [];
-  for (const item of items) {
-    if (item.state === 'withdrawn') continue;
-    if (item.live_revision_id && item.state === 'published') wanted.push({ item, kind: 'live', revisionId: item.live_revision_id });
-    if (item.working_revision_id) wanted.push({ item, kind: 'draft', revisionId: item.working_revision_id });
-  }
-  if (wanted.length === 0) return [];
-  const revisionIds = wanted.map((w) => w.revisionId);
-  const revisions = new Map((await q.selectFrom('item_revisions').selectAll().where('id', 'in', revisionIds).execute()).map((r) => [r.id, r]));
-  const attachments = new Map<string, string[]>();
-  for (const a of await q.selectFrom('item_attachments').select(['revision_id', 'text']).where('revision_id', 'in', revisionIds).where('text', '!=', '').orderBy('sort_order').execute()) {
-    attachments.set(a.revision_id, [...(attachments.get(a.revision_id) ?? []), a.text]);
-  }
-  return wanted.flatMap(({ item, kind, revisionId }) => {
-    const rev = revisions.get(revisionId);
-    if (!rev) return [];
-    return [
-      {
-        itemId: item.id,
-        kind,
-        revisionId,
-        state: kind === 'live' ? 'published' : rev.state,
-        agencyId: item.agency_id,
-        unitPath: item.unit_path,
-        categoryCode: item.category_code,
-        indexNumber: item.index_number,
-        publishedAt: kind === 'live' ? item.published_at : null,
-        updatedAt: rev.updated_at,
-        title: rev.title,
-        summary: rev.summary,
-        keywords: (JSON.parse(rev.keywords || '[]') as string[]).join(' '),
-        bodyText: storedHtmlText(rev.body),
-        docNumber: rev.doc_number,
-        docNumberKey: rev.doc_number_key,
-        organ: rev.issuing_organ,
-        topic: rev.topic,
-        genre: rev.genre,
-        validity: rev.validity,
-        writtenAt: rev.written_at,
-        attachmentText: (attachments.get(revisionId) ?? []).join('\n'),
-      },
-    ];
-  });
+/** What the index holds of an item's version: its text as plain text, its keywords and files' text joined. */
+function sourceOf(v: SearchableVersion): IndexSource {
+  const { keywords, body, attachmentTexts, ...rest } = v;
+  return { ...rest, keywords: keywords.join(' '), bodyText: storedHtmlText(body), attachmentText: attachmentTexts.join('\n') };
 }
 
 async function removeDocuments(q: Queryable, dialect: Dialect, itemIds: readonly string[]): Promise<void> {
@@ -128,7 +82,7 @@ async function insertDocuments(q: Queryable, dialect: Dialect, docs: readonly In
 export async function syncSearchIndex(q: Queryable, dialect: Dialect, itemIds: readonly string[], now: string): Promise<void> {
   const ids = [...new Set(itemIds)];
   for (const part of chunks(ids, 500)) {
-    const docs = (await loadSources(q, part)).map(buildDocument);
+    const docs = (await searchableVersions(q, part)).map((v) => buildDocument(sourceOf(v)));
     await removeDocuments(q, dialect, part);
     await insertDocuments(q, dialect, docs, now);
   }

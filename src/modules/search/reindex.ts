@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Queryable } from '../../db/database.js';
+import { countItems, existingItemIds, itemIdsAfter } from '../publishing/index.js';
 import { INDEX_VERSION, syncSearchIndex } from './indexer.js';
 
 export interface ReindexProgress {
@@ -16,12 +17,12 @@ export interface ReindexProgress {
 const BATCH = 500;
 
 export async function reindexAll(db: Db, onProgress: (p: ReindexProgress) => void = () => {}, clock: () => Date = () => new Date()): Promise<ReindexProgress> {
-  const total = Number((await db.kysely.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await countItems(db.kysely);
   let done = 0;
   let after = '';
   onProgress({ done, total });
   for (;;) {
-    const ids = (await db.kysely.selectFrom('items').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
+    const ids = await itemIdsAfter(db.kysely, after, BATCH);
     if (ids.length === 0) break;
     await db.kysely.transaction().execute((trx) => syncSearchIndex(trx, db.dialect, ids, clock().toISOString()));
     done += ids.length;
@@ -29,8 +30,10 @@ export async function reindexAll(db: Db, onProgress: (p: ReindexProgress) => voi
     onProgress({ done, total: Math.max(total, done) });
   }
   await db.kysely.transaction().execute(async (trx) => {
-    const orphans = await sql<{ item_id: string }>`SELECT DISTINCT d.item_id FROM search_documents d LEFT JOIN items i ON i.id = d.item_id WHERE i.id IS NULL`.execute(trx);
-    if (orphans.rows.length) await syncSearchIndex(trx, db.dialect, orphans.rows.map((r) => r.item_id), clock().toISOString());
+    const indexed = (await trx.selectFrom('search_documents').select('item_id').distinct().execute()).map((r) => r.item_id);
+    const existing = await existingItemIds(trx, indexed);
+    const orphans = indexed.filter((id) => !existing.has(id));
+    if (orphans.length) await syncSearchIndex(trx, db.dialect, orphans, clock().toISOString());
     await setIndexVersion(trx, INDEX_VERSION);
   });
   if (db.dialect === 'sqlite') await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db.kysely);
@@ -50,8 +53,7 @@ async function setIndexVersion(q: Queryable, version: string): Promise<void> {
 export async function indexIsStale(db: Db): Promise<boolean> {
   const row = await db.kysely.selectFrom('search_meta').select('value').where('key', '=', 'version').executeTakeFirst();
   if (row?.value === INDEX_VERSION) return false;
-  const any = await db.kysely.selectFrom('items').select('id').limit(1).executeTakeFirst();
-  if (!any) {
+  if ((await countItems(db.kysely)) === 0) {
     await setIndexVersion(db.kysely, INDEX_VERSION);
     return false;
   }

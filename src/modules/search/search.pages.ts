@@ -8,7 +8,7 @@ import { portalState } from '../../portal/state.js';
 import type { View } from '../../portal/view.js';
 import type { OrgRow } from '../organisations/index.js';
 import { publishedCatalog } from '../publishing/index.js';
-import { itemPath } from '../publishing/index.js';
+import { isPublicItem, itemPath } from '../publishing/index.js';
 import { CATALOG_TAG } from '../publishing/index.js';
 import { searchStats } from './analytics.js';
 import { advancedValues, renderAdvancedPage } from './pages/advanced.js';
@@ -72,16 +72,9 @@ async function go(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
   const parsed = GoQuery.safeParse(req.query ?? {});
   if (!parsed.success) throw notFound('信息不存在或尚未公开');
   const { id, q, lang } = parsed.data;
-  const item = await ctx.db.kysely
-    .selectFrom('items')
-    .select(['id', 'state'])
-    .where('id', '=', id)
-    .where('agency_id', '=', agency.id)
-    .where('state', 'in', ['published', 'withdrawn'])
-    .executeTakeFirst();
-  if (!item) throw notFound('信息不存在或尚未公开');
+  if (!(await isPublicItem(ctx.db.kysely, agency.id, id))) throw notFound('信息不存在或尚未公开');
   if (q && q.trim()) searchStats(ctx.db, ctx.clock).clicked(agency.id, q);
-  const target = `${base}${itemPath(encodeURIComponent(item.id))}${isLang(lang) ? `?lang=${lang}` : ''}`;
+  const target = `${base}${itemPath(encodeURIComponent(id))}${isLang(lang) ? `?lang=${lang}` : ''}`;
   reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
   return reply.redirect(target, 303);
 }

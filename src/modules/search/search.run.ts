@@ -4,31 +4,25 @@
  * analytics (public searches only, first pages only — paging is not asking again).
  */
 import type { AppContext } from '../../shared/context.js';
-import type { StaffPrincipal } from '../accounts/index.js';
-import { notFound } from '../../shared/errors.js';
+import { authorize, type Caller, type StaffPrincipal } from '../accounts/index.js';
+import { todayIn } from '../calendar/index.js';
 import { publishedCatalog } from '../publishing/index.js';
 import { handlingScope } from '../publishing/index.js';
 import { flattenTemplate, SEED_TEMPLATE } from '../publishing/index.js';
 import { VALIDITIES } from '../publishing/index.js';
 import { topicByCode } from '../publishing/index.js';
-import { findOrgByCode } from '../organisations/index.js';
-import { searchStats } from './analytics.js';
+import { agencyOf, listAgencies } from '../organisations/index.js';
+import { ALL_AGENCIES, readAnalytics, searchStats, type SearchAnalytics } from './analytics.js';
 import type { Facet, FacetCount } from './engine.js';
-import type { SearchQuery } from './search.schemas.js';
-import { search, type SearchHit, type SearchResult, type Viewer } from './search.service.js';
-import { convertedQuery, didYouMean, type DidYouMean } from './suggest.js';
+import type { SearchQuery, SearchView } from './search.schemas.js';
+import { search, type SearchResult, type Viewer } from './search.service.js';
+import { autocomplete, convertedQuery, didYouMean, type Suggestion } from './suggest.js';
+
+/** What a search answers (the API's schema, the portal's results page). */
+export type RunResult = SearchView;
 
 export interface LabelledFacet extends FacetCount {
   label: string;
-}
-
-export interface RunResult extends Omit<SearchResult, 'facets' | 'hits'> {
-  hits: (Omit<SearchHit, 'agencyId'> & { agency: string })[];
-  facets: Record<Facet, LabelledFacet[]>;
-  /** For a search that found nothing. */
-  didYouMean: DidYouMean | null;
-  /** The Simplified form the query was searched as, when it was written otherwise. */
-  convertedQuery: string | null;
 }
 
 const VALIDITY_LABEL = new Map<string, string>(VALIDITIES.map((v) => [v.code, v.name]));
@@ -49,21 +43,18 @@ async function labelFacets(ctx: AppContext, agencyId: string | undefined, facets
   return Object.fromEntries(Object.entries(facets).map(([f, list]) => [f, list.map((c) => ({ ...c, label: label[f as Facet](c.value) }))])) as Record<Facet, LabelledFacet[]>;
 }
 
-async function agencyCodes(ctx: AppContext, ids: readonly string[]): Promise<Map<string, string>> {
+/** The codes of the agencies of these hits (the one agency's when the search was of one). */
+async function agencyCodes(ctx: AppContext, agency: { id: string; code: string } | null, ids: readonly string[]): Promise<Map<string, string>> {
+  if (agency) return new Map([[agency.id, agency.code]]);
   if (ids.length === 0) return new Map();
-  const rows = await ctx.db.kysely.selectFrom('organisations').select(['id', 'code']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.code]));
+  return new Map((await listAgencies(ctx.db.kysely)).map((a) => [a.id, a.code]));
 }
 
 /** Runs a search for the API or the portal. `agencyCode` fixes the agency (a portal site); else `query.org`. */
-export async function runSearch(ctx: AppContext, query: SearchQuery, principal: StaffPrincipal | null, agencyCode?: string): Promise<RunResult> {
+export async function runSearch(ctx: AppContext, query: SearchQuery, principal: StaffPrincipal | null, agencyCode?: string): Promise<SearchView> {
   const code = agencyCode ?? query.org;
-  let agencyId: string | undefined;
-  if (code) {
-    const org = await findOrgByCode(ctx.db.kysely, code);
-    if (!org) throw notFound('机构不存在');
-    agencyId = org.agency_id;
-  }
+  const agency = code ? await agencyOf(ctx.db.kysely, code) : null;
+  const agencyId = agency?.id;
   const drafts = query.drafts === '1' && principal !== null;
   const viewer: Viewer = drafts ? { kind: 'staff', drafts: handlingScope(principal) } : { kind: 'public' };
   const req = {
@@ -81,7 +72,7 @@ export async function runSearch(ctx: AppContext, query: SearchQuery, principal: 
   if (principal === null && query.page === 1 && query.q.trim()) {
     searchStats(ctx.db, ctx.clock).searched(agencyId ?? null, [query.q, query.within].filter(Boolean).join(' '), result.total);
   }
-  const codes = await agencyCodes(ctx, result.hits.map((h) => h.agencyId));
+  const codes = await agencyCodes(ctx, agency, result.hits.map((h) => h.agencyId));
   return {
     ...result,
     hits: result.hits.map(({ agencyId, ...h }) => ({ ...h, agency: codes.get(agencyId) ?? '' })),
@@ -89,4 +80,34 @@ export async function runSearch(ctx: AppContext, query: SearchQuery, principal: 
     didYouMean: suggestion,
     convertedQuery: convertedQuery(query.q),
   };
+}
+
+const TIME_ZONE = 'Asia/Shanghai';
+const DAY_MS = 86_400_000;
+
+function daysAgo(ctx: Pick<AppContext, 'clock'>, days: number): string {
+  return todayIn(TIME_ZONE, new Date(ctx.clock().getTime() - days * DAY_MS));
+}
+
+/** The agency a code names (a unit's code names its agency), or null for every agency. */
+async function agencyIdOf(ctx: AppContext, code: string | undefined): Promise<string | null> {
+  return code ? (await agencyOf(ctx.db.kysely, code)).id : null;
+}
+
+/** Autocomplete: matching titles and the popular queries of the last 90 days. */
+export async function suggestions(ctx: AppContext, text: string, org: string | undefined): Promise<{ suggestions: Suggestion[] }> {
+  return { suggestions: await autocomplete(ctx.db, text, await agencyIdOf(ctx, org), daysAgo(ctx, 90)) };
+}
+
+/** Counts a click on a result (for the click-through rate; nothing about the person). */
+export async function countClick(ctx: AppContext, q: string, org: string | undefined): Promise<void> {
+  searchStats(ctx.db, ctx.clock).clicked(await agencyIdOf(ctx, org), q);
+}
+
+/** Top queries, queries that found nothing and click-through, of an agency (or all) over a date range (default 30 days). */
+export async function searchAnalytics({ ctx, principal, actor }: Caller, query: { org?: string; from?: string; to?: string }): Promise<SearchAnalytics> {
+  const agency = query.org ? await agencyOf(ctx.db.kysely, query.org) : null;
+  await authorize(ctx, principal, actor, 'stats.read', agency?.path, { type: 'search-analytics' });
+  await searchStats(ctx.db, ctx.clock).flush();
+  return readAnalytics(ctx.db, agency?.id ?? ALL_AGENCIES, query.from ?? daysAgo(ctx, 30), query.to ?? daysAgo(ctx, 0));
 }

@@ -56,3 +56,56 @@ export const AnalyticsQuery = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '起始日期不能晚于截止日期', path: ['to'] });
 
 export { FACETS };
+
+// ── Answers ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const LabelledFacet = z.object({ value: z.string(), count: z.number().int(), label: z.string() });
+
+/** docs/contract.md GET /api/v1/search: a page of hits with facets, and what was searched. */
+export const SearchView = z.object({
+  total: z.number().int(),
+  tookMs: z.number(),
+  hits: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      /** The title with the matched words in <mark>, escaped. */
+      titleHtml: z.string(),
+      docNumber: z.string().nullable(),
+      indexNumber: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      /** Escaped text around the matches, matched words in <mark>. */
+      snippet: z.string(),
+      kind: z.enum(['live', 'draft']),
+      state: z.string(),
+      /** The agency's code. */
+      agency: z.string(),
+      category: z.string(),
+      organ: z.string().nullable(),
+      /** Found by its 发文字号. */
+      numberMatch: z.boolean(),
+    }),
+  ),
+  facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(LabelledFacet)])) as Record<(typeof FACETS)[number], z.ZodArray<typeof LabelledFacet>>),
+  terms: z.array(z.string()),
+  /** Words beyond what one search may ask: not searched. */
+  ignored: z.array(z.string()),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** For a search that found nothing. */
+  didYouMean: z.object({ text: z.string(), kind: z.enum(['title', 'shorter']), total: z.number().int() }).nullable(),
+  /** The Simplified form the query was searched as, when it was written otherwise. */
+  convertedQuery: z.string().nullable(),
+});
+export type SearchView = z.infer<typeof SearchView>;
+
+export const SuggestView = z.object({ suggestions: z.array(z.object({ text: z.string(), kind: z.enum(['title', 'query']), id: z.string().optional() })) });
+
+const QueryStatView = z.object({ query: z.string(), searches: z.number(), zeroResults: z.number(), clicks: z.number(), clickThrough: z.number() });
+export const AnalyticsView = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: z.object({ searches: z.number(), zeroResults: z.number(), clicks: z.number(), queries: z.number() }),
+  top: z.array(QueryStatView),
+  zeroResults: z.array(QueryStatView),
+});

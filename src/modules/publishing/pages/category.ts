@@ -5,7 +5,8 @@ import type { OrgRow } from '../../organisations/index.js';
 import type { CatalogCategory, CatalogNode } from '../catalog.js';
 import { catalogList } from './catalog.js';
 import { categoryPath, CATALOG_PATH, itemPath, localDate } from './common.js';
-import { MAX_PAGE, PAGE_SIZE, type ItemSummary, type SortKey } from './data.js';
+import type { ItemSummary } from '../items.present.js';
+import { MAX_PAGE, PAGE_SIZE, type SortKey } from '../items.queries.js';
 import { intervalLabel, words } from './words.js';
 
 export interface ListQuery {

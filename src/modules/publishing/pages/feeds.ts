@@ -1,6 +1,6 @@
 import type { OrgRow } from '../../organisations/index.js';
 import { itemPath } from './common.js';
-import type { ItemSummary } from './data.js';
+import type { ItemSummary } from '../items.present.js';
 
 /**
  * RSS 2.0 and Atom 1.0 feeds of an agency's newest published items (the whole site or one category with those below

@@ -3,7 +3,7 @@ import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
 import type { OrgRow } from '../../organisations/index.js';
 import { categoryPath, CATALOG_PATH, GUIDE_PATH } from './common.js';
-import type { PublicCatalog } from './data.js';
+import type { PublicCatalog } from '../catalog.views.js';
 import { words } from './words.js';
 
 export { GUIDE_PATH };

@@ -5,11 +5,11 @@ import type { OrgRow } from '../../organisations/index.js';
 import type { CatalogCategory } from '../catalog.js';
 import { topicByCode } from '../reference/topics.js';
 import { categoryPath, CATALOG_PATH, formatSize, itemPath, localDate, localDateTime } from './common.js';
-import type { PublicItem } from './data.js';
+import type { PublishedItemPage, WithdrawnItemPage } from '../items.present.js';
 import { words } from './words.js';
 
-export type PublishedItem = Extract<PublicItem, { kind: 'published' }>;
-export type WithdrawnItem = Extract<PublicItem, { kind: 'withdrawn' }>;
+export type PublishedItem = PublishedItemPage;
+export type WithdrawnItem = WithdrawnItemPage;
 
 export interface ItemPageData {
   agency: OrgRow;

@@ -7,7 +7,8 @@ import { itemChangedTags } from '../publishing.pages.js';
 import { renderCatalogPage } from './catalog.js';
 import { listPath, pageCount, parseListQuery, renderCategoryPage } from './category.js';
 import { formatSize, localDate, localDateTime } from './common.js';
-import { categoryTrail, codeAndAncestors, findNode, type ItemSummary } from './data.js';
+import { categoryTrail, codeAndAncestors, findNode } from '../catalog.js';
+import type { ItemSummary } from '../items.present.js';
 import { renderAtom, renderRobots, renderRss, renderSitemap, xmlEscape } from './feeds.js';
 import { renderGuidePage } from './guide.js';
 import { jsonForScript, renderItemPage, renderWithdrawnPage, topicLabel, type PublishedItem } from './item.js';
@@ -62,9 +63,20 @@ const summary = (i: number, over: Partial<ItemSummary> = {}): ItemSummary => ({
 const item = (over: Partial<PublishedItem> = {}): PublishedItem => ({
   kind: 'published',
   id: 'i1',
-  agencyId: 'a',
+  org: 'jiangchuan',
   unitName: '市发展和改革委员会',
-  categoryCode: '02.01',
+  category: '02.01',
+  formedAt: null,
+  disclosure: 'proactive',
+  exemptionCode: null,
+  state: 'published',
+  version: 1,
+  revision: 1,
+  changeNote: null,
+  rejectComment: null,
+  timeliness: { due: null, late: null },
+  policyKind: null,
+  scheduledAt: null,
   indexNumber: 'MB0A0000X/2026-00001',
   publishedAt: '2026-03-01T17:30:00.000Z',
   updatedAt: '2026-03-01T17:30:00.000Z',
@@ -195,7 +207,7 @@ describe('item pages', () => {
   });
 
   it('renders the withdrawal notice without the text', () => {
-    const content = renderWithdrawnPage(view(), agency, { kind: 'withdrawn', id: 'i1', title: '<t>', indexNumber: null, withdrawnAt: '2026-03-01T17:30:00.000Z', reason: '<r>', categoryCode: '01' });
+    const content = renderWithdrawnPage(view(), agency, { kind: 'withdrawn', id: 'i1', title: '<t>', indexNumber: null, withdrawnAt: '2026-03-01T17:30:00.000Z', reason: '<r>', category: '01' });
     expect(content.main.value).toContain('<dd>&lt;r&gt;</dd>');
     expect(content.main.value).toContain('<time datetime="2026-03-02">2026-03-02</time>');
     expect(content.main.value).not.toContain('索引号');

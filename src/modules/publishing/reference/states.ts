@@ -1,4 +1,4 @@
-/** The states of an item and of its revisions, with their labels (the console shows the same words; workflow.ts has the rules). */
+/** The states of an item and of its revisions, with their names (pure: the console reads them too; workflow.ts says how they change). */
 export const REVISION_STATES = ['draft', 'submitted', 'unit-reviewed', 'approved', 'scheduled', 'published', 'superseded', 'rejected'] as const;
 export type RevisionState = (typeof REVISION_STATES)[number];
 

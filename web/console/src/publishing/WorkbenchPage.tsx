@@ -4,12 +4,12 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.js';
 import { useSession } from '../session.js';
-import { BulkResultModal } from '../shared/BulkResultModal.js';
+import { BulkResultModal, type BulkResultRow } from '../shared/BulkResultModal.js';
 import { errorText, reportError } from '../shared/feedback.js';
 import { formatDateTime } from '../shared/format.js';
 import { query } from '../shared/query.js';
 import { useLoad } from '../shared/useLoad.js';
-import { BULK_LABELS, rowDecision, STATE_COLORS, STATE_LABELS, visibleQueues, type Queue, TAG_COLORS } from './logic.js';
+import { BULK_LABELS, bulkRows, rowDecision, STATE_COLORS, STATE_LABELS, visibleQueues, type Queue, TAG_COLORS } from './logic.js';
 import type { BulkAction, BulkResult, WorkbenchPage as Page, WorkbenchRow } from './types.js';
 
 const PAGE_SIZE = 20;
@@ -42,7 +42,7 @@ export default function WorkbenchPage() {
   const [tick, setTick] = useState(0);
   const [selected, setSelected] = useState<string[]>([]);
   const [ask, setAsk] = useState<BulkAction | null>(null);
-  const [results, setResults] = useState<{ action: BulkAction; rows: (BulkResult & { title: string })[] } | null>(null);
+  const [results, setResults] = useState<{ action: BulkAction; rows: BulkResultRow[] } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const list = useLoad(async () => (queue ? loadQueue(queue, q, page) : { total: 0, items: [] }), `${queue?.key}:${q}:${page}:${tick}`);
@@ -61,9 +61,8 @@ export default function WorkbenchPage() {
   const runBulk = async (action: BulkAction, extra: { comment?: string; reason?: string } = {}) => {
     setBusy(true);
     try {
-      const out = await api.post<{ results: BulkResult[] }>('/api/v1/items/bulk', { action, ids: selected, ...extra });
-      const titles = new Map(rows.map((r) => [r.id, r.title]));
-      setResults({ action, rows: out.results.map((r) => ({ ...r, title: titles.get(r.id) ?? r.id })) });
+      const out = await api.post<BulkResult>('/api/v1/items/bulk', { action, ids: selected, ...extra });
+      setResults({ action, rows: bulkRows(out, new Map(rows.map((r) => [r.id, r.title]))) });
       setSelected([]);
       setTick((t) => t + 1);
     } catch (e) {
@@ -217,7 +216,7 @@ export default function WorkbenchPage() {
       <BulkResultModal
         title={results ? `批量${BULK_LABELS[results.action]}结果` : null}
         subject="信息"
-        rows={(results?.rows ?? []).map((r) => ({ id: r.id, title: r.title, ok: r.ok, message: r.ok ? (r.state ? `现为${STATE_LABELS[r.state]}` : '') : (r.error?.message ?? '') }))}
+        rows={results?.rows ?? []}
         onClose={() => setResults(null)}
       />
     </Space>

@@ -1,6 +1,6 @@
 // Pure presentation logic of the publishing screens: labels, queues, payloads, the catalog tree. No DOM, no server.
 import { DISCLOSURE_MODES, EXEMPTIONS, STATE_LABELS, TOPICS, VALIDITIES } from './reference.js';
-import type { BulkAction, Category, Decision, ExtraField, FourEyesDenied, Item, ItemAbilities, ItemState, RiskLevel, WorkingCatalog } from './types.js';
+import type { BulkAction, BulkResult, Category, Decision, ExtraField, FourEyesDenied, Item, ItemAbilities, ItemState, RiskLevel, WorkingCatalog } from './types.js';
 
 export { STATE_LABELS };
 
@@ -166,6 +166,16 @@ export const BULK_LABELS: Record<BulkAction, string> = {
   publish: '立即发布',
   withdraw: '撤回',
 };
+
+/** The rows of a bulk action's result, named by their titles: the state each reached, or why it failed. */
+export function bulkRows(result: BulkResult, titles: ReadonlyMap<string, string>): { id: string; title: string; ok: boolean; message: string }[] {
+  return result.results.map((r) => ({
+    id: r.id,
+    title: titles.get(r.id) ?? r.id,
+    ok: r.ok,
+    message: r.ok ? `现为${STATE_LABELS[r.result.state]}` : r.error.message,
+  }));
+}
 
 /** A wall-clock time in China ('2026-03-02 10:00' or with seconds) as an ISO instant with its +08:00 offset. */
 export function chinaInstant(wallClock: string): string {

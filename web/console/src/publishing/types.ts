@@ -100,11 +100,13 @@ export interface WorkbenchPage {
 
 export type BulkAction = 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw';
 
+/** One id's outcome of POST /api/v1/items/bulk (the server's shared bulk shape): the state it reached, or why not. */
+export type BulkOutcome = { id: string; ok: true; result: { state: ItemState } } | { id: string; ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+
 export interface BulkResult {
-  id: string;
-  ok: boolean;
-  state?: ItemState;
-  error?: { code: string; message: string };
+  results: BulkOutcome[];
+  succeeded: number;
+  failed: number;
 }
 
 export interface Revision {

@@ -105,3 +105,16 @@ export function formatIndexNumber(template: string, values: IndexNumberValues): 
     })
     .join('');
 }
+
+/** The organisation code used in index numbers: 组织机构代码, else the one inside the credit code, else our code. */
+export function indexOrgCode(agency: { org_code: string | null; credit_code: string | null; code: string }): string {
+  return (agency.org_code ?? (agency.credit_code ? agency.credit_code.slice(8, 17) : agency.code)).replace('-', '');
+}
+
+/** An agency's index number for a serial of a year, by the agency's template (else the default) and its codes. */
+export function agencyIndexNumber(
+  agency: { index_template: string | null; org_code: string | null; credit_code: string | null; code: string },
+  values: { year: number; serial: number; category: string },
+): string {
+  return formatIndexNumber(agency.index_template ?? DEFAULT_INDEX_TEMPLATE, { orgCode: indexOrgCode(agency), creditCode: agency.credit_code, ...values });
+}

@@ -1,23 +1,17 @@
 import type { Selectable } from 'kysely';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { ItemAttachmentTable } from '../../db/schema.js';
+import type { AttachmentView } from './items.schemas.js';
 
+/** The files of items' revisions (their bytes are in the attachments module's store, by storage key). */
 export type AttachmentRow = Selectable<ItemAttachmentTable>;
 
-/** An attachment in the Item JSON. */
-export interface AttachmentOut {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-}
-
-export function presentAttachment(row: Pick<AttachmentRow, 'id' | 'name' | 'size' | 'type'>): AttachmentOut {
+export function presentAttachment(row: Pick<AttachmentRow, 'id' | 'name' | 'size' | 'type'>): AttachmentView {
   return { id: row.id, name: row.name, size: Number(row.size), type: row.type };
 }
 
 /** The attachments of a revision in their order, for the item presenter. */
-export async function listAttachments(q: Queryable, revisionId: string): Promise<AttachmentOut[]> {
+export async function listAttachments(q: Queryable, revisionId: string): Promise<AttachmentView[]> {
   const rows = await q
     .selectFrom('item_attachments')
     .select(['id', 'name', 'size', 'type'])
@@ -55,6 +49,21 @@ export async function carryAttachments(trx: Tx, fromRevisionId: string, toRevisi
   const copies = rows.filter((r) => !present.has(r.id)).map((r) => ({ ...r, revision_id: toRevisionId }));
   if (copies.length) await trx.insertInto('item_attachments').values(copies).execute();
   return copies.length;
+}
+
+export async function insertAttachments(q: Queryable, rows: readonly AttachmentRow[]): Promise<void> {
+  if (rows.length) await q.insertInto('item_attachments').values([...rows]).execute();
+}
+
+/** Removes one file of a revision; false when it was not there. */
+export async function deleteAttachment(q: Queryable, revisionId: string, id: string): Promise<boolean> {
+  const done = await q.deleteFrom('item_attachments').where('revision_id', '=', revisionId).where('id', '=', id).executeTakeFirst();
+  return Number(done.numDeletedRows) === 1;
+}
+
+/** Removes the images an earlier .docx import brought into the revision. */
+export async function deleteDocxImages(q: Queryable, revisionId: string): Promise<void> {
+  await q.deleteFrom('item_attachments').where('revision_id', '=', revisionId).where('origin', '=', 'docx').execute();
 }
 
 export function revisionAttachments(q: Queryable, revisionId: string): Promise<AttachmentRow[]> {
