@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from './delivery.js';
-import { isEmail as isEmailAddress } from '../messages/contact.js';
+import { isEmail as isEmailAddress } from '../../shared/contact.js';
 import { pathsAbove } from './recipients.js';
 import { citizenAnsweredMail } from './texts.js';
 

@@ -1,7 +1,7 @@
 import { can } from '../accounts/index.js';
 import type { StaffPrincipal } from '../accounts/index.js';
 import type { Standing } from '../calendar/index.js';
-import { maskContact } from './contact.js';
+import { maskContact } from '../../shared/contact.js';
 import { handles } from './handling.commands.js';
 import type { MessageWithContext } from './messages.repo.js';
 import { TYPE_LABELS, type MessageType } from './types.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { versionField } from '../../shared/versions.js';
 import { pageQuery } from '../../shared/validation.js';
-import { contactKind } from './contact.js';
+import { contactKind } from '../../shared/contact.js';
 import { MESSAGE_TYPES } from './types.js';
 import { MESSAGE_STATES } from './workflow.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactKey, contactKind, maskContact } from './contact.js';
+import { contactKey, contactKind, maskContact } from '../../shared/contact.js';
 import { maskForPublic } from './publication.commands.js';
 import { canonicalTrackingCode, newTrackingCode } from './tracking.js';
 import { accountabilityProblems, allowedIn, nextState, MESSAGE_STATES, type MessageAction } from './workflow.js';

@@ -14,7 +14,7 @@ import { computeDeadline } from '../calendar/index.js';
 import { openDeadline } from '../calendar/index.js';
 import { todayIn } from '../calendar/index.js';
 import { agencyByCode } from './agency.js';
-import { contactKey } from './contact.js';
+import { contactKey } from '../../shared/contact.js';
 import { loadSettings } from './settings.js';
 import { newTrackingCode } from './tracking.js';
 import { TYPE_LABELS, type MessageType } from './types.js';

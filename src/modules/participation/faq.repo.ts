@@ -104,6 +104,13 @@ export async function listAllFaq(ctx: AppContext, agencyId: string): Promise<Man
   return rows.map(presentManagedFaq);
 }
 
-export function findFaq(ctx: AppContext, id: string): Promise<FaqRow | undefined> {
-  return ctx.db.kysely.selectFrom('faq_entries').selectAll().where('id', '=', id).executeTakeFirst();
+/** An entry with the path of its agency, which every permission is checked on. */
+export function findFaq(ctx: AppContext, id: string): Promise<(FaqRow & { agency_path: string }) | undefined> {
+  return ctx.db.kysely
+    .selectFrom('faq_entries as f')
+    .innerJoin('organisations as a', 'a.id', 'f.agency_id')
+    .selectAll('f')
+    .select('a.path as agency_path')
+    .where('f.id', '=', id)
+    .executeTakeFirst();
 }

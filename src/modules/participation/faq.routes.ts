@@ -1,26 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam } from '../../shared/validation.js';
-import { authorize } from '../accounts/index.js';
-import { agencyOf } from './common.js';
 import { createFaq, updateFaq } from './faq.commands.js';
-import { findFaq, listAllFaq, listPublishedFaq, presentManagedFaq } from './faq.repo.js';
+import { managedFaqOf, publishedFaqOf, similarQuestionsOf } from './faq.queries.js';
 import { CreateFaqBody, FaqListQuery, ManageQuery, SimilarQuery, UpdateFaqBody } from './participation.schemas.js';
-import { similarQuestions } from './similar.js';
 
 const tags = ['faq'];
-
-/** Only the start of a long text counts for the suggestions: what the question is about is said first. */
-const SIMILAR_TEXT_CHARS = 1000;
-
-async function managedView(ctx: AppContext, id: string) {
-  const row = await findFaq(ctx, id);
-  if (!row) throw notFound('问答不存在');
-  return presentManagedFaq(row);
-}
 
 export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
@@ -31,10 +18,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'public',
     query: FaqListQuery,
     responses: { 200: { description: '{total, categories:[{name, count}], entries:[{id, category, question, answer, updatedAt}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
-    handler: async ({ query }) => {
-      const agency = await agencyOf(ctx, query.org, 'query');
-      return listPublishedFaq(ctx, agency.id, query);
-    },
+    handler: ({ query }) => publishedFaqOf(ctx, query.org, query),
   });
 
   route(app, ctx, {
@@ -45,10 +29,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'public',
     query: SimilarQuery,
     responses: { 200: { description: '{faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
-    handler: async ({ query }) => {
-      const agency = await agencyOf(ctx, query.org, 'query');
-      return similarQuestions(ctx, agency.id, query.text.slice(0, SIMILAR_TEXT_CHARS));
-    },
+    handler: ({ query }) => similarQuestionsOf(ctx, query.org, query.text),
   });
 
   route(app, ctx, {
@@ -59,11 +40,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     query: ManageQuery,
     responses: { 200: { description: '{entries:[FaqEntry]}' }, 403: errorResponse('forbidden'), 404: errorResponse('unknown org') },
-    handler: async ({ query, principal, actor }) => {
-      const agency = await agencyOf(ctx, query.org, 'query');
-      await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq' });
-      return { entries: await listAllFaq(ctx, agency.id) };
-    },
+    handler: ({ caller, query }) => managedFaqOf(caller, query.org),
   });
 
   route(app, ctx, {
@@ -74,10 +51,10 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     body: CreateFaqBody,
     responses: { 201: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
-    handler: async ({ body, principal, actor, reply }) => {
-      const id = await createFaq(ctx, principal, actor, body);
+    handler: async ({ caller, body, reply }) => {
+      const entry = await createFaq(caller, body);
       reply.code(201);
-      return managedView(ctx, id);
+      return entry;
     },
   });
 
@@ -90,9 +67,6 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     params: idParam,
     body: UpdateFaqBody,
     responses: { 200: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
-    handler: async ({ params, body, principal, actor }) => {
-      await updateFaq(ctx, principal, actor, params.id, body);
-      return managedView(ctx, params.id);
-    },
+    handler: ({ caller, params, body }) => updateFaq(caller, params.id, body),
   });
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { Queryable } from '../../db/database.js';
 import type { SolicitationCommentTable, SolicitationTable } from '../../db/schema.js';
 import type { AppContext } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
@@ -15,10 +16,53 @@ export function statusAt(row: Pick<SolicitationRow, 'opens_at' | 'closes_at'>, n
   return 'closed';
 }
 
-export async function findSolicitation(ctx: AppContext, id: string): Promise<SolicitationRow> {
-  const row = await ctx.db.kysely.selectFrom('solicitations').selectAll().where('id', '=', id).executeTakeFirst();
+/** A solicitation with the path of its agency, which every permission is checked on. */
+export interface SolicitationWithAgency extends SolicitationRow {
+  agency_path: string;
+}
+
+export async function findSolicitation(ctx: AppContext, id: string): Promise<SolicitationWithAgency> {
+  const row = await ctx.db.kysely
+    .selectFrom('solicitations as s')
+    .innerJoin('organisations as a', 'a.id', 's.agency_id')
+    .selectAll('s')
+    .select('a.path as agency_path')
+    .where('s.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('意见征集不存在');
   return row;
+}
+
+/** The published item a solicitation is about, with its title, for the portal page. */
+export async function publishedItemTitle(q: Queryable, itemId: string): Promise<{ id: string; title: string } | null> {
+  const row = await q
+    .selectFrom('items as i')
+    .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
+    .select(['i.id', 'r.title'])
+    .where('i.id', '=', itemId)
+    .where('i.state', '=', 'published')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Whether an item (any state) belongs to the agency: what a solicitation may be linked to. */
+export async function itemOfAgency(q: Queryable, agencyId: string, itemId: string): Promise<boolean> {
+  const item = await q.selectFrom('items').select('agency_id').where('id', '=', itemId).executeTakeFirst();
+  return item?.agency_id === agencyId;
+}
+
+/**
+ * Retention (docs/adr/0014): comments on the agency's solicitations closed before `cutoff` lose their contact and
+ * address, in the caller's transaction. Returns the number of comments changed.
+ */
+export async function eraseCommentContacts(trx: Queryable, agencyId: string, cutoff: string): Promise<number> {
+  const res = await trx
+    .updateTable('solicitation_comments')
+    .set({ contact: null, address: null })
+    .where('solicitation_id', 'in', (eb) => eb.selectFrom('solicitations').select('id').where('agency_id', '=', agencyId).where('closes_at', '<', cutoff))
+    .where((eb) => eb.or([eb('contact', 'is not', null), eb('address', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 export async function findComment(ctx: AppContext, id: string): Promise<CommentRow> {

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffPrincipal } from '../accounts/index.js';
 import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam, pageQuery } from '../../shared/validation.js';
-import { can } from '../accounts/index.js';
-import { agencyById, agencyOf } from './common.js';
 import { moderateComment, recordAdoption, submitComment } from './comments.commands.js';
 import {
   AdoptionBody,
@@ -18,22 +15,10 @@ import {
   SolicitationQuery,
   UpdateSolicitationBody,
 } from './participation.schemas.js';
-import { createSolicitation, managedSolicitation, publishFeedback, updateSolicitation } from './solicitations.commands.js';
-import { commentCounts, findSolicitation, listSolicitations, solicitationDetail, staffComments } from './solicitations.repo.js';
+import { createSolicitation, publishFeedback, updateSolicitation } from './solicitations.commands.js';
+import { commentQueue, solicitationsOf, solicitationView } from './solicitations.queries.js';
 
 const tags = ['solicitations'];
-const ANONYMOUS = '匿名';
-
-/** The public view; the office of the agency also gets the version and the counts of pending and hidden comments. */
-async function view(ctx: AppContext, principal: StaffPrincipal | null, id: string, page = 1, pageSize = 50) {
-  const row = await findSolicitation(ctx, id);
-  const detail = await solicitationDetail(ctx, row, page, pageSize);
-  const out = { ...detail, comments: detail.comments.map((c) => ({ ...c, name: c.name ?? ANONYMOUS })) };
-  const agency = await agencyById(ctx, row.agency_id);
-  if (!principal || !can(principal, 'interaction.manage', agency.path)) return out;
-  const counts = (await commentCounts(ctx, [id])).get(id)!;
-  return { ...out, version: row.version, staff: { pending: counts.pending, hidden: counts.hidden } };
-}
 
 export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
@@ -44,7 +29,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'public',
     query: SolicitationListQuery,
     responses: { 200: { description: '{total, solicitations:[{id, title, summary, status, opensAt, closesAt, itemId, commentCount, feedbackPublished}]}' }, 404: errorResponse('unknown org') },
-    handler: async ({ query }) => listSolicitations(ctx, (await agencyOf(ctx, query.org, 'query')).id, query),
+    handler: ({ query }) => solicitationsOf(ctx, query.org, query),
   });
 
   route(app, ctx, {
@@ -56,7 +41,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     query: SolicitationQuery,
     responses: { 200: { description: 'Solicitation' }, 404: errorResponse('not found') },
-    handler: async ({ params, query, principal }) => view(ctx, principal, params.id, query.page, query.pageSize),
+    handler: ({ caller, params, query }) => solicitationView(caller, params.id, query.page, query.pageSize),
   });
 
   route(app, ctx, {
@@ -75,10 +60,10 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
       428: errorResponse('challenge_required, with error.challenge {token, question}'),
       429: errorResponse('too many submissions, with Retry-After'),
     },
-    handler: async ({ params, body, actor, req, reply }) => {
-      const id = await submitComment(ctx, actor, params.id, body, req.ip);
+    handler: async ({ caller, params, body, reply }) => {
+      const comment = await submitComment(caller, params.id, body);
       reply.code(201);
-      return { id, state: 'pending' };
+      return comment;
     },
   });
 
@@ -91,10 +76,10 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     body: CreateSolicitationBody,
     bodyLimit: 4 * 1024 * 1024,
     responses: { 201: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
-    handler: async ({ body, principal, actor, reply }) => {
-      const id = await createSolicitation(ctx, principal, actor, body);
+    handler: async ({ caller, body, reply }) => {
+      const solicitation = await createSolicitation(caller, body);
       reply.code(201);
-      return view(ctx, principal, id);
+      return solicitation;
     },
   });
 
@@ -108,10 +93,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     body: UpdateSolicitationBody,
     bodyLimit: 4 * 1024 * 1024,
     responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
-    handler: async ({ params, body, principal, actor }) => {
-      await updateSolicitation(ctx, principal, actor, params.id, body);
-      return view(ctx, principal, params.id);
-    },
+    handler: ({ caller, params, body }) => updateSolicitation(caller, params.id, body),
   });
 
   route(app, ctx, {
@@ -123,10 +105,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     query: CommentsQuery.extend(pageQuery),
     responses: { 200: { description: '{total, counts, comments:[…]}' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
-    handler: async ({ params, query, principal, actor }) => {
-      await managedSolicitation(ctx, principal, actor, params.id);
-      return staffComments(ctx, params.id, query.state, query.page, query.pageSize);
-    },
+    handler: ({ caller, params, query }) => commentQueue(caller, params.id, query),
   });
 
   route(app, ctx, {
@@ -138,10 +117,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: ModerateBody,
     responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('feedback published') },
-    handler: async ({ params, body, principal, actor }) => {
-      await moderateComment(ctx, principal, actor, params.id, body.decision, body.reason);
-      return { ok: true };
-    },
+    handler: ({ caller, params, body }) => moderateComment(caller, params.id, body.decision, body.reason),
   });
 
   route(app, ctx, {
@@ -153,10 +129,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: AdoptionBody,
     responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed, not shown or feedback published') },
-    handler: async ({ params, body, principal, actor }) => {
-      await recordAdoption(ctx, principal, actor, params.id, body.adoption, body.reason);
-      return { ok: true };
-    },
+    handler: ({ caller, params, body }) => recordAdoption(caller, params.id, body.adoption, body.reason),
   });
 
   route(app, ctx, {
@@ -168,9 +141,6 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: FeedbackBody,
     responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed or comments undecided') },
-    handler: async ({ params, body, principal, actor }) => {
-      await publishFeedback(ctx, principal, actor, params.id, body.feedback);
-      return view(ctx, principal, params.id);
-    },
+    handler: ({ caller, params, body }) => publishFeedback(caller, params.id, body.feedback),
   });
 }
