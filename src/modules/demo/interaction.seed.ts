@@ -46,7 +46,7 @@ export async function seedDemoInteraction(ctx: AppContext, actor: Actor): Promis
   // A documentation address (TEST-NET-1): the demo's messages use up nobody's submission allowance.
   const citizen: Actor = { id: null, name: 'anonymous', roles: [], ip: '192.0.2.1', requestId: null };
   const asked = async (type: 'consultation' | 'suggestion' | 'problem', title: string, content: string, name: string, contact: string) =>
-    (await submitMessage(ctx, citizen, { org: 'jiangchuan', type, title, content, name, contact, public: true })).id;
+    (await submitMessage({ ctx, principal: null, actor: citizen }, { org: 'jiangchuan', type, title, content, name, contact, public: true })).id;
   const answered = await asked('consultation', '新生儿医保参保怎么办理？', '孩子刚出生，请问新生儿参加城乡居民医保需要带哪些材料，到哪里办理？', '刘女士', 'liu@example.cn');
   await assignMessage(office, answered, units.get('jc-office-gk')!);
   await replyToMessage(office, answered, { reply: '您好！新生儿可在出生后 90 天内凭出生医学证明、户口簿到户籍所在地社区服务中心办理城乡居民医保参保登记，也可通过“江川医保”小程序线上办理。' });

@@ -1,5 +1,7 @@
 import { AppError } from '../../shared/errors.js';
-import { assignMessage, loadMessage, replyToMessage, transferMessage, type Deps } from './handling.commands.js';
+import type { PublicCaller } from '../accounts/index.js';
+import { handlingSteps } from './handling.commands.js';
+import { loadMessage } from './message.queries.js';
 
 export interface BulkInput {
   action: 'assign' | 'reply';
@@ -19,13 +21,13 @@ export interface BulkResult {
  * Bulk routing and reassignment (messages already with a unit are transferred, with the reason given) and bulk reply (Decidim #12359, NYC OpenRecords #549): each message is its own transaction
  * with its own checks and audit record, so one refusal does not undo the others, and the answer lists both.
  */
-export async function bulkHandle(d: Deps, input: BulkInput): Promise<BulkResult> {
+export async function bulkHandle(d: PublicCaller, input: BulkInput): Promise<BulkResult> {
   const out: BulkResult = { done: [], failed: [] };
   for (const id of [...new Set(input.ids)]) {
     try {
-      if (input.action === 'reply') await replyToMessage(d, id, { reply: input.reply ?? '' });
-      else if ((await loadMessage(d, id)).state === 'assigned') await transferMessage(d, id, input.unitId ?? '', input.reason ?? '');
-      else await assignMessage(d, id, input.unitId ?? '');
+      if (input.action === 'reply') await handlingSteps.reply(d, id, { reply: input.reply ?? '' });
+      else if ((await loadMessage(d.ctx, id)).state === 'assigned') await handlingSteps.transfer(d, id, input.unitId ?? '', input.reason ?? '');
+      else await handlingSteps.assign(d, id, input.unitId ?? '');
       out.done.push(id);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;

@@ -1,29 +1,16 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from '../accounts/index.js';
 import { withTransaction, type Tx } from '../../db/database.js';
-import type { AppContext } from '../../shared/context.js';
-import { conflict, notFound, validationFailed } from '../../shared/errors.js';
-import { authorize } from '../accounts/index.js';
-import { can, type Action } from '../accounts/index.js';
-import { appendAudit, type Actor } from '../audit/index.js';
+import { conflict, validationFailed } from '../../shared/errors.js';
+import { authorize, can, type Action, type PublicCaller } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
 import { closeDeadline } from '../calendar/index.js';
 import { notifyCitizenAnswered, notifyUnitAssigned } from '../mail/index.js';
-import { findMessage, findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
+import { loadMessage, messageDetail } from './message.queries.js';
+import type { MessageDetail } from './messages.present.js';
+import { findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
 import { loadSettings } from './settings.js';
 import type { MessageType } from './types.js';
 import { ACTION_LABELS, STATE_LABELS, accountabilityProblems, isClosed, nextState, type MessageAction, type MessageState } from './workflow.js';
-
-export interface Deps {
-  ctx: AppContext;
-  principal: StaffPrincipal | null;
-  actor: Actor;
-}
-
-/** The office of the message's agency, or the unit it is assigned to: who handles it, and so sees its contact. */
-export function handles(principal: StaffPrincipal | null, m: Pick<MessageWithContext, 'agency_path' | 'unit_path'>): boolean {
-  if (!principal) return true;
-  return can(principal, 'message.route', m.agency_path) || (!!m.unit_path && can(principal, 'message.reply', m.unit_path));
-}
 
 /** Who may take each action: the office on the agency, and for the unit's own work the unit as well. */
 function allowedBy(action: MessageAction, m: MessageWithContext): [readonly Action[], string][] {
@@ -42,17 +29,11 @@ function allowedBy(action: MessageAction, m: MessageWithContext): [readonly Acti
   }
 }
 
-async function authorizeAction(d: Deps, m: MessageWithContext, action: MessageAction): Promise<void> {
+async function authorizeAction(d: PublicCaller, m: MessageWithContext, action: MessageAction): Promise<void> {
   const rules = allowedBy(action, m);
   if (!d.principal || rules.some(([actions, path]) => actions.some((a) => can(d.principal!, a, path)))) return;
   // Audited as denied on the first rule's terms.
   await authorize(d.ctx, d.principal, d.actor, rules[0]![0], rules[0]![1], { type: 'message', id: m.id });
-}
-
-export async function loadMessage(d: Deps, id: string): Promise<MessageWithContext> {
-  const m = await findMessage(d.ctx.db.kysely, id);
-  if (!m) throw notFound('留言不存在');
-  return m;
 }
 
 /**
@@ -61,7 +42,7 @@ export async function loadMessage(d: Deps, id: string): Promise<MessageWithConte
  */
 export async function recordEvent(
   trx: Tx,
-  d: Deps,
+  d: PublicCaller,
   m: Pick<MessageWithContext, 'id' | 'unit_id'>,
   type: string,
   at: string,
@@ -98,7 +79,7 @@ interface Step {
  * meanwhile (version), recorded as a history event and an audit record, in one transaction. Closing states
  * close the legal deadline too.
  */
-async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<MessageState> {
+async function transition(d: PublicCaller, m: MessageWithContext, step: Step): Promise<MessageState> {
   await authorizeAction(d, m, step.action);
   const settings = await loadSettings(d.ctx.db.kysely, m.agency_id);
   const state = m.state as MessageState;
@@ -129,20 +110,20 @@ async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<M
 
 const text = (s: string | null | undefined) => (s ?? '').trim();
 
-async function targetUnit(d: Deps, m: MessageWithContext, unitId: string) {
+async function targetUnit(d: PublicCaller, m: MessageWithContext, unitId: string) {
   const unit = await findUnitOf(d.ctx.db.kysely, m.agency_id, unitId);
   if (!unit) throw validationFailed({ unitId: '承办单位不存在或不属于本机关' });
   return unit;
 }
 
-function notifyAssigned(d: Deps, unitId: string) {
+function notifyAssigned(d: PublicCaller, unitId: string) {
   return async (trx: Tx, m: MessageWithContext) => {
     await notifyUnitAssigned(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, type: m.type, dueDate: m.due_date, unitId, agencyId: m.agency_id });
   };
 }
 
-export async function assignMessage(d: Deps, id: string, unitId: string, note?: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function assign(d: PublicCaller, id: string, unitId: string, note?: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   const unit = await targetUnit(d, m, unitId);
   return transition(d, m, {
     action: 'assign',
@@ -153,8 +134,8 @@ export async function assignMessage(d: Deps, id: string, unitId: string, note?: 
   });
 }
 
-export async function transferMessage(d: Deps, id: string, unitId: string, reason: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function transfer(d: PublicCaller, id: string, unitId: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   if (!text(reason)) throw validationFailed({ reason: '转办须说明理由' });
   const unit = await targetUnit(d, m, unitId);
   if (unit.id === m.unit_id) throw validationFailed({ unitId: '已由该单位办理，请选择其他单位' });
@@ -167,8 +148,8 @@ export async function transferMessage(d: Deps, id: string, unitId: string, reaso
   });
 }
 
-export async function returnMessage(d: Deps, id: string, reason: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function returnToOffice(d: PublicCaller, id: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   if (!text(reason)) throw validationFailed({ reason: '退回须说明理由' });
   return transition(d, m, { action: 'return', set: { unit_id: null }, event: { toUnitId: null, note: text(reason) }, summary: { reason: text(reason) } });
 }
@@ -186,14 +167,13 @@ function replyProblems(type: MessageType, input: ReplyInput): Record<string, str
   return problems;
 }
 
-const answered = (d: Deps) => async (trx: Tx, m: MessageWithContext, next: MessageState) => {
+const answered = (d: PublicCaller) => async (trx: Tx, m: MessageWithContext, next: MessageState) => {
   if (next !== 'answered') return;
   await notifyCitizenAnswered(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, contact: m.contact, agencyId: m.agency_id });
 };
 
-/** The unit's (or the office's) reply: released at once, or held for the office's review when the agency requires it. */
-export async function replyToMessage(d: Deps, id: string, input: ReplyInput): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function reply(d: PublicCaller, id: string, input: ReplyInput): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   const problems = replyProblems(m.type as MessageType, input);
   if (Object.keys(problems).length) throw validationFailed(problems);
   const settings = await loadSettings(d.ctx.db.kysely, m.agency_id);
@@ -213,8 +193,8 @@ export interface ReviewInput {
   reply?: string | undefined;
 }
 
-export async function reviewReply(d: Deps, id: string, input: ReviewInput): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function review(d: PublicCaller, id: string, input: ReviewInput): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   if (input.decision === 'send-back') {
     if (!text(input.note)) throw validationFailed({ note: '退回修改须说明理由' });
     return transition(d, m, { action: 'send-back', event: { note: text(input.note) }, summary: { note: text(input.note) } });
@@ -233,8 +213,30 @@ export async function reviewReply(d: Deps, id: string, input: ReviewInput): Prom
   });
 }
 
-export async function dismissMessage(d: Deps, id: string, reason: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function dismiss(d: PublicCaller, id: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   if (!text(reason)) throw validationFailed({ reason: '不予受理须说明理由' });
   return transition(d, m, { action: 'dismiss', set: { dismiss_reason: text(reason) }, event: { note: text(reason) }, summary: { reason: text(reason) } });
 }
+
+/** The steps on their own, answering the new state: what bulk handling runs message by message. */
+export const handlingSteps = { assign, transfer, reply };
+
+/** The message after a step, as the caller now sees it: the answer of every handling command. */
+async function thenShow(caller: PublicCaller, id: string, step: Promise<MessageState>): Promise<MessageDetail> {
+  await step;
+  return messageDetail(caller, id);
+}
+
+/** 分办: the office gives a received message to a unit of the agency. */
+export const assignMessage = (caller: PublicCaller, id: string, unitId: string, note?: string) => thenShow(caller, id, assign(caller, id, unitId, note));
+/** 转办: to another unit, with the reason. */
+export const transferMessage = (caller: PublicCaller, id: string, unitId: string, reason: string) => thenShow(caller, id, transfer(caller, id, unitId, reason));
+/** The unit gives the message back to the office, with the reason. */
+export const returnMessage = (caller: PublicCaller, id: string, reason: string) => thenShow(caller, id, returnToOffice(caller, id, reason));
+/** The unit's (or the office's) reply: released at once, or held for the office's review when the agency requires it. */
+export const replyToMessage = (caller: PublicCaller, id: string, input: ReplyInput) => thenShow(caller, id, reply(caller, id, input));
+/** The office's review of a held reply: released (possibly reworded) or sent back with a note. */
+export const reviewReply = (caller: PublicCaller, id: string, input: ReviewInput) => thenShow(caller, id, review(caller, id, input));
+/** 不予受理, with the reason. */
+export const dismissMessage = (caller: PublicCaller, id: string, reason: string) => thenShow(caller, id, dismiss(caller, id, reason));

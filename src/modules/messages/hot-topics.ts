@@ -1,5 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
+import { authorize, type Caller } from '../accounts/index.js';
 import { todayIn } from '../calendar/index.js';
+import { agencyOf } from '../organisations/index.js';
 import { queryTokens } from '../search/index.js';
 
 /**
@@ -73,4 +75,11 @@ export async function hotTopics(ctx: AppContext, agency: { id: string; timezone:
     .slice(0, limit)
     .map(([term, e]) => ({ term, messages: e.n, previous: previous.get(term) ?? 0, examples: e.examples }));
   return { from: todayIn(agency.timezone, from), to: todayIn(agency.timezone, now), messages: inPeriod, topics };
+}
+
+/** The hot topics of the agency named by `org`, for its office and those who read its statistics. */
+export async function hotTopicsOf(caller: Caller, org: string, days: number) {
+  const agency = await agencyOf(caller.ctx.db.kysely, org, { refuseUnits: '机关不存在' });
+  await authorize(caller.ctx, caller.principal, caller.actor, ['message.route', 'stats.read'], agency.path);
+  return hotTopics(caller.ctx, agency, days);
 }

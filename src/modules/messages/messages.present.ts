@@ -1,9 +1,9 @@
-import { can } from '../accounts/index.js';
 import type { StaffPrincipal } from '../accounts/index.js';
 import type { Standing } from '../calendar/index.js';
 import { maskContact } from '../../shared/contact.js';
-import { handles } from './handling.commands.js';
+import { handles, isOffice, isUnitHandler } from './access.js';
 import type { MessageWithContext } from './messages.repo.js';
+import type { InteractionSettings } from './settings.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 import { STATE_LABELS, publicStatus, type MessageState } from './workflow.js';
 
@@ -77,18 +77,18 @@ export function presentListed(m: MessageWithContext, standing: Standing, dueSoon
 export function presentDetail(
   m: MessageWithContext,
   standing: Standing,
-  dueSoonDays: number,
+  settings: Pick<InteractionSettings, 'dueSoonDays' | 'reviewRequired'>,
   events: EventRow[],
   attachments: { id: string; name: string; type: string; size: number }[],
-  principal: StaffPrincipal,
+  principal: StaffPrincipal | null,
   correctionItem: { id: string; title: string } | null,
 ) {
   const handler = handles(principal, m);
-  const office = can(principal, 'message.route', m.agency_path);
-  const unitHandler = !!m.unit_path && can(principal, 'message.reply', m.unit_path);
+  const office = isOffice(principal, m);
+  const unitHandler = isUnitHandler(principal, m);
   const state = m.state as MessageState;
   return {
-    ...presentListed(m, standing, dueSoonDays),
+    ...presentListed(m, standing, settings.dueSoonDays),
     content: m.content,
     name: handler ? m.name : m.name ? `${m.name.slice(0, 1)}**` : null,
     contact: handler ? m.contact : maskContact(m.contact),
@@ -115,12 +115,14 @@ export function presentDetail(
       transfer: (office || unitHandler) && state === 'assigned',
       return: (office || unitHandler) && state === 'assigned',
       reply: (office || unitHandler) && state === 'assigned',
-      review: office && state === 'reviewing' && m.draft_by !== principal.userId,
+      review: office && state === 'reviewing' && m.draft_by !== principal?.userId,
       dismiss: office && (state === 'received' || state === 'assigned'),
       publish: office && state === 'answered' && m.public_consent === 1,
     },
   };
 }
+
+export type MessageDetail = ReturnType<typeof presentDetail>;
 
 /** The status page of a tracking code (docs/contract.md GET /api/v1/messages/{trackingCode}). */
 export function presentForCitizen(m: MessageWithContext, events: EventRow[]) {

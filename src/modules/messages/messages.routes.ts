@@ -2,26 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { issueChallenge } from '../../shared/abuse.js';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { presentForCitizen } from './messages.present.js';
-import { findByTrackingCode, messageEvents } from './messages.repo.js';
+import { trackMessage } from './message.queries.js';
 import { QaQuery, RatingBody, SubmitBody, TrackingParams } from './messages.schemas.js';
 import { rateMessage } from './publication.commands.js';
-import { listPublishedQa, publishedQa } from './qa.js';
+import { listPublishedQa, requirePublishedQa } from './qa.js';
 import { submitMessage } from './submit.commands.js';
-import { canonicalTrackingCode } from './tracking.js';
 
 const tags = ['messages'];
-
-/** The message of a tracking code as typed; 404 for a malformed or unknown code alike. */
-export async function messageByCode(ctx: AppContext, typed: string) {
-  const code = canonicalTrackingCode(typed);
-  const m = code ? await findByTrackingCode(ctx.db.kysely, code) : undefined;
-  if (!m) throw notFound('查询码不存在，请核对后重新输入');
-  return m;
-}
 
 /** The citizens' side of messages (docs/contract.md "HTTP API"): submit, look up by tracking code, rate; the public Q&A; the challenge. */
 export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -39,8 +28,8 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
       428: errorResponse('challenge required: error.challenge {token, question}'),
       429: errorResponse('too many submissions; Retry-After'),
     },
-    handler: async ({ body, actor, reply }) => {
-      const out = await submitMessage(ctx, actor, body);
+    handler: async ({ caller, body, reply }) => {
+      const out = await submitMessage(caller, body);
       reply.code(201);
       return { trackingCode: out.trackingCode, dueDate: out.dueDate, workingDays: out.workingDays, state: out.state };
     },
@@ -54,10 +43,9 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     auth: 'public',
     params: TrackingParams,
     responses: { 200: { description: '{status, type, title, submittedAt, dueDate, reply?, repliedAt?, timeline, canRate}' }, 404: errorResponse('unknown code') },
-    handler: async ({ params, reply }) => {
-      const m = await messageByCode(ctx, params.trackingCode);
+    handler: ({ params, reply }) => {
       reply.header('cache-control', 'no-store');
-      return presentForCitizen(m, await messageEvents(ctx.db.kysely, m.id));
+      return trackMessage(ctx, params.trackingCode);
     },
   });
 
@@ -71,11 +59,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     body: RatingBody,
     rateLimit: { max: 30, timeWindow: 60_000 },
     responses: { 200: { description: '{rating}' }, 404: errorResponse('unknown code'), 409: errorResponse('not answered or already rated') },
-    handler: async ({ params, body, principal, actor }) => {
-      const m = await messageByCode(ctx, params.trackingCode);
-      await rateMessage({ ctx, principal, actor }, m, body.rating, body.comment);
-      return { rating: body.rating };
-    },
+    handler: ({ caller, params, body }) => rateMessage(caller, params.trackingCode, body.rating, body.comment),
   });
 
   route(app, ctx, {
@@ -86,7 +70,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     auth: 'public',
     query: QaQuery,
     responses: { 200: { description: '{total, entries}' }, 404: errorResponse('unknown org') },
-    handler: async ({ query }) => listPublishedQa(ctx, query),
+    handler: ({ query }) => listPublishedQa(ctx, query),
   });
 
   route(app, ctx, {
@@ -97,11 +81,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     auth: 'public',
     params: z.object({ id: z.string().uuid('编号无效') }),
     responses: { 200: { description: 'entry' }, 404: errorResponse('not published') },
-    handler: async ({ params }) => {
-      const entry = await publishedQa(ctx, params.id);
-      if (!entry) throw notFound('该问答不存在或未公开');
-      return entry;
-    },
+    handler: ({ params }) => requirePublishedQa(ctx, params.id),
   });
 
   route(app, ctx, {
@@ -111,7 +91,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     responses: { 200: { description: '{token, question}' } },
-    handler: async ({ reply }) => {
+    handler: ({ reply }) => {
       reply.header('cache-control', 'no-store');
       return issueChallenge(ctx);
     },

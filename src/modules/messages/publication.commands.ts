@@ -4,8 +4,10 @@ import { authorize } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import { detectPersonalData } from '../risk/index.js';
 import { maskText } from '../risk/index.js';
-import { loadMessage, recordEvent, type Deps } from './handling.commands.js';
-import type { MessageWithContext } from './messages.repo.js';
+import type { PublicCaller } from '../accounts/index.js';
+import { recordEvent } from './handling.commands.js';
+import { loadMessage, messageByCode, messageDetail } from './message.queries.js';
+import type { MessageDetail } from './messages.present.js';
 
 /**
  * The public copy of a question and its answer: ID numbers, phones, cards, e-mail addresses masked by the
@@ -28,8 +30,8 @@ export interface PublishInput {
 }
 
 /** Publishes (or withdraws) an answered message in the public Q&A — only with the citizen's consent. */
-export async function publishAnswer(d: Deps, id: string, input: PublishInput): Promise<{ publishedAt: string | null }> {
-  const m = await loadMessage(d, id);
+export async function publishAnswer(d: PublicCaller, id: string, input: PublishInput): Promise<MessageDetail> {
+  const m = await loadMessage(d.ctx, id);
   await authorize(d.ctx, d.principal, d.actor, 'message.route', m.agency_path, { type: 'message', id });
   const now = d.ctx.clock().toISOString();
   if (input.publish) {
@@ -50,11 +52,12 @@ export async function publishAnswer(d: Deps, id: string, input: PublishInput): P
     await recordEvent(trx, d, m, input.publish ? 'published' : 'unpublished', now);
     await appendAudit(trx, d.ctx, d.actor, { action: input.publish ? 'message.publish' : 'message.unpublish', objectType: 'message', objectId: id, orgPath: m.agency_path });
   });
-  return { publishedAt: values.published_at };
+  return messageDetail(d, id);
 }
 
 /** The citizen's one rating of the answer (1–5, an optional comment), by whoever holds the tracking code. */
-export async function rateMessage(d: Deps, m: MessageWithContext, rating: number, comment: string | undefined): Promise<void> {
+export async function rateMessage(d: PublicCaller, trackingCode: string, rating: number, comment: string | undefined): Promise<{ rating: number }> {
+  const m = await messageByCode(d.ctx, trackingCode);
   if (m.state !== 'answered') throw conflict('答复后才能评价', 'invalid_state');
   if (m.rating !== null) throw conflict('您已评价过此答复，每条留言只能评价一次', 'already_rated');
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw validationFailed({ rating: '请选择 1 至 5 分' });
@@ -70,4 +73,5 @@ export async function rateMessage(d: Deps, m: MessageWithContext, rating: number
     await recordEvent(trx, d, m, 'rated', now, { note: String(rating) });
     await appendAudit(trx, d.ctx, d.actor, { action: 'message.rate', objectType: 'message', objectId: m.id, orgPath: m.agency_path, summary: { rating } });
   });
+  return { rating };
 }

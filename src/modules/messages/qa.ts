@@ -1,6 +1,7 @@
 import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
-import { agencyByCode } from './agency.js';
+import { notFound } from '../../shared/errors.js';
+import { agencyOf } from '../organisations/index.js';
 import { localDate } from '../publishing/index.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 
@@ -56,7 +57,7 @@ export type QaEntry = ReturnType<typeof present>;
 export async function listPublishedQa(ctx: AppContext, f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number }) {
   let q = published(ctx);
   if (f.org) {
-    const agency = await agencyByCode(ctx, f.org);
+    const agency = await agencyOf(ctx.db.kysely, f.org, { refuseUnits: '机关不存在' });
     q = q.where('m.agency_id', '=', agency.id);
   }
   if (f.type) q = q.where('m.type', '=', f.type);
@@ -72,4 +73,11 @@ export async function listPublishedQa(ctx: AppContext, f: { org?: string | undef
 export async function publishedQa(ctx: AppContext, id: string): Promise<QaEntry | undefined> {
   const row = await published(ctx).where('m.id', '=', id).executeTakeFirst();
   return row ? present(row) : undefined;
+}
+
+/** One published answer; 404 when it is not (or no longer) public. */
+export async function requirePublishedQa(ctx: AppContext, id: string): Promise<QaEntry> {
+  const entry = await publishedQa(ctx, id);
+  if (!entry) throw notFound('该问答不存在或未公开');
+  return entry;
 }
