@@ -102,6 +102,12 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     const inbox = await office.request('GET', '/api/v1/inbox?org=jiangchuan&state=received');
     expect(inbox.json().messages.some((x: { id: string }) => x.id === m.id)).toBe(true);
     expect((await editor.request('POST', `/api/v1/inbox/${m.id}/assign`, { unitId: units['jc-fgw'] })).statusCode).toBe(403);
+    // One refusal answers as it always did; several answer as the first, and `reasons` lists them all.
+    const refused = await editor.request('POST', `/api/v1/inbox/${m.id}/return`, { reason: '不属本单位' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'forbidden', reasons: [{ status: 403, code: 'forbidden' }, { status: 409, code: 'invalid_state' }] });
+    const alone = await office.request('POST', `/api/v1/inbox/${m.id}/return`, { reason: '不属本单位' });
+    expect(alone.json().error).toMatchObject({ code: 'invalid_state', message: '留言当前为“待分办”，不能退回公开办', reasons: [{ code: 'invalid_state' }] });
 
     const assigned = await office.request('POST', `/api/v1/inbox/${m.id}/assign`, { unitId: units['jc-czj'] });
     expect(assigned.statusCode, assigned.body).toBe(200);

@@ -1,11 +1,11 @@
 import type { StaffPrincipal } from '../accounts/index.js';
 import type { Standing } from '../calendar/index.js';
 import { maskContact } from '../../shared/contact.js';
-import { handles, isOffice, isUnitHandler } from './access.js';
+import { handles } from './access.js';
 import type { MessageWithContext } from './messages.repo.js';
 import type { InteractionSettings } from './settings.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
-import { STATE_LABELS, publicStatus, type MessageState } from './workflow.js';
+import { possibleActions, publicStatus, STATE_LABELS, type MessageState } from './workflow.js';
 
 type EventRow = { seq: number; type: string; at: string; actor_name: string; note: string | null; from_unit: string | null; to_unit: string | null };
 
@@ -84,9 +84,6 @@ export function presentDetail(
   correctionItem: { id: string; title: string } | null,
 ) {
   const handler = handles(principal, m);
-  const office = isOffice(principal, m);
-  const unitHandler = isUnitHandler(principal, m);
-  const state = m.state as MessageState;
   return {
     ...presentListed(m, standing, settings.dueSoonDays),
     content: m.content,
@@ -110,15 +107,7 @@ export function presentDetail(
     attachments,
     events: events.map((e) => ({ seq: e.seq, type: e.type, label: EVENT_LABELS[e.type] ?? e.type, at: e.at, actor: e.actor_name, note: e.note, fromUnit: e.from_unit, toUnit: e.to_unit })),
     version: m.version,
-    can: {
-      assign: office && state === 'received',
-      transfer: (office || unitHandler) && state === 'assigned',
-      return: (office || unitHandler) && state === 'assigned',
-      reply: (office || unitHandler) && state === 'assigned',
-      review: office && state === 'reviewing' && m.draft_by !== principal?.userId,
-      dismiss: office && (state === 'received' || state === 'assigned'),
-      publish: office && state === 'answered' && m.public_consent === 1,
-    },
+    can: possibleActions({ message: m, principal, reviewRequired: settings.reviewRequired }),
   };
 }
 
