@@ -68,7 +68,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
     tags,
     auth: 'staff',
     body: BulkBody,
-    responses: { 200: { description: '{done:[id], failed:[{id, message}]}' }, 400: errorResponse('invalid') },
+    responses: { 200: { description: '{results:[{id, ok, result | error}], succeeded, failed}' }, 400: errorResponse('invalid') },
     handler: ({ caller, body }) => bulkHandle(caller, body),
   });
 
