@@ -13,16 +13,32 @@ export interface HookMap {
    * attachment added or removed. Search re-indexes them.
    */
   itemsChanged: (trx: Queryable, ctx: Pick<AppContext, 'db' | 'clock'>, itemIds: readonly string[]) => Promise<void>;
+  /**
+   * The office promotes an answered message to the FAQ (participation asks; messages, which knows the message,
+   * calls `offer` with what it offers — neither module imports the other). Nothing offered: no such message of
+   * the agency.
+   */
+  answerForFaq: (q: Queryable, ask: { agencyId: string; messageId: string }, offer: (answer: FaqSource) => void) => Promise<void>;
+}
+
+/** What an answered message offers a FAQ entry. */
+export interface FaqSource {
+  /** Only an answered message can be promoted. */
+  answered: boolean;
+  question: string | null;
+  answer: string | null;
+  /** The public, masked copy (true), or the text as the citizen and the office wrote it (false). */
+  published: boolean;
 }
 
 export type HookName = keyof HookMap;
 export type HookHandlers = { [K in HookName]?: HookMap[K] };
 
 export class Hooks {
-  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [] };
+  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [], answerForFaq: [] };
 
   constructor(registrations: readonly HookHandlers[] = []) {
-    for (const r of registrations) for (const name of Object.keys(r) as HookName[]) this.handlers[name].push(r[name]!);
+    for (const r of registrations) for (const name of Object.keys(r) as HookName[]) (this.handlers[name] as HookMap[HookName][]).push(r[name]!);
   }
 
   /** Runs every handler of `name` in registration order, in the caller's transaction; a failure fails the change. */

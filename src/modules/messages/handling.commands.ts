@@ -5,10 +5,10 @@ import { refusalError, type Refusal } from '../../shared/workflow.js';
 import { authorize, type PublicCaller } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import { closeDeadline } from '../calendar/index.js';
-import { notifyCitizenAnswered, notifyUnitAssigned } from '../mail/index.js';
 import { loadMessage, messageDetail } from './message.queries.js';
 import type { MessageDetail } from './messages.present.js';
 import { findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
+import { notifyCitizenAnswered, notifyUnitAssigned } from './notifications.js';
 import { loadSettings } from './settings.js';
 import { inReportingOrder, isClosed, MESSAGE_WORKFLOW, NOT_ALLOWED, type HandlingInput, type MessageAction, type MessageState } from './workflow.js';
 

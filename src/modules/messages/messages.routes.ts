@@ -5,7 +5,8 @@ import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { trackMessage } from './message.queries.js';
-import { QaQuery, RatingBody, SubmitBody, TrackingParams } from './messages.schemas.js';
+import { QaQuery, RatingBody, SimilarQuery, SubmitBody, TrackingParams } from './messages.schemas.js';
+import { similarQuestionsOf } from './similar.js';
 import { rateMessage } from './publication.commands.js';
 import { listPublishedQa, requirePublishedQa } from './qa.js';
 import { submitMessage } from './submit.commands.js';
@@ -83,6 +84,18 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     responses: { 200: { description: 'entry' }, 404: errorResponse('not published') },
     handler: ({ params }) => requirePublishedQa(ctx, params.id),
   });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/faq/similar',
+    summary: '相似问题：与正在填写的留言相近的常见问题和已公开的答复',
+    tags: ['faq'],
+    auth: 'public',
+    query: SimilarQuery,
+    responses: { 200: { description: '{faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    handler: ({ query }) => similarQuestionsOf(ctx, query.org, query.text),
+  });
+
 
   route(app, ctx, {
     method: 'GET',

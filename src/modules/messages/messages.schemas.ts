@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { versionField } from '../../shared/versions.js';
-import { pageQuery } from '../../shared/validation.js';
+import { pageQuery, requiredText } from '../../shared/validation.js';
 import { contactKind } from '../../shared/contact.js';
 import { MESSAGE_TYPES } from './types.js';
 import { MESSAGE_STATES } from './workflow.js';
@@ -95,6 +95,12 @@ export const BulkBody = z.object({
   unitId: z.string().uuid('请选择承办单位').optional(),
   reason: text('转办理由', 1000, 0).optional(),
   reply: text('答复内容', 10000, 0).optional(),
+});
+
+/** The message being written, for the questions like it (the org as the FAQ's routes take it). */
+export const SimilarQuery = z.object({
+  org: z.string({ error: '请指定机构' }).trim().min(1, '请指定机构').max(32, '机构代码不能超过 32 个字符'),
+  text: requiredText(5000, '内容'),
 });
 
 export const QaQuery = z.object({

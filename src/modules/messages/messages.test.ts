@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contactKey, contactKind, maskContact } from '../../shared/contact.js';
+import { contactKey, contactKind, isEmail, maskContact } from '../../shared/contact.js';
+import { citizenAnsweredMail } from './notification-texts.js';
 import { maskForPublic } from './publication.commands.js';
 import { canonicalTrackingCode, newTrackingCode } from './tracking.js';
 import type { StaffPrincipal } from '../accounts/index.js';
@@ -30,6 +31,11 @@ describe('contacts', () => {
     expect(contactKind('hello')).toBeNull();
     expect(contactKey('+86 138-0013-8000')).toBe(contactKey('13800138000'));
     expect(contactKey('A@Example.CN')).toBe(contactKey('a@example.cn'));
+  });
+
+  it('is mailed only when it is a plain e-mail address', () => {
+    expect(isEmail('zhang.san@mail.example.cn')).toBe(true);
+    for (const v of ['13800138000', '010-12345678', 'a@b', '张三 <a@b.cn>', 'a@b.cn, c@d.cn', 'a b@c.cn', '']) expect(isEmail(v)).toBe(false);
   });
 
   it('is masked for staff who do not handle the message', () => {
@@ -107,5 +113,14 @@ describe('the public copy of a question', () => {
     const out = maskForPublic('我是李四，身份证110101199003074258，手机13800138000，李四的问题', '李四');
     expect(out).not.toMatch(/110101199003074258|13800138000|李四/);
     expect(out).toContain('李*');
+  });
+});
+
+describe('notification mails', () => {
+  it('link the citizen to the tracking page on the configured site, or give the path alone', () => {
+    const facts = { title: '标题', trackingCode: 'ABCD-EFGH-JKMN-PQRS', agencyName: '' };
+    expect(citizenAnsweredMail('https://gk.example.cn/', facts).body).toContain('https://gk.example.cn/messages/track/ABCD-EFGH-JKMN-PQRS\n');
+    expect(citizenAnsweredMail(undefined, facts).body).toContain('：/messages/track/ABCD-EFGH-JKMN-PQRS\n');
+    expect(citizenAnsweredMail(undefined, facts).body).toContain('您提交的留言“标题”已答复。');
   });
 });

@@ -1,6 +1,7 @@
-import { withoutLikeWildcards } from '../../db/database.js';
+import { withoutLikeWildcards, type Queryable } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
+import type { HookMap } from '../../shared/hooks.js';
 import { agencyOf } from '../organisations/index.js';
 import { localDate } from '../publishing/index.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
@@ -81,3 +82,18 @@ export async function requirePublishedQa(ctx: AppContext, id: string): Promise<Q
   if (!entry) throw notFound('该问答不存在或未公开');
   return entry;
 }
+
+/**
+ * What a message of the agency offers the FAQ when the office promotes it (the `answerForFaq` hook): its published,
+ * masked copy if there is one, else the title and the reply as written.
+ */
+export const offerAnswerForFaq: HookMap['answerForFaq'] = async (q: Queryable, ask, offer) => {
+  const m = await q
+    .selectFrom('messages')
+    .select(['agency_id', 'state', 'title', 'reply', 'published_at', 'public_title', 'public_reply'])
+    .where('id', '=', ask.messageId)
+    .executeTakeFirst();
+  if (!m || m.agency_id !== ask.agencyId) return;
+  const published = m.published_at !== null;
+  offer({ answered: m.state === 'answered', question: published ? m.public_title : m.title, answer: published ? m.public_reply : m.reply, published });
+};

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { withTransaction } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
+import type { FaqSource } from '../../shared/hooks.js';
 import { conflict, notFound, validationFailed } from '../../shared/errors.js';
 import { authorize, type PublicCaller } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
@@ -22,21 +23,17 @@ interface Defaults {
   raw: boolean;
 }
 
-/** The question and answer an answered message offers: its published copy if there is one, else the original. */
+/**
+ * The question and answer an answered message offers: its published copy if there is one, else the original. The
+ * messages module answers through the `answerForFaq` hook (shared/hooks.ts), so the FAQ does not read messages.
+ */
 async function fromMessage(ctx: AppContext, agencyId: string, messageId: string): Promise<Defaults> {
-  const m = await ctx.db.kysely
-    .selectFrom('messages')
-    .select(['agency_id', 'state', 'title', 'reply', 'published_at', 'public_title', 'public_reply'])
-    .where('id', '=', messageId)
-    .executeTakeFirst();
-  if (!m || m.agency_id !== agencyId) throw validationFailed({ sourceMessageId: '来源留言不存在' });
-  if (m.state !== 'answered') throw validationFailed({ sourceMessageId: '只能选用已答复的留言' });
-  const published = m.published_at !== null;
-  return {
-    question: (published ? m.public_title : m.title)?.trim() || null,
-    answer: (published ? m.public_reply : m.reply)?.trim() || null,
-    raw: !published,
-  };
+  const found: { source?: FaqSource } = {};
+  await ctx.hooks.run('answerForFaq', ctx.db.kysely, { agencyId, messageId }, (offered) => (found.source = offered));
+  const source = found.source;
+  if (!source) throw validationFailed({ sourceMessageId: '来源留言不存在' });
+  if (!source.answered) throw validationFailed({ sourceMessageId: '只能选用已答复的留言' });
+  return { question: source.question?.trim() || null, answer: source.answer?.trim() || null, raw: !source.published };
 }
 
 export async function createFaq(caller: PublicCaller, input: CreateFaqInput): Promise<ManagedFaq> {

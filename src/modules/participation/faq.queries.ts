@@ -1,7 +1,6 @@
 import type { AppContext } from '../../shared/context.js';
 import { authorize, type PublicCaller } from '../accounts/index.js';
 import { agencyOf } from '../organisations/index.js';
-import { similarQuestions, type SimilarQuestions } from './similar.js';
 import { listAllFaq, listPublishedFaq, type FaqFilter, type FaqList, type ManagedFaq } from './faq.repo.js';
 
 /** The published FAQ of the agency named by `org` (a unit's code names its agency); an unknown code is a 404. */
@@ -17,11 +16,3 @@ export async function managedFaqOf(caller: PublicCaller, org: string): Promise<{
   return { entries: await listAllFaq(caller.ctx, agency.id) };
 }
 
-/** Only the start of a long text counts for the suggestions: what the question is about is said first. */
-const SIMILAR_TEXT_CHARS = 1000;
-
-/** Questions like the one being written, in the agency named by `org`. */
-export async function similarQuestionsOf(ctx: AppContext, org: string, text: string): Promise<SimilarQuestions> {
-  const agency = await agencyOf(ctx.db.kysely, org);
-  return similarQuestions(ctx, agency.id, text.slice(0, SIMILAR_TEXT_CHARS));
-}

@@ -4,8 +4,8 @@ import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam } from '../../shared/validation.js';
 import { createFaq, updateFaq } from './faq.commands.js';
-import { managedFaqOf, publishedFaqOf, similarQuestionsOf } from './faq.queries.js';
-import { CreateFaqBody, FaqListQuery, ManageQuery, SimilarQuery, UpdateFaqBody } from './participation.schemas.js';
+import { managedFaqOf, publishedFaqOf } from './faq.queries.js';
+import { CreateFaqBody, FaqListQuery, ManageQuery, UpdateFaqBody } from './participation.schemas.js';
 
 const tags = ['faq'];
 
@@ -19,17 +19,6 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     query: FaqListQuery,
     responses: { 200: { description: '{total, categories:[{name, count}], entries:[{id, category, question, answer, updatedAt}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
     handler: ({ query }) => publishedFaqOf(ctx, query.org, query),
-  });
-
-  route(app, ctx, {
-    method: 'GET',
-    url: '/api/v1/faq/similar',
-    summary: '相似问题：与正在填写的留言相近的常见问题和已公开的答复',
-    tags,
-    auth: 'public',
-    query: SimilarQuery,
-    responses: { 200: { description: '{faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
-    handler: ({ query }) => similarQuestionsOf(ctx, query.org, query.text),
   });
 
   route(app, ctx, {

@@ -31,11 +31,6 @@ export const FaqListQuery = z.object({
   ...pageQuery,
 });
 
-export const SimilarQuery = z.object({
-  org: orgCode,
-  text: requiredText(5000, '内容'),
-});
-
 export const ManageQuery = z.object({ org: orgCode });
 
 export const CreateFaqBody = z

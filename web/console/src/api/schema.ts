@@ -3912,7 +3912,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {done:[id], failed:[{id, message}]} */
+            /** @description {results:[{id, ok, result | error}], succeeded, failed} */
             200: {
                 headers: {
                     [name: string]: unknown;
