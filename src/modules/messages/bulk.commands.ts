@@ -2,7 +2,7 @@ import { runBulk, type BulkResult } from '../../shared/bulk.js';
 import type { PublicCaller } from '../accounts/index.js';
 import { handlingSteps } from './handling.commands.js';
 import { listedMessage, loadMessage } from './message.queries.js';
-import type { ListedMessage } from './messages.present.js';
+import type { ListedMessage } from './messages.schemas.js';
 
 export interface BulkInput {
   action: 'assign' | 'reply';

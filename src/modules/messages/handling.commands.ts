@@ -6,7 +6,7 @@ import { authorize, type PublicCaller } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import { closeDeadline } from '../calendar/index.js';
 import { loadMessage, messageDetail } from './message.queries.js';
-import type { MessageDetail } from './messages.present.js';
+import type { MessageDetail } from './messages.schemas.js';
 import { findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
 import { notifyCitizenAnswered, notifyUnitAssigned } from './notifications.js';
 import { loadSettings } from './settings.js';

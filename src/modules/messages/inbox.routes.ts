@@ -10,7 +10,20 @@ import { bulkHandle } from './bulk.commands.js';
 import { assignMessage, dismissMessage, replyToMessage, returnMessage, reviewReply, transferMessage } from './handling.commands.js';
 import { listInbox } from './inbox.js';
 import { messageAttachmentFile, openMessage } from './message.queries.js';
-import { AssignBody, BulkBody, IdParams, InboxQuery, PublishBody, ReasonBody, ReplyBody, ReviewBody, TransferBody } from './messages.schemas.js';
+import {
+  AssignBody,
+  BulkBody,
+  BulkView,
+  IdParams,
+  InboxQuery,
+  InboxView,
+  MessageDetailView,
+  PublishBody,
+  ReasonBody,
+  ReplyBody,
+  ReviewBody,
+  TransferBody,
+} from './messages.schemas.js';
 import { publishAnswer } from './publication.commands.js';
 
 const tags = ['inbox'];
@@ -24,7 +37,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
     tags,
     auth: 'staff',
     query: InboxQuery,
-    responses: { 200: { description: '{total, counts, messages}' }, 403: errorResponse('forbidden') },
+    responses: { 200: { description: 'one page of messages, with the counts by state and deadline', schema: InboxView }, 403: errorResponse('forbidden') },
     handler: ({ caller, query }) => listInbox(caller, query),
   });
 
@@ -35,7 +48,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
     tags,
     auth: 'staff',
     params: IdParams,
-    responses: { 200: { description: 'message' }, 404: errorResponse('not found') },
+    responses: { 200: { description: 'the message', schema: MessageDetailView }, 404: errorResponse('not found') },
     handler: ({ caller, params }) => openMessage(caller, params.id),
   });
 
@@ -49,7 +62,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
       auth: 'staff',
       params: IdParams,
       body,
-      responses: { 200: { description: 'the message after the action' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('state or version conflict') },
+      responses: { 200: { description: 'the message after the action', schema: MessageDetailView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('state or version conflict') },
       handler: ({ caller, params, body: b }) => run(caller, params.id, b as z.output<B>),
     });
 
@@ -68,7 +81,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void
     tags,
     auth: 'staff',
     body: BulkBody,
-    responses: { 200: { description: '{results:[{id, ok, result | error}], succeeded, failed}' }, 400: errorResponse('invalid') },
+    responses: { 200: { description: 'each message in the order asked: its inbox row, or why it was refused; the counts', schema: BulkView }, 400: errorResponse('invalid') },
     handler: ({ caller, body }) => bulkHandle(caller, body),
   });
 

@@ -7,7 +7,8 @@ import { calendarFor } from '../calendar/index.js';
 import { standingOf } from '../calendar/index.js';
 import { todayIn } from '../calendar/index.js';
 import { agencyOf } from '../organisations/index.js';
-import { presentListed, type ListedMessage } from './messages.present.js';
+import { presentListed } from './messages.present.js';
+import type { Inbox, ListedMessage } from './messages.schemas.js';
 import type { MessageWithContext } from './messages.repo.js';
 import { loadSettings, type InteractionSettings } from './settings.js';
 import type { MessageType } from './types.js';
@@ -30,7 +31,7 @@ const OPEN_STATES: MessageState[] = ['received', 'assigned', 'reviewing'];
  * The office's inbox and a unit's queue are one list: what `message.read` covers — the whole agency for the
  * office and leaders, the unit's own messages for a unit — filtered in SQL, never after the query.
  */
-export async function listInbox(caller: Caller, f: InboxFilter) {
+export async function listInbox(caller: Caller, f: InboxFilter): Promise<Inbox> {
   const { ctx, principal } = caller;
   const scope = scopeFor(principal, 'message.read');
   if (!scope.all && !scope.paths.length) throw forbidden();

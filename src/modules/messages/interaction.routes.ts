@@ -4,7 +4,7 @@ import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { hotTopicsOf } from './hot-topics.js';
-import { SettingsBody, SettingsQuery, TemplateBody } from './messages.schemas.js';
+import { HotTopicsView, SettingsBody, SettingsQuery, SettingsView, TemplateBody, TemplatesView, TemplateView } from './messages.schemas.js';
 import { readSettings, updateSettings } from './settings.js';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from './templates.js';
 
@@ -20,7 +20,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     tags,
     auth: 'staff',
     query: SettingsQuery,
-    responses: { 200: { description: 'settings' }, 403: errorResponse('forbidden') },
+    responses: { 200: { description: 'settings', schema: SettingsView }, 403: errorResponse('forbidden') },
     handler: ({ caller, query }) => readSettings(caller, query.org),
   });
 
@@ -32,7 +32,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     auth: 'staff',
     query: SettingsQuery,
     body: SettingsBody,
-    responses: { 200: { description: 'settings' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('version') },
+    responses: { 200: { description: 'settings', schema: SettingsView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 409: errorResponse('version') },
     handler: ({ caller, query, body }) => updateSettings(caller, query.org, body),
   });
 
@@ -43,7 +43,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     tags,
     auth: 'staff',
     query: SettingsQuery,
-    responses: { 200: { description: '{templates}' }, 403: errorResponse('forbidden') },
+    responses: { 200: { description: 'the templates', schema: TemplatesView }, 403: errorResponse('forbidden') },
     handler: ({ caller, query }) => listTemplates(caller, query.org),
   });
 
@@ -54,7 +54,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     tags,
     auth: 'staff',
     body: TemplateBody,
-    responses: { 201: { description: 'template' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    responses: { 201: { description: 'the template', schema: TemplateView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
     handler: async ({ caller, body, reply }) => {
       const template = await createTemplate(caller, body.org, body);
       reply.code(201);
@@ -70,7 +70,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     auth: 'staff',
     params: TemplateParams,
     body: TemplateBody.omit({ org: true }),
-    responses: { 200: { description: 'template' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    responses: { 200: { description: 'the template', schema: TemplateView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: ({ caller, params, body }) => updateTemplate(caller, params.id, body),
   });
 
@@ -95,7 +95,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     tags,
     auth: 'staff',
     query: z.object({ org: SettingsQuery.shape.org, days: z.coerce.number().int().min(1, '至少 1 天').max(365, '不超过 365 天').default(30) }),
-    responses: { 200: { description: '{from, to, messages, topics:[{term, messages, previous, examples}]}' }, 403: errorResponse('forbidden') },
+    responses: { 200: { description: 'the terms of the period by messages, with the period before', schema: HotTopicsView }, 403: errorResponse('forbidden') },
     handler: ({ caller, query }) => hotTopicsOf(caller, query.org, query.days),
   });
 }

@@ -6,7 +6,8 @@ import { storeOf } from '../attachments/index.js';
 import { calendarFor, standingOf, todayIn, type Standing } from '../calendar/index.js';
 import { handles, mayRead } from './access.js';
 import { recordMessageView } from './inbox.js';
-import { presentDetail, presentForCitizen, presentListed, type ListedMessage, type MessageDetail } from './messages.present.js';
+import { presentDetail, presentForCitizen, presentListed } from './messages.present.js';
+import type { CitizenMessage, ListedMessage, MessageDetail } from './messages.schemas.js';
 import { findByTrackingCode, findMessage, liveItemTitle, messageAttachments, messageEvents, type MessageWithContext } from './messages.repo.js';
 import { loadSettings } from './settings.js';
 import { canonicalTrackingCode } from './tracking.js';
@@ -83,7 +84,7 @@ export async function messageByCode(ctx: AppContext, typed: string): Promise<Mes
 }
 
 /** What the holder of a tracking code sees of the message. */
-export async function trackMessage(ctx: AppContext, typed: string): Promise<ReturnType<typeof presentForCitizen>> {
+export async function trackMessage(ctx: AppContext, typed: string): Promise<CitizenMessage> {
   const m = await messageByCode(ctx, typed);
   return presentForCitizen(m, await messageEvents(ctx.db.kysely, m.id));
 }

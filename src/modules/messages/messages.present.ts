@@ -3,6 +3,7 @@ import type { Standing } from '../calendar/index.js';
 import { maskContact } from '../../shared/contact.js';
 import { handles } from './access.js';
 import type { MessageWithContext } from './messages.repo.js';
+import type { CitizenMessage, ListedMessage, MessageDetail } from './messages.schemas.js';
 import type { InteractionSettings } from './settings.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 import { possibleActions, publicStatus, STATE_LABELS, type MessageState } from './workflow.js';
@@ -32,25 +33,6 @@ const PUBLIC_EVENTS: Record<string, string> = {
   reply: '已答复',
   dismiss: '不予受理',
 };
-
-export interface ListedMessage {
-  id: string;
-  trackingCode: string;
-  org: string;
-  type: MessageType;
-  typeLabel: string;
-  state: MessageState;
-  stateLabel: string;
-  title: string;
-  submittedAt: string;
-  dueDate: string | null;
-  remainingWorkingDays: number | null;
-  overdue: boolean;
-  dueSoon: boolean;
-  unit: { id: string; code: string; name: string } | null;
-  published: boolean;
-  rating: number | null;
-}
 
 export function presentListed(m: MessageWithContext, standing: Standing, dueSoonDays: number): ListedMessage {
   const open = m.state !== 'answered' && m.state !== 'dismissed';
@@ -82,7 +64,7 @@ export function presentDetail(
   attachments: { id: string; name: string; type: string; size: number }[],
   principal: StaffPrincipal | null,
   correctionItem: { id: string; title: string } | null,
-) {
+): MessageDetail {
   const handler = handles(principal, m);
   return {
     ...presentListed(m, standing, settings.dueSoonDays),
@@ -111,10 +93,8 @@ export function presentDetail(
   };
 }
 
-export type MessageDetail = ReturnType<typeof presentDetail>;
-
 /** The status page of a tracking code (docs/contract.md GET /api/v1/messages/{trackingCode}). */
-export function presentForCitizen(m: MessageWithContext, events: EventRow[]) {
+export function presentForCitizen(m: MessageWithContext, events: EventRow[]): CitizenMessage {
   const { status, label } = publicStatus(m.state as MessageState);
   return {
     trackingCode: m.tracking_code,

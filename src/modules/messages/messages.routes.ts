@@ -5,7 +5,20 @@ import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { trackMessage } from './message.queries.js';
-import { QaQuery, RatingBody, SimilarQuery, SubmitBody, TrackingParams } from './messages.schemas.js';
+import {
+  ChallengeView,
+  CitizenMessageView,
+  QaEntryView,
+  QaListView,
+  QaQuery,
+  RatingBody,
+  RatingView,
+  SimilarQuestionsView,
+  SimilarQuery,
+  SubmitBody,
+  SubmittedView,
+  TrackingParams,
+} from './messages.schemas.js';
 import { similarQuestionsOf } from './similar.js';
 import { rateMessage } from './publication.commands.js';
 import { listPublishedQa, requirePublishedQa } from './qa.js';
@@ -23,16 +36,16 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     auth: 'public',
     body: SubmitBody,
     responses: {
-      201: { description: '{trackingCode, dueDate, workingDays, state}' },
+      201: { description: 'the tracking code and the due date', schema: SubmittedView },
       400: errorResponse('invalid field'),
       404: errorResponse('unknown org'),
       428: errorResponse('challenge required: error.challenge {token, question}'),
       429: errorResponse('too many submissions; Retry-After'),
     },
     handler: async ({ caller, body, reply }) => {
-      const out = await submitMessage(caller, body);
+      const { id: _id, ...submitted } = await submitMessage(caller, body);
       reply.code(201);
-      return { trackingCode: out.trackingCode, dueDate: out.dueDate, workingDays: out.workingDays, state: out.state };
+      return submitted;
     },
   });
 
@@ -43,7 +56,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     params: TrackingParams,
-    responses: { 200: { description: '{status, type, title, submittedAt, dueDate, reply?, repliedAt?, timeline, canRate}' }, 404: errorResponse('unknown code') },
+    responses: { 200: { description: 'the message as its citizen sees it', schema: CitizenMessageView }, 404: errorResponse('unknown code') },
     handler: ({ params, reply }) => {
       reply.header('cache-control', 'no-store');
       return trackMessage(ctx, params.trackingCode);
@@ -59,7 +72,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     params: TrackingParams,
     body: RatingBody,
     rateLimit: { max: 30, timeWindow: 60_000 },
-    responses: { 200: { description: '{rating}' }, 404: errorResponse('unknown code'), 409: errorResponse('not answered or already rated') },
+    responses: { 200: { description: 'the rating', schema: RatingView }, 404: errorResponse('unknown code'), 409: errorResponse('not answered or already rated') },
     handler: ({ caller, params, body }) => rateMessage(caller, params.trackingCode, body.rating, body.comment),
   });
 
@@ -70,7 +83,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     query: QaQuery,
-    responses: { 200: { description: '{total, entries}' }, 404: errorResponse('unknown org') },
+    responses: { 200: { description: 'published answers', schema: QaListView }, 404: errorResponse('unknown org') },
     handler: ({ query }) => listPublishedQa(ctx, query),
   });
 
@@ -81,7 +94,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     params: z.object({ id: z.string().uuid('编号无效') }),
-    responses: { 200: { description: 'entry' }, 404: errorResponse('not published') },
+    responses: { 200: { description: 'a published answer', schema: QaEntryView }, 404: errorResponse('not published') },
     handler: ({ params }) => requirePublishedQa(ctx, params.id),
   });
 
@@ -92,7 +105,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['faq'],
     auth: 'public',
     query: SimilarQuery,
-    responses: { 200: { description: '{faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    responses: { 200: { description: 'FAQ entries and published answers like the text', schema: SimilarQuestionsView }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
     handler: ({ query }) => similarQuestionsOf(ctx, query.org, query.text),
   });
 
@@ -103,7 +116,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '验证问题（自托管，无第三方服务）：提交频繁时随留言或评论提交 challengeToken 和 challengeAnswer',
     tags,
     auth: 'public',
-    responses: { 200: { description: '{token, question}' } },
+    responses: { 200: { description: 'the question to answer', schema: ChallengeView } },
     handler: ({ reply }) => {
       reply.header('cache-control', 'no-store');
       return issueChallenge(ctx);

@@ -6,7 +6,7 @@ import { maskText } from '../risk/index.js';
 import type { PublicCaller } from '../accounts/index.js';
 import { recordEvent, requireAction } from './handling.commands.js';
 import { loadMessage, messageByCode, messageDetail } from './message.queries.js';
-import type { MessageDetail } from './messages.present.js';
+import type { MessageDetail } from './messages.schemas.js';
 
 /**
  * The public copy of a question and its answer: ID numbers, phones, cards, e-mail addresses masked by the

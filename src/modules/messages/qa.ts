@@ -4,6 +4,7 @@ import { notFound } from '../../shared/errors.js';
 import type { HookMap } from '../../shared/hooks.js';
 import { agencyOf } from '../organisations/index.js';
 import { localDate } from '../publishing/index.js';
+import type { QaEntry } from './messages.schemas.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 
 /** The public Q&A: only the masked copies made at publication, never the stored originals. */
@@ -33,7 +34,7 @@ function published(ctx: AppContext) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof published>['executeTakeFirst']>>;
 
-function present(r: NonNullable<Row>) {
+function present(r: NonNullable<Row>): QaEntry {
   return {
     id: r.id,
     org: r.org,
@@ -53,9 +54,10 @@ function present(r: NonNullable<Row>) {
   };
 }
 
-export type QaEntry = ReturnType<typeof present>;
-
-export async function listPublishedQa(ctx: AppContext, f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number }) {
+export async function listPublishedQa(
+  ctx: AppContext,
+  f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number },
+): Promise<{ total: number; entries: QaEntry[] }> {
   let q = published(ctx);
   if (f.org) {
     const agency = await agencyOf(ctx.db.kysely, f.org, { refuseUnits: '机关不存在' });

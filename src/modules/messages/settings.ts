@@ -3,18 +3,13 @@ import { conflict } from '../../shared/errors.js';
 import { authorize, type Caller, type PublicCaller } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import { agencyOf } from '../organisations/index.js';
+import type { z } from 'zod';
 import { authorizeWithin } from './access.js';
+import type { SettingsView } from './messages.schemas.js';
 import { DEFAULT_DUE_SOON_DAYS, DEFAULT_REPLY_LIMITS, MESSAGE_TYPES, type MessageType } from './types.js';
 
 /** An agency's interaction settings; the defaults when it has set none. */
-export interface InteractionSettings {
-  replyLimits: Record<MessageType, number>;
-  reviewRequired: boolean;
-  dueSoonDays: number;
-  /** Days after closing before contact details are erased; null = kept. */
-  retentionDays: number | null;
-  version: number;
-}
+export type InteractionSettings = z.infer<typeof SettingsView>;
 
 export const DEFAULT_SETTINGS: InteractionSettings = {
   replyLimits: DEFAULT_REPLY_LIMITS,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { agencyOf } from '../organisations/index.js';
-import { bestSimilar, bigrams, MAX_CANDIDATES, similarFaq, similarity, type SimilarFaq } from '../participation/index.js';
+import { bestSimilar, bigrams, MAX_CANDIDATES, similarFaq, similarity } from '../participation/index.js';
+import type { SimilarQuestions } from './messages.schemas.js';
 
 /**
  * Questions like the one a citizen is writing (docs/product.md M5: before submitting, similar answered questions are
@@ -16,19 +17,7 @@ const SIMILAR_TEXT_CHARS = 1000;
 
 const HAN_PAIR = /^\p{Script=Han}{2}$/u;
 
-export interface SimilarAnswer {
-  id: string;
-  title: string;
-  reply: string;
-  repliedAt: string | null;
-  score: number;
-}
-
-export interface SimilarQuestions {
-  faq: SimilarFaq[];
-  answered: SimilarAnswer[];
-}
-
+type SimilarAnswer = SimilarQuestions['answered'][number];
 async function similarAnswers(ctx: AppContext, agencyId: string, wanted: ReadonlySet<string>): Promise<SimilarAnswer[]> {
   // Han pairs are the same in the stored text as after normalisation, so LIKE can preselect with them.
   const keys = [...wanted].filter((g) => HAN_PAIR.test(g)).slice(0, PRESELECT_BIGRAMS);

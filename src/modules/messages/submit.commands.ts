@@ -16,6 +16,7 @@ import { todayIn } from '../calendar/index.js';
 import { agencyOf } from '../organisations/index.js';
 import { contactKey } from '../../shared/contact.js';
 import { publishedItemOf } from './messages.repo.js';
+import type { Submitted } from './messages.schemas.js';
 import { loadSettings } from './settings.js';
 import { newTrackingCode } from './tracking.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
@@ -44,13 +45,8 @@ export interface IncomingFile {
 export const MESSAGE_FILE_LIMITS = { max: 3, maxFileBytes: 5 * 1024 * 1024 } as const;
 const MESSAGE_FILE_KINDS = new Set(['jpeg', 'png', 'pdf']);
 
-export interface Submitted {
-  id: string;
-  trackingCode: string;
-  dueDate: string | null;
-  workingDays: number;
-  state: 'received';
-}
+/** The citizen's answer (the tracking code, the due date), and the message's id for the callers within. */
+export type SubmittedMessage = Submitted & { id: string };
 
 /** The sniffed kind; a broken or hostile archive is simply not one of the accepted kinds. */
 function kindOf(data: Buffer): string | null {
@@ -81,7 +77,7 @@ function checkFiles(files: readonly IncomingFile[]) {
  * and its first history event, all in one transaction. Files are written first and removed if that fails, so
  * a 201 always means a stored message and a stored message always had its 201.
  */
-export async function submitMessage(caller: PublicCaller, input: SubmitInput, files: readonly IncomingFile[] = []): Promise<Submitted> {
+export async function submitMessage(caller: PublicCaller, input: SubmitInput, files: readonly IncomingFile[] = []): Promise<SubmittedMessage> {
   const { ctx, actor } = caller;
   const agency = await agencyOf(ctx.db.kysely, input.org, { refuseUnits: '机关不存在' });
   if (input.type === 'correction' && !input.correctionItemId) throw validationFailed({ correctionItemId: '纠错须指明所纠正的信息' });

@@ -7,6 +7,7 @@ import { authorize, type Caller } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import { agencyOf } from '../organisations/index.js';
 import { authorizeWithin } from './access.js';
+import type { Template as TemplateView } from './messages.schemas.js';
 import type { MessageType } from './types.js';
 
 /**
@@ -22,11 +23,9 @@ export interface TemplateInput {
   type?: MessageType | null | undefined;
 }
 
-function presentTemplate(t: Pick<TemplateRow, 'id' | 'title' | 'body' | 'type' | 'updated_at' | 'updated_by'>) {
+function presentTemplate(t: Pick<TemplateRow, 'id' | 'title' | 'body' | 'type' | 'updated_at' | 'updated_by'>): TemplateView {
   return { id: t.id, title: t.title, body: t.body, type: t.type as MessageType | null, updatedAt: t.updated_at, updatedBy: t.updated_by };
 }
-
-export type TemplateView = ReturnType<typeof presentTemplate>;
 
 async function findTemplate(q: Queryable, id: string): Promise<TemplateRow & { agency_path: string }> {
   const row = await q

@@ -3,25 +3,11 @@ import type { FaqEntryTable } from '../../db/schema.js';
 import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
 import { likeOp } from './common.js';
+import type { FaqList, ManagedFaq, PublicFaq } from './participation.schemas.js';
 
 export type FaqRow = Selectable<FaqEntryTable>;
 
-export interface PublicFaq {
-  id: string;
-  category: string;
-  question: string;
-  answer: string;
-  updatedAt: string;
-}
-
-export interface ManagedFaq extends PublicFaq {
-  state: 'published' | 'hidden';
-  sortOrder: number;
-  sourceMessageId: string | null;
-  createdAt: string;
-  updatedBy: string;
-  version: number;
-}
+export type { FaqList, ManagedFaq, PublicFaq } from './participation.schemas.js';
 
 export function presentFaq(row: FaqRow): PublicFaq {
   return { id: row.id, category: row.category, question: row.question, answer: row.answer, updatedAt: row.updated_at };
@@ -46,11 +32,6 @@ export interface FaqFilter {
   pageSize: number;
 }
 
-export interface FaqList {
-  total: number;
-  categories: { name: string; count: number }[];
-  entries: PublicFaq[];
-}
 
 /**
  * The published FAQ of an agency: the categories with their counts (under the words searched, whatever the

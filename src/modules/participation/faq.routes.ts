@@ -5,7 +5,7 @@ import { route } from '../../http/route.js';
 import { idParam } from '../../shared/validation.js';
 import { createFaq, updateFaq } from './faq.commands.js';
 import { managedFaqOf, publishedFaqOf } from './faq.queries.js';
-import { CreateFaqBody, FaqListQuery, ManageQuery, UpdateFaqBody } from './participation.schemas.js';
+import { CreateFaqBody, FaqListQuery, FaqListView, ManagedFaqListView, ManagedFaqView, ManageQuery, UpdateFaqBody } from './participation.schemas.js';
 
 const tags = ['faq'];
 
@@ -17,7 +17,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'public',
     query: FaqListQuery,
-    responses: { 200: { description: '{total, categories:[{name, count}], entries:[{id, category, question, answer, updatedAt}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    responses: { 200: { description: 'categories with their counts and one page of entries', schema: FaqListView }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
     handler: ({ query }) => publishedFaqOf(ctx, query.org, query),
   });
 
@@ -28,7 +28,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'staff',
     query: ManageQuery,
-    responses: { 200: { description: '{entries:[FaqEntry]}' }, 403: errorResponse('forbidden'), 404: errorResponse('unknown org') },
+    responses: { 200: { description: 'every entry of the agency', schema: ManagedFaqListView }, 403: errorResponse('forbidden'), 404: errorResponse('unknown org') },
     handler: ({ caller, query }) => managedFaqOf(caller, query.org),
   });
 
@@ -39,7 +39,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'staff',
     body: CreateFaqBody,
-    responses: { 201: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    responses: { 201: { description: 'the entry', schema: ManagedFaqView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
     handler: async ({ caller, body, reply }) => {
       const entry = await createFaq(caller, body);
       reply.code(201);
@@ -55,7 +55,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     params: idParam,
     body: UpdateFaqBody,
-    responses: { 200: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
+    responses: { 200: { description: 'the entry', schema: ManagedFaqView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
     handler: ({ caller, params, body }) => updateFaq(caller, params.id, body),
   });
 }

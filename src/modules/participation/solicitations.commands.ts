@@ -7,7 +7,8 @@ import { agencyOf } from '../organisations/index.js';
 import { sanitizeBody } from '../publishing/index.js';
 import { changedBy } from './common.js';
 import type { CreateSolicitationInput, UpdateSolicitationInput } from './participation.schemas.js';
-import { managedSolicitation, solicitationView, type SolicitationView } from './solicitations.queries.js';
+import type { Solicitation } from './participation.schemas.js';
+import { managedSolicitation, solicitationView } from './solicitations.queries.js';
 import { commentCounts, itemOfAgency, statusAt, type SolicitationRow } from './solicitations.repo.js';
 
 /**
@@ -40,7 +41,7 @@ async function bumpSolicitation(trx: Tx, id: string, version: number, set: Parti
   if (Number(done.numUpdatedRows) !== 1) throw conflict('该意见征集已被他人修改，请刷新后重试', 'stale_version');
 }
 
-export async function createSolicitation(caller: PublicCaller, input: CreateSolicitationInput): Promise<SolicitationView> {
+export async function createSolicitation(caller: PublicCaller, input: CreateSolicitationInput): Promise<Solicitation> {
   const { ctx, actor } = caller;
   const agency = await agencyOf(ctx.db.kysely, input.org, { field: 'org' });
   await authorize(ctx, caller.principal, actor, 'interaction.manage', agency.path, { type: 'solicitation' });
@@ -80,7 +81,7 @@ export async function createSolicitation(caller: PublicCaller, input: CreateSoli
 }
 
 /** Edits the text or the period; once the feedback is published the period is fixed. A stale `version` is a 409. */
-export async function updateSolicitation(caller: PublicCaller, id: string, input: UpdateSolicitationInput): Promise<SolicitationView> {
+export async function updateSolicitation(caller: PublicCaller, id: string, input: UpdateSolicitationInput): Promise<Solicitation> {
   const { ctx, actor } = caller;
   const row = await managedSolicitation(caller, id);
   const set: Partial<SolicitationRow> = {};
@@ -124,7 +125,7 @@ export function requireClosed(now: Date, row: SolicitationRow, what: string): vo
  * Publishes the adoption summary (采纳情况反馈) after closing: every comment moderated and every shown one
  * decided. Publishing again replaces the text and keeps the first publication date.
  */
-export async function publishFeedback(caller: PublicCaller, id: string, feedback: string): Promise<SolicitationView> {
+export async function publishFeedback(caller: PublicCaller, id: string, feedback: string): Promise<Solicitation> {
   const { ctx, actor } = caller;
   const row = await managedSolicitation(caller, id);
   requireClosed(ctx.clock(), row, '公布采纳情况');

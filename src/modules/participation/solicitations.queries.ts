@@ -8,10 +8,10 @@ import {
   solicitationDetail,
   staffComments,
   type CommentRow,
-  type SolicitationDetail,
   type SolicitationListFilter,
   type SolicitationWithAgency,
 } from './solicitations.repo.js';
+import type { Solicitation, StaffComments } from './participation.schemas.js';
 
 const ANONYMOUS = '匿名';
 
@@ -22,10 +22,9 @@ export async function managedSolicitation(caller: PublicCaller, id: string): Pro
   return row;
 }
 
-export type SolicitationView = SolicitationDetail & { version?: number; staff?: { pending: number; hidden: number } };
 
 /** The public view; the office of the agency also gets the version and the counts of pending and hidden comments. */
-export async function solicitationView(caller: Pick<PublicCaller, 'ctx' | 'principal'>, id: string, page = 1, pageSize = 50): Promise<SolicitationView> {
+export async function solicitationView(caller: Pick<PublicCaller, 'ctx' | 'principal'>, id: string, page = 1, pageSize = 50): Promise<Solicitation> {
   const { ctx, principal } = caller;
   const row = await findSolicitation(ctx, id);
   const detail = await solicitationDetail(ctx, row, page, pageSize);
@@ -42,7 +41,7 @@ export async function solicitationsOf(ctx: AppContext, org: string, filter: Soli
 }
 
 /** The office's queue of comments on one solicitation, with contacts. */
-export async function commentQueue(caller: PublicCaller, id: string, filter: { state?: CommentRow['state'] | undefined; page: number; pageSize: number }) {
+export async function commentQueue(caller: PublicCaller, id: string, filter: { state?: CommentRow['state'] | undefined; page: number; pageSize: number }): Promise<StaffComments> {
   await managedSolicitation(caller, id);
   return staffComments(caller.ctx, id, filter.state, filter.page, filter.pageSize);
 }

@@ -3,7 +3,9 @@ import type { Queryable } from '../../db/database.js';
 import type { SolicitationCommentTable, SolicitationTable } from '../../db/schema.js';
 import type { AppContext } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
-import type { Adoption, SolicitationStatus } from './participation.schemas.js';
+import type { Adoption, CommentCounts, SolicitationList, SolicitationStatus, SolicitationSummary, StaffComments } from './participation.schemas.js';
+
+export type { SolicitationSummary } from './participation.schemas.js';
 
 export type SolicitationRow = Selectable<SolicitationTable>;
 export type CommentRow = Selectable<SolicitationCommentTable>;
@@ -71,15 +73,6 @@ export async function findComment(ctx: AppContext, id: string): Promise<CommentR
   return row;
 }
 
-export interface CommentCounts {
-  pending: number;
-  shown: number;
-  hidden: number;
-  /** Decisions on shown comments. */
-  adopted: number;
-  partly: number;
-  notAdopted: number;
-}
 
 const ZERO: CommentCounts = { pending: 0, shown: 0, hidden: 0, adopted: 0, partly: 0, notAdopted: 0 };
 const ADOPTION_KEY: Record<Adoption, 'adopted' | 'partly' | 'notAdopted'> = { adopted: 'adopted', partly: 'partly', 'not-adopted': 'notAdopted' };
@@ -103,17 +96,6 @@ export async function commentCounts(ctx: AppContext, ids: readonly string[]): Pr
   return out;
 }
 
-export interface SolicitationSummary {
-  id: string;
-  title: string;
-  summary: string;
-  status: SolicitationStatus;
-  opensAt: string;
-  closesAt: string;
-  itemId: string | null;
-  commentCount: number;
-  feedbackPublished: boolean;
-}
 
 export function presentSummary(row: SolicitationRow, counts: CommentCounts, now: Date): SolicitationSummary {
   return {
@@ -136,7 +118,7 @@ export interface SolicitationListFilter {
 }
 
 /** An agency's solicitations, open and upcoming ones first by the status filter, newest opening first. */
-export async function listSolicitations(ctx: AppContext, agencyId: string, filter: SolicitationListFilter) {
+export async function listSolicitations(ctx: AppContext, agencyId: string, filter: SolicitationListFilter): Promise<SolicitationList> {
   const now = ctx.clock();
   const iso = now.toISOString();
   let q = ctx.db.kysely.selectFrom('solicitations').where('agency_id', '=', agencyId);
@@ -209,7 +191,7 @@ export async function solicitationDetail(ctx: AppContext, row: SolicitationRow, 
 }
 
 /** The office's view of the comments: every state, with the contact. */
-export async function staffComments(ctx: AppContext, solicitationId: string, state: CommentRow['state'] | undefined, page: number, pageSize: number) {
+export async function staffComments(ctx: AppContext, solicitationId: string, state: CommentRow['state'] | undefined, page: number, pageSize: number): Promise<StaffComments> {
   let q = ctx.db.kysely.selectFrom('solicitation_comments').where('solicitation_id', '=', solicitationId);
   if (state) q = q.where('state', '=', state);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -10,8 +10,13 @@ import {
   CommentsQuery,
   CreateSolicitationBody,
   FeedbackBody,
+  CommentReceiptView,
   ModerateBody,
+  OkView,
   SolicitationListQuery,
+  SolicitationListView,
+  SolicitationView,
+  StaffCommentsView,
   SolicitationQuery,
   UpdateSolicitationBody,
 } from './participation.schemas.js';
@@ -28,7 +33,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     tags,
     auth: 'public',
     query: SolicitationListQuery,
-    responses: { 200: { description: '{total, solicitations:[{id, title, summary, status, opensAt, closesAt, itemId, commentCount, feedbackPublished}]}' }, 404: errorResponse('unknown org') },
+    responses: { 200: { description: 'one page of solicitations', schema: SolicitationListView }, 404: errorResponse('unknown org') },
     handler: ({ query }) => solicitationsOf(ctx, query.org, query),
   });
 
@@ -40,7 +45,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'public',
     params: idParam,
     query: SolicitationQuery,
-    responses: { 200: { description: 'Solicitation' }, 404: errorResponse('not found') },
+    responses: { 200: { description: 'the solicitation', schema: SolicitationView }, 404: errorResponse('not found') },
     handler: ({ caller, params, query }) => solicitationView(caller, params.id, query.page, query.pageSize),
   });
 
@@ -53,7 +58,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: CommentBody,
     responses: {
-      201: { description: "{id, state:'pending'}" },
+      201: { description: 'the comment, pending moderation', schema: CommentReceiptView },
       400: errorResponse('invalid'),
       404: errorResponse('not found'),
       409: errorResponse('not open'),
@@ -75,7 +80,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     body: CreateSolicitationBody,
     bodyLimit: 4 * 1024 * 1024,
-    responses: { 201: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    responses: { 201: { description: 'the solicitation', schema: SolicitationView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
     handler: async ({ caller, body, reply }) => {
       const solicitation = await createSolicitation(caller, body);
       reply.code(201);
@@ -92,7 +97,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: UpdateSolicitationBody,
     bodyLimit: 4 * 1024 * 1024,
-    responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
+    responses: { 200: { description: 'the solicitation', schema: SolicitationView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
     handler: ({ caller, params, body }) => updateSolicitation(caller, params.id, body),
   });
 
@@ -104,7 +109,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     query: CommentsQuery.extend(pageQuery),
-    responses: { 200: { description: '{total, counts, comments:[…]}' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    responses: { 200: { description: 'one page of comments, with contacts, and the counts', schema: StaffCommentsView }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
     handler: ({ caller, params, query }) => commentQueue(caller, params.id, query),
   });
 
@@ -116,7 +121,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     body: ModerateBody,
-    responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('feedback published') },
+    responses: { 200: { description: 'done', schema: OkView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('feedback published') },
     handler: ({ caller, params, body }) => moderateComment(caller, params.id, body.decision, body.reason),
   });
 
@@ -128,7 +133,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     body: AdoptionBody,
-    responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed, not shown or feedback published') },
+    responses: { 200: { description: 'done', schema: OkView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed, not shown or feedback published') },
     handler: ({ caller, params, body }) => recordAdoption(caller, params.id, body.adoption, body.reason),
   });
 
@@ -140,7 +145,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     body: FeedbackBody,
-    responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed or comments undecided') },
+    responses: { 200: { description: 'the solicitation', schema: SolicitationView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed or comments undecided') },
     handler: ({ caller, params, body }) => publishFeedback(caller, params.id, body.feedback),
   });
 }
