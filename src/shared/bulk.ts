@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from './errors.js';
 
 /**
@@ -11,6 +12,16 @@ export interface BulkResult<V> {
   results: BulkOutcome<V>[];
   succeeded: number;
   failed: number;
+}
+
+/** The answer's schema, for a route's `responses` (the OpenAPI document): every outcome with `result` as `view`. */
+export function bulkResultSchema<V extends z.ZodType>(view: V) {
+  const error = z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() });
+  return z.object({
+    results: z.array(z.discriminatedUnion('ok', [z.object({ id: z.string(), ok: z.literal(true), result: view }), z.object({ id: z.string(), ok: z.literal(false), error })])),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+  });
 }
 
 /**

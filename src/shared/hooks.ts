@@ -19,13 +19,29 @@ export interface HookMap {
    * behalf and audited as theirs (publishing gives it the plan's catalog).
    */
   agencyCreated: (trx: Tx, ctx: Pick<AppContext, 'db' | 'clock' | 'auditSeal'>, actor: Actor, agency: { id: string; path: string }) => Promise<void>;
+  /**
+   * The office promotes an answered message to the FAQ (participation asks; messages, which knows the message,
+   * calls `offer` with what it offers — neither module imports the other). Nothing offered: no such message of
+   * the agency.
+   */
+  answerForFaq: (q: Queryable, ask: { agencyId: string; messageId: string }, offer: (answer: FaqSource) => void) => Promise<void>;
+}
+
+/** What an answered message offers a FAQ entry. */
+export interface FaqSource {
+  /** Only an answered message can be promoted. */
+  answered: boolean;
+  question: string | null;
+  answer: string | null;
+  /** The public, masked copy (true), or the text as the citizen and the office wrote it (false). */
+  published: boolean;
 }
 
 export type HookName = keyof HookMap;
 export type HookHandlers = { [K in HookName]?: HookMap[K] };
 
 export class Hooks {
-  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [], agencyCreated: [] };
+  private readonly handlers: { [K in HookName]: HookMap[K][] } = { itemsChanged: [], agencyCreated: [], answerForFaq: [] };
 
   constructor(registrations: readonly HookHandlers[] = []) {
     for (const r of registrations) for (const name of Object.keys(r) as HookName[]) this.add(name, r[name]!);

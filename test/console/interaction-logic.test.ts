@@ -20,6 +20,7 @@ import {
   withTemplate,
   writeInboxState,
 } from '../../web/console/src/interaction/logic.js';
+import type { BulkResult, ListedMessage } from '../../web/console/src/interaction/types.js';
 import { selectedMenuKey, visibleMenu } from '../../web/console/src/layout/menu.js';
 
 const params = (s: string) => new URLSearchParams(s);
@@ -113,9 +114,22 @@ describe('message detail', () => {
       ['a', '关于水费'],
       ['b', '关于投诉'],
     ]);
-    expect(bulkRows({ done: ['a'], failed: [{ id: 'b', message: '投诉件须填写调查核实情况' }] }, titles)).toEqual([
+    const listed = { id: 'c', title: '关于路灯' } as ListedMessage;
+    const result: BulkResult = {
+      results: [
+        { id: 'b', ok: false, error: { code: 'validation_failed', message: '提交的内容有误，请检查标出的字段', fields: { investigation: '投诉件须填写调查核实情况', measures: '投诉件须填写处理措施' } } },
+        { id: 'a', ok: true, result: { ...listed, id: 'a' } },
+        { id: 'c', ok: true, result: listed },
+        { id: 'd', ok: false, error: { code: 'invalid_state', message: '留言当前为“已答复”，不能分办' } },
+      ],
+      succeeded: 2,
+      failed: 2,
+    };
+    expect(bulkRows(result, titles)).toEqual([
+      { id: 'b', title: '关于投诉', ok: false, message: '投诉件须填写调查核实情况；投诉件须填写处理措施' },
       { id: 'a', title: '关于水费', ok: true, message: '' },
-      { id: 'b', title: '关于投诉', ok: false, message: '投诉件须填写调查核实情况' },
+      { id: 'c', title: '关于路灯', ok: true, message: '' },
+      { id: 'd', title: 'd', ok: false, message: '留言当前为“已答复”，不能分办' },
     ]);
   });
 

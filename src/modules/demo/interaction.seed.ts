@@ -27,13 +27,14 @@ const TEMPLATES = [
 export async function seedDemoInteraction(ctx: AppContext, actor: Actor): Promise<void> {
   const agency = await ctx.db.kysely.selectFrom('organisations').select(['id', 'path']).where('code', '=', 'jiangchuan').executeTakeFirstOrThrow();
   const units = new Map((await ctx.db.kysely.selectFrom('organisations').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
-  for (const f of FAQ) await createFaq(ctx, null, actor, { org: 'jiangchuan', ...f });
+  const office = { ctx, principal: null, actor };
+  for (const f of FAQ) await createFaq(office, { org: 'jiangchuan', ...f });
   const now = ctx.clock().toISOString();
   for (const t of TEMPLATES) {
     await ctx.db.kysely.insertInto('reply_templates').values({ id: crypto.randomUUID(), agency_id: agency.id, ...t, updated_by: '王敏', updated_at: now }).execute();
   }
   const day = 86_400_000;
-  await createSolicitation(ctx, null, actor, {
+  await createSolicitation(office, {
     org: 'jiangchuan',
     title: '《江川市优化营商环境若干措施（征求意见稿）》公开征求意见',
     summary: '为进一步优化营商环境，市发展改革委起草了若干措施，现公开征求社会各界意见。',
@@ -45,8 +46,7 @@ export async function seedDemoInteraction(ctx: AppContext, actor: Actor): Promis
   // A documentation address (TEST-NET-1): the demo's messages use up nobody's submission allowance.
   const citizen: Actor = { id: null, name: 'anonymous', roles: [], ip: '192.0.2.1', requestId: null };
   const asked = async (type: 'consultation' | 'suggestion' | 'problem', title: string, content: string, name: string, contact: string) =>
-    (await submitMessage(ctx, citizen, { org: 'jiangchuan', type, title, content, name, contact, public: true })).id;
-  const office = { ctx, principal: null, actor };
+    (await submitMessage({ ctx, principal: null, actor: citizen }, { org: 'jiangchuan', type, title, content, name, contact, public: true })).id;
   const answered = await asked('consultation', '新生儿医保参保怎么办理？', '孩子刚出生，请问新生儿参加城乡居民医保需要带哪些材料，到哪里办理？', '刘女士', 'liu@example.cn');
   await assignMessage(office, answered, units.get('jc-office-gk')!);
   await replyToMessage(office, answered, { reply: '您好！新生儿可在出生后 90 天内凭出生医学证明、户口簿到户籍所在地社区服务中心办理城乡居民医保参保登记，也可通过“江川医保”小程序线上办理。' });

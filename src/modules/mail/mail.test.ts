@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from './delivery.js';
-import { isEmail as isEmailAddress } from '../messages/contact.js';
 import { pathsAbove } from './recipients.js';
-import { citizenAnsweredMail } from './texts.js';
+import { mailBody, siteUrl, subjectLine } from './texts.js';
 
 describe('mail rules', () => {
   it('backs off 1, 4, 16, 64 minutes, then every 4 hours', () => {
@@ -14,15 +13,11 @@ describe('mail rules', () => {
     expect(pathsAbove('/a/')).toEqual(['/a/']);
   });
 
-  it('mails only plain e-mail addresses', () => {
-    expect(isEmailAddress('zhang.san@mail.example.cn')).toBe(true);
-    for (const v of ['13800138000', '010-12345678', 'a@b', '张三 <a@b.cn>', 'a@b.cn, c@d.cn', 'a b@c.cn', '']) expect(isEmailAddress(v)).toBe(false);
-  });
-
-  it('links the citizen to the tracking page on the configured site, or gives the path alone', () => {
-    const facts = { title: '标题', trackingCode: 'ABCD-EFGH-JKMN-PQRS', agencyName: '' };
-    expect(citizenAnsweredMail('https://gk.example.cn/', facts).body).toContain('https://gk.example.cn/messages/track/ABCD-EFGH-JKMN-PQRS\n');
-    expect(citizenAnsweredMail(undefined, facts).body).toContain('：/messages/track/ABCD-EFGH-JKMN-PQRS\n');
-    expect(citizenAnsweredMail(undefined, facts).body).toContain('您提交的留言“标题”已答复。');
+  it('writes bodies line by line, links without a trailing slash and one-line subjects', () => {
+    expect(mailBody('您好：', null, '', '再见')).toBe('您好：\n\n再见\n');
+    expect(siteUrl('https://gk.example.cn//')).toBe('https://gk.example.cn');
+    expect(siteUrl(undefined)).toBe('');
+    expect(subjectLine(' 关于\n  路灯 ')).toBe('关于 路灯');
+    expect(subjectLine('长'.repeat(70))).toBe(`${'长'.repeat(60)}…`);
   });
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Tx } from '../../db/database.js';
+import type { Queryable, Tx } from '../../db/database.js';
 
 export interface OutgoingMail {
   /** Unique per notification: a second insert with the same key is ignored, so a mail is queued once. */
@@ -35,4 +35,11 @@ export async function enqueueMail(trx: Tx, mail: OutgoingMail, now: string): Pro
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Which of these keys have a mail queued already (a reminder sent before is not queued again). */
+export async function alreadyQueued(q: Queryable, dedupeKeys: readonly string[]): Promise<Set<string>> {
+  if (dedupeKeys.length === 0) return new Set();
+  const rows = await q.selectFrom('mail_outbox').select('dedupe_key').where('dedupe_key', 'in', dedupeKeys).execute();
+  return new Set(rows.map((r) => r.dedupe_key));
 }

@@ -1,117 +1,26 @@
-import { isMessageType, TYPE_LABELS } from '../messages/index.js';
-
-/** The wording of every notification mail: plain text, Chinese. */
+/** The makings of every notification mail: plain text, Chinese; the modules that notify write their own wording. */
 
 export interface MailText {
   subject: string;
   body: string;
 }
 
+/** The last line of every mail. */
+export const MAIL_FOOTER = '本邮件由政务公开平台自动发送，请勿直接回复。';
 
-const FOOTER = '本邮件由政务公开平台自动发送，请勿直接回复。';
-
-function site(baseUrl: string | undefined): string {
+/** The public address of the site without a trailing slash ('' when none is configured: links are then paths). */
+export function siteUrl(baseUrl: string | undefined): string {
   return (baseUrl ?? '').replace(/\/+$/, '');
 }
 
-/** Where staff handle messages: a link when the public address is known. */
-function consoleLine(baseUrl: string | undefined, messageId: string): string {
-  return baseUrl ? `请登录政务公开平台控制台办理：${site(baseUrl)}/console/messages/${messageId}` : '请登录政务公开平台控制台“留言办理”办理。';
-}
-
-/** A citizen's title as a subject line: one line, not too long for a mail client's list. */
-function subjectTitle(title: string): string {
+/** A title as a subject line: one line, not too long for a mail client's list. */
+export function subjectLine(title: string): string {
   const flat = title.replace(/\s+/g, ' ').trim();
   const chars = [...flat];
   return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : flat;
 }
 
-function typeLabel(type: string): string {
-  return isMessageType(type) ? TYPE_LABELS[type] : type;
-}
-
-function lines(...parts: (string | null)[]): string {
+/** A mail body from its lines; null lines are left out. */
+export function mailBody(...parts: (string | null)[]): string {
   return `${parts.filter((p) => p !== null).join('\n')}\n`;
-}
-
-export function assignedMail(
-  baseUrl: string | undefined,
-  m: { id: string; title: string; type: string; dueDate: string | null; unitName: string },
-  displayName: string,
-): MailText {
-  return {
-    subject: `【留言办理】${subjectTitle(m.title)}`,
-    body: lines(
-      `${displayName}，您好：`,
-      '',
-      `一件群众留言已交由${m.unitName || '贵单位'}办理，请及时答复。`,
-      '',
-      `标题：${m.title}`,
-      `类型：${typeLabel(m.type)}`,
-      m.dueDate ? `答复期限：${m.dueDate}` : null,
-      '',
-      consoleLine(baseUrl, m.id),
-      '',
-      FOOTER,
-    ),
-  };
-}
-
-export function citizenAnsweredMail(baseUrl: string | undefined, m: { title: string; trackingCode: string; agencyName: string }): MailText {
-  return {
-    subject: '您的留言已答复',
-    body: lines(
-      '您好：',
-      '',
-      `您提交的留言“${m.title}”${m.agencyName ? `已由${m.agencyName}` : '已'}答复。`,
-      '',
-      `查询码：${m.trackingCode}`,
-      `请凭查询码在政务公开网站查看答复内容：${site(baseUrl)}/messages/track/${encodeURIComponent(m.trackingCode)}`,
-      '',
-      '查询码是您查看答复和评价办理情况的凭证，请妥善保管。',
-      FOOTER,
-    ),
-  };
-}
-
-export interface ReminderFacts {
-  id: string;
-  title: string;
-  type: string;
-  dueDate: string;
-  /** Working days left until the due date (0 = due today); for due-soon reminders. */
-  remaining?: number;
-  /** The handling unit, or null when the message waits for the office to route it. */
-  unitName: string | null;
-}
-
-/** A reminder to the people handling a message: who is written to, what is urgent, the facts and where to act. */
-function reminderMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string, tag: string, urgency: string): MailText {
-  return {
-    subject: `【${tag}】${subjectTitle(m.title)}`,
-    body: lines(
-      `${displayName}，您好：`,
-      '',
-      urgency,
-      '',
-      `标题：${m.title}`,
-      `类型：${typeLabel(m.type)}`,
-      `答复期限：${m.dueDate}`,
-      '',
-      consoleLine(baseUrl, m.id),
-      '',
-      FOOTER,
-    ),
-  };
-}
-
-export function dueSoonMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string): MailText {
-  const left = m.remaining === 0 ? '今天到期' : `还剩 ${m.remaining ?? 0} 个工作日`;
-  const urgency = m.unitName ? `${m.unitName}办理的一件群众留言即将到期（${left}），请抓紧答复。` : `一件群众留言尚未分办，即将到期（${left}），请尽快分办。`;
-  return reminderMail(baseUrl, m, displayName, '即将到期', urgency);
-}
-
-export function overdueMail(baseUrl: string | undefined, m: ReminderFacts, displayName: string): MailText {
-  const urgency = m.unitName ? `${m.unitName}办理的一件群众留言已超过答复期限，请立即答复。` : '一件群众留言已超过答复期限仍未分办，请立即处理。';
-  return reminderMail(baseUrl, m, displayName, '已超期', urgency);
 }

@@ -1,5 +1,8 @@
-import { AppError } from '../../shared/errors.js';
-import { assignMessage, loadMessage, replyToMessage, transferMessage, type Deps } from './handling.commands.js';
+import { runBulk, type BulkResult } from '../../shared/bulk.js';
+import type { PublicCaller } from '../accounts/index.js';
+import { handlingSteps } from './handling.commands.js';
+import { listedMessage, loadMessage } from './message.queries.js';
+import type { ListedMessage } from './messages.schemas.js';
 
 export interface BulkInput {
   action: 'assign' | 'reply';
@@ -10,28 +13,17 @@ export interface BulkInput {
   reply?: string | undefined;
 }
 
-export interface BulkResult {
-  done: string[];
-  failed: { id: string; message: string }[];
-}
-
 /**
- * Bulk routing and reassignment (messages already with a unit are transferred, with the reason given) and bulk reply (Decidim #12359, NYC OpenRecords #549): each message is its own transaction
- * with its own checks and audit record, so one refusal does not undo the others, and the answer lists both.
+ * Bulk routing and reassignment (messages already with a unit are transferred, with the reason given) and bulk
+ * reply (Decidim #12359, NYC OpenRecords #549), in the one bulk shape (shared/bulk.ts): each message is its own
+ * transaction with its own checks and audit record, so one refusal does not undo the others; each succeeded
+ * message answers its row of the inbox, each failed one the refusal.
  */
-export async function bulkHandle(d: Deps, input: BulkInput): Promise<BulkResult> {
-  const out: BulkResult = { done: [], failed: [] };
-  for (const id of [...new Set(input.ids)]) {
-    try {
-      if (input.action === 'reply') await replyToMessage(d, id, { reply: input.reply ?? '' });
-      else if ((await loadMessage(d, id)).state === 'assigned') await transferMessage(d, id, input.unitId ?? '', input.reason ?? '');
-      else await assignMessage(d, id, input.unitId ?? '');
-      out.done.push(id);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      const detail = err.fields ? Object.values(err.fields).join('；') : '';
-      out.failed.push({ id, message: detail || err.message });
-    }
-  }
-  return out;
+export async function bulkHandle(caller: PublicCaller, input: BulkInput): Promise<BulkResult<ListedMessage>> {
+  return runBulk(input.ids, async (id) => {
+    if (input.action === 'reply') await handlingSteps.reply(caller, id, { reply: input.reply ?? '' });
+    else if ((await loadMessage(caller.ctx, id)).state === 'assigned') await handlingSteps.transfer(caller, id, input.unitId ?? '', input.reason ?? '');
+    else await handlingSteps.assign(caller, id, input.unitId ?? '');
+    return listedMessage(caller.ctx, id);
+  });
 }

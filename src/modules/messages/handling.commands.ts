@@ -1,58 +1,39 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from '../accounts/index.js';
 import { withTransaction, type Tx } from '../../db/database.js';
-import type { AppContext } from '../../shared/context.js';
-import { conflict, notFound, validationFailed } from '../../shared/errors.js';
-import { authorize } from '../accounts/index.js';
-import { can, type Action } from '../accounts/index.js';
-import { appendAudit, type Actor } from '../audit/index.js';
+import { AppError, conflict } from '../../shared/errors.js';
+import { refusalError, type Refusal } from '../../shared/workflow.js';
+import { authorize, type PublicCaller } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
 import { closeDeadline } from '../calendar/index.js';
-import { notifyCitizenAnswered, notifyUnitAssigned } from '../mail/index.js';
-import { findMessage, findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
+import { loadMessage, messageDetail } from './message.queries.js';
+import type { MessageDetail } from './messages.schemas.js';
+import { findUnitOf, nextEventSeq, type MessageWithContext } from './messages.repo.js';
+import { notifyCitizenAnswered, notifyUnitAssigned } from './notifications.js';
 import { loadSettings } from './settings.js';
-import type { MessageType } from './types.js';
-import { ACTION_LABELS, STATE_LABELS, accountabilityProblems, isClosed, nextState, type MessageAction, type MessageState } from './workflow.js';
+import { inReportingOrder, isClosed, MESSAGE_WORKFLOW, NOT_ALLOWED, type HandlingInput, type MessageAction, type MessageState } from './workflow.js';
 
-export interface Deps {
-  ctx: AppContext;
-  principal: StaffPrincipal | null;
-  actor: Actor;
-}
-
-/** The office of the message's agency, or the unit it is assigned to: who handles it, and so sees its contact. */
-export function handles(principal: StaffPrincipal | null, m: Pick<MessageWithContext, 'agency_path' | 'unit_path'>): boolean {
-  if (!principal) return true;
-  return can(principal, 'message.route', m.agency_path) || (!!m.unit_path && can(principal, 'message.reply', m.unit_path));
-}
-
-/** Who may take each action: the office on the agency, and for the unit's own work the unit as well. */
-function allowedBy(action: MessageAction, m: MessageWithContext): [readonly Action[], string][] {
-  const office: [readonly Action[], string] = [['message.route'], m.agency_path];
-  const unit: [readonly Action[], string][] = m.unit_path ? [[['message.reply'], m.unit_path]] : [];
-  switch (action) {
-    case 'assign':
-    case 'release':
-    case 'send-back':
-    case 'dismiss':
-      return [office];
-    case 'transfer':
-    case 'return':
-    case 'reply':
-      return [office, ...unit];
+/** The refusal of a caller whose role does not cover the message, audited as denied on the office's terms. */
+async function deniedRefusal(caller: PublicCaller, m: MessageWithContext): Promise<Refusal> {
+  try {
+    await authorize(caller.ctx, caller.principal, caller.actor, 'message.route', m.agency_path, { type: 'message', id: m.id });
+  } catch (err) {
+    if (err instanceof AppError && err.status === 403) return { status: 403, code: err.code, message: err.message };
+    throw err;
   }
+  return NOT_ALLOWED;
 }
 
-async function authorizeAction(d: Deps, m: MessageWithContext, action: MessageAction): Promise<void> {
-  const rules = allowedBy(action, m);
-  if (!d.principal || rules.some(([actions, path]) => actions.some((a) => can(d.principal!, a, path)))) return;
-  // Audited as denied on the first rule's terms.
-  await authorize(d.ctx, d.principal, d.actor, rules[0]![0], rules[0]![1], { type: 'message', id: m.id });
-}
-
-export async function loadMessage(d: Deps, id: string): Promise<MessageWithContext> {
-  const m = await findMessage(d.ctx.db.kysely, id);
-  if (!m) throw notFound('留言不存在');
-  return m;
+/**
+ * Where the action leads the message, or every reason it may not be taken (MESSAGE_WORKFLOW) as one error: the
+ * first answers as that check always did, `reasons` lists them all. A caller refused for their role is audited.
+ */
+export async function requireAction(caller: PublicCaller, m: MessageWithContext, action: MessageAction, input: HandlingInput): Promise<MessageState> {
+  const settings = await loadSettings(caller.ctx.db.kysely, m.agency_id);
+  const decision = MESSAGE_WORKFLOW.decide(m.state as MessageState, action, { message: m, principal: caller.principal, reviewRequired: settings.reviewRequired, input });
+  if (decision.ok) return decision.to;
+  const refusals: Refusal[] = [];
+  for (const r of decision.refusals) refusals.push(r === NOT_ALLOWED ? await deniedRefusal(caller, m) : r);
+  throw refusalError(inReportingOrder(refusals));
 }
 
 /**
@@ -61,7 +42,7 @@ export async function loadMessage(d: Deps, id: string): Promise<MessageWithConte
  */
 export async function recordEvent(
   trx: Tx,
-  d: Deps,
+  d: PublicCaller,
   m: Pick<MessageWithContext, 'id' | 'unit_id'>,
   type: string,
   at: string,
@@ -86,29 +67,27 @@ export async function recordEvent(
 
 interface Step {
   action: MessageAction;
-  /** Columns to set besides state, version and updated_at. */
-  set?: Record<string, unknown>;
+  /** What the request brings, for the guards. */
+  input: HandlingInput;
+  /** Columns to set besides state, version and updated_at, by the state the action leads to. */
+  set?: (next: MessageState) => Record<string, unknown>;
   event: { type?: string; toUnitId?: string | null; note?: string | null };
-  summary?: Record<string, unknown>;
+  summary?: (next: MessageState) => Record<string, unknown>;
   after?: (trx: Tx, m: MessageWithContext, next: MessageState) => Promise<void>;
 }
 
 /**
- * One transition: authorised, allowed by the state machine, applied only if nobody changed the message
- * meanwhile (version), recorded as a history event and an audit record, in one transaction. Closing states
- * close the legal deadline too.
+ * One transition: allowed by the workflow, applied only if nobody changed the message meanwhile (version),
+ * recorded as a history event and an audit record, in one transaction. Closing states close the legal deadline too.
  */
-async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<MessageState> {
-  await authorizeAction(d, m, step.action);
-  const settings = await loadSettings(d.ctx.db.kysely, m.agency_id);
+async function transition(d: PublicCaller, m: MessageWithContext, step: Step): Promise<MessageState> {
+  const next = await requireAction(d, m, step.action, step.input);
   const state = m.state as MessageState;
-  const next = nextState(state, step.action, settings.reviewRequired);
-  if (!next) throw conflict(`留言当前为“${STATE_LABELS[state]}”，不能${ACTION_LABELS[step.action]}`, 'invalid_state');
   const now = d.ctx.clock().toISOString();
   await withTransaction(d.ctx.db, async (trx) => {
     const res = await trx
       .updateTable('messages')
-      .set({ ...(step.set ?? {}), state: next, updated_at: now, version: m.version + 1, ...(isClosed(next) ? { closed_at: now } : {}) })
+      .set({ ...(step.set?.(next) ?? {}), state: next, updated_at: now, version: m.version + 1, ...(isClosed(next) ? { closed_at: now } : {}) })
       .where('id', '=', m.id)
       .where('version', '=', m.version)
       .executeTakeFirst();
@@ -119,7 +98,7 @@ async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<M
       objectType: 'message',
       objectId: m.id,
       orgPath: m.unit_path ?? m.agency_path,
-      summary: { from: state, to: next, ...(step.summary ?? {}) },
+      summary: { from: state, to: next, ...(step.summary?.(next) ?? {}) },
     });
     if (isClosed(next) && m.deadline_id) await closeDeadline(trx, d.ctx, d.actor, m.deadline_id);
     await step.after?.(trx, m, next);
@@ -129,48 +108,46 @@ async function transition(d: Deps, m: MessageWithContext, step: Step): Promise<M
 
 const text = (s: string | null | undefined) => (s ?? '').trim();
 
-async function targetUnit(d: Deps, m: MessageWithContext, unitId: string) {
-  const unit = await findUnitOf(d.ctx.db.kysely, m.agency_id, unitId);
-  if (!unit) throw validationFailed({ unitId: '承办单位不存在或不属于本机关' });
-  return unit;
-}
-
-function notifyAssigned(d: Deps, unitId: string) {
+function notifyAssigned(d: PublicCaller, unitId: string) {
   return async (trx: Tx, m: MessageWithContext) => {
     await notifyUnitAssigned(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, type: m.type, dueDate: m.due_date, unitId, agencyId: m.agency_id });
   };
 }
 
-export async function assignMessage(d: Deps, id: string, unitId: string, note?: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
-  const unit = await targetUnit(d, m, unitId);
+const answered = (d: PublicCaller) => async (trx: Tx, m: MessageWithContext, next: MessageState) => {
+  if (next !== 'answered') return;
+  await notifyCitizenAnswered(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, contact: m.contact, agencyId: m.agency_id });
+};
+
+async function assign(d: PublicCaller, id: string, unitId: string, note?: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
+  const unit = await findUnitOf(d.ctx.db.kysely, m.agency_id, unitId);
   return transition(d, m, {
     action: 'assign',
-    set: { unit_id: unit.id },
-    event: { toUnitId: unit.id, note: text(note) || null },
-    summary: { unit: unit.code },
-    after: notifyAssigned(d, unit.id),
+    input: { unit: unit ?? null },
+    set: () => ({ unit_id: unit!.id }),
+    event: { toUnitId: unitId, note: text(note) || null },
+    summary: () => ({ unit: unit!.code }),
+    after: notifyAssigned(d, unitId),
   });
 }
 
-export async function transferMessage(d: Deps, id: string, unitId: string, reason: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
-  if (!text(reason)) throw validationFailed({ reason: '转办须说明理由' });
-  const unit = await targetUnit(d, m, unitId);
-  if (unit.id === m.unit_id) throw validationFailed({ unitId: '已由该单位办理，请选择其他单位' });
+async function transfer(d: PublicCaller, id: string, unitId: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
+  const unit = await findUnitOf(d.ctx.db.kysely, m.agency_id, unitId);
   return transition(d, m, {
     action: 'transfer',
-    set: { unit_id: unit.id },
-    event: { toUnitId: unit.id, note: text(reason) },
-    summary: { from: m.unit_code, unit: unit.code, reason: text(reason) },
-    after: notifyAssigned(d, unit.id),
+    input: { reason, unit: unit ?? null },
+    set: () => ({ unit_id: unit!.id }),
+    event: { toUnitId: unitId, note: text(reason) },
+    summary: () => ({ from: m.unit_code, unit: unit!.code, reason: text(reason) }),
+    after: notifyAssigned(d, unitId),
   });
 }
 
-export async function returnMessage(d: Deps, id: string, reason: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
-  if (!text(reason)) throw validationFailed({ reason: '退回须说明理由' });
-  return transition(d, m, { action: 'return', set: { unit_id: null }, event: { toUnitId: null, note: text(reason) }, summary: { reason: text(reason) } });
+async function returnToOffice(d: PublicCaller, id: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
+  return transition(d, m, { action: 'return', input: { reason }, set: () => ({ unit_id: null }), event: { toUnitId: null, note: text(reason) }, summary: () => ({ reason: text(reason) }) });
 }
 
 export interface ReplyInput {
@@ -180,30 +157,23 @@ export interface ReplyInput {
   measures?: string | null | undefined;
 }
 
-function replyProblems(type: MessageType, input: ReplyInput): Record<string, string> {
-  const problems = accountabilityProblems(type, input);
-  if (!text(input.reply)) problems.reply = '请填写答复内容';
-  return problems;
-}
-
-const answered = (d: Deps) => async (trx: Tx, m: MessageWithContext, next: MessageState) => {
-  if (next !== 'answered') return;
-  await notifyCitizenAnswered(trx, d.ctx, { id: m.id, trackingCode: m.tracking_code, title: m.title, contact: m.contact, agencyId: m.agency_id });
-};
-
-/** The unit's (or the office's) reply: released at once, or held for the office's review when the agency requires it. */
-export async function replyToMessage(d: Deps, id: string, input: ReplyInput): Promise<MessageState> {
-  const m = await loadMessage(d, id);
-  const problems = replyProblems(m.type as MessageType, input);
-  if (Object.keys(problems).length) throw validationFailed(problems);
-  const settings = await loadSettings(d.ctx.db.kysely, m.agency_id);
+async function reply(d: PublicCaller, id: string, input: ReplyInput): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   const now = d.ctx.clock().toISOString();
   const name = d.principal?.displayName ?? d.actor.name;
   const accountability = { investigation: text(input.investigation) || null, responsible_unit: text(input.responsibleUnit) || null, measures: text(input.measures) || null };
-  const set = settings.reviewRequired
-    ? { draft_reply: text(input.reply), draft_by: d.actor.id, ...accountability }
-    : { reply: text(input.reply), draft_reply: null, replied_by: name, replied_at: now, reply_unit_id: m.unit_id, ...accountability };
-  return transition(d, m, { action: 'reply', set, event: {}, summary: { review: settings.reviewRequired }, after: answered(d) });
+  return transition(d, m, {
+    action: 'reply',
+    input: { reply: input.reply, accountability: input },
+    // Held for the office's review, or out at once.
+    set: (next) =>
+      next === 'reviewing'
+        ? { draft_reply: text(input.reply), draft_by: d.actor.id, ...accountability }
+        : { reply: text(input.reply), draft_reply: null, replied_by: name, replied_at: now, reply_unit_id: m.unit_id, ...accountability },
+    event: {},
+    summary: (next) => ({ review: next === 'reviewing' }),
+    after: answered(d),
+  });
 }
 
 export interface ReviewInput {
@@ -213,28 +183,46 @@ export interface ReviewInput {
   reply?: string | undefined;
 }
 
-export async function reviewReply(d: Deps, id: string, input: ReviewInput): Promise<MessageState> {
-  const m = await loadMessage(d, id);
+async function review(d: PublicCaller, id: string, input: ReviewInput): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
   if (input.decision === 'send-back') {
-    if (!text(input.note)) throw validationFailed({ note: '退回修改须说明理由' });
-    return transition(d, m, { action: 'send-back', event: { note: text(input.note) }, summary: { note: text(input.note) } });
+    return transition(d, m, { action: 'send-back', input: { reason: input.note }, event: { note: text(input.note) }, summary: () => ({ note: text(input.note) }) });
   }
-  if (d.principal && m.draft_by === d.principal.userId) throw conflict('不能审核自己起草的答复，请由其他人员审核', 'own_draft');
   const reply = text(input.reply) || text(m.draft_reply);
-  const problems = replyProblems(m.type as MessageType, { reply, investigation: m.investigation, responsibleUnit: m.responsible_unit, measures: m.measures });
-  if (Object.keys(problems).length) throw validationFailed(problems);
   const now = d.ctx.clock().toISOString();
   return transition(d, m, {
     action: 'release',
-    set: { reply, draft_reply: null, replied_by: d.principal?.displayName ?? d.actor.name, replied_at: now, reply_unit_id: m.unit_id },
+    input: { reply, accountability: { investigation: m.investigation, responsibleUnit: m.responsible_unit, measures: m.measures } },
+    set: () => ({ reply, draft_reply: null, replied_by: d.principal?.displayName ?? d.actor.name, replied_at: now, reply_unit_id: m.unit_id }),
     event: { note: text(input.note) || null },
-    summary: { edited: reply !== text(m.draft_reply) },
+    summary: () => ({ edited: reply !== text(m.draft_reply) }),
     after: answered(d),
   });
 }
 
-export async function dismissMessage(d: Deps, id: string, reason: string): Promise<MessageState> {
-  const m = await loadMessage(d, id);
-  if (!text(reason)) throw validationFailed({ reason: '不予受理须说明理由' });
-  return transition(d, m, { action: 'dismiss', set: { dismiss_reason: text(reason) }, event: { note: text(reason) }, summary: { reason: text(reason) } });
+async function dismiss(d: PublicCaller, id: string, reason: string): Promise<MessageState> {
+  const m = await loadMessage(d.ctx, id);
+  return transition(d, m, { action: 'dismiss', input: { reason }, set: () => ({ dismiss_reason: text(reason) }), event: { note: text(reason) }, summary: () => ({ reason: text(reason) }) });
 }
+
+/** The steps on their own, answering the new state: what bulk handling runs message by message. */
+export const handlingSteps = { assign, transfer, reply };
+
+/** The message after a step, as the caller now sees it: the answer of every handling command. */
+async function thenShow(caller: PublicCaller, id: string, step: Promise<MessageState>): Promise<MessageDetail> {
+  await step;
+  return messageDetail(caller, id);
+}
+
+/** 分办: the office gives a received message to a unit of the agency. */
+export const assignMessage = (caller: PublicCaller, id: string, unitId: string, note?: string) => thenShow(caller, id, assign(caller, id, unitId, note));
+/** 转办: to another unit, with the reason. */
+export const transferMessage = (caller: PublicCaller, id: string, unitId: string, reason: string) => thenShow(caller, id, transfer(caller, id, unitId, reason));
+/** The unit gives the message back to the office, with the reason. */
+export const returnMessage = (caller: PublicCaller, id: string, reason: string) => thenShow(caller, id, returnToOffice(caller, id, reason));
+/** The unit's (or the office's) reply: released at once, or held for the office's review when the agency requires it. */
+export const replyToMessage = (caller: PublicCaller, id: string, input: ReplyInput) => thenShow(caller, id, reply(caller, id, input));
+/** The office's review of a held reply: released (possibly reworded) or sent back with a note. */
+export const reviewReply = (caller: PublicCaller, id: string, input: ReviewInput) => thenShow(caller, id, review(caller, id, input));
+/** 不予受理, with the reason. */
+export const dismissMessage = (caller: PublicCaller, id: string, reason: string) => thenShow(caller, id, dismiss(caller, id, reason));

@@ -1,5 +1,8 @@
 import type { AppContext } from '../../shared/context.js';
+import { authorize, type Caller } from '../accounts/index.js';
 import { todayIn } from '../calendar/index.js';
+import { agencyOf } from '../organisations/index.js';
+import type { HotTopics } from './messages.schemas.js';
 import { queryTokens } from '../search/index.js';
 
 /**
@@ -12,14 +15,8 @@ const STOP_WORDS = new Set(
 
 const MIN_MESSAGES = 2;
 
-export interface HotTopic {
-  term: string;
-  /** Messages of the period that use the term. */
-  messages: number;
-  /** The same count in the period before, to show what is rising. */
-  previous: number;
-  examples: { id: string; title: string; trackingCode: string }[];
-}
+/** A term: the messages of the period that use it, the same count in the period before (what is rising), examples. */
+type HotTopic = HotTopics['topics'][number];
 
 /** The distinct meaningful terms of one message (title counted with the text). */
 export function termsOf(text: string): Set<string> {
@@ -35,7 +32,7 @@ export function termsOf(text: string): Set<string> {
  * Recurring themes in the agency's messages of the last `days` days (docs/product.md M5, 回应关切): each term counted once
  * per message it appears in, at least in two messages, most frequent first, with the count of the period before.
  */
-export async function hotTopics(ctx: AppContext, agency: { id: string; timezone: string }, days = 30, limit = 20): Promise<{ from: string; to: string; messages: number; topics: HotTopic[] }> {
+export async function hotTopics(ctx: AppContext, agency: { id: string; timezone: string }, days = 30, limit = 20): Promise<HotTopics> {
   const now = ctx.clock();
   const from = new Date(now.getTime() - days * 86_400_000);
   const previousFrom = new Date(from.getTime() - days * 86_400_000);
@@ -73,4 +70,11 @@ export async function hotTopics(ctx: AppContext, agency: { id: string; timezone:
     .slice(0, limit)
     .map(([term, e]) => ({ term, messages: e.n, previous: previous.get(term) ?? 0, examples: e.examples }));
   return { from: todayIn(agency.timezone, from), to: todayIn(agency.timezone, now), messages: inPeriod, topics };
+}
+
+/** The hot topics of the agency named by `org`, for its office and those who read its statistics. */
+export async function hotTopicsOf(caller: Caller, org: string, days: number): Promise<HotTopics> {
+  const agency = await agencyOf(caller.ctx.db.kysely, org, { refuseUnits: '机关不存在' });
+  await authorize(caller.ctx, caller.principal, caller.actor, ['message.route', 'stats.read'], agency.path);
+  return hotTopics(caller.ctx, agency, days);
 }

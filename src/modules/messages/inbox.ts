@@ -1,16 +1,14 @@
 import { withoutLikeWildcards, withTransaction } from '../../db/database.js';
-import type { StaffPrincipal } from '../accounts/index.js';
-import type { AppContext } from '../../shared/context.js';
 import { forbidden } from '../../shared/errors.js';
-import { scopeFor } from '../accounts/index.js';
+import { scopeFor, type Caller, type PublicCaller } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import { calendarFor } from '../calendar/index.js';
 import { standingOf } from '../calendar/index.js';
 import { todayIn } from '../calendar/index.js';
-import { agencyByCode } from './agency.js';
-import type { Deps } from './handling.commands.js';
-import { presentListed, type ListedMessage } from './messages.present.js';
+import { agencyOf } from '../organisations/index.js';
+import { presentListed } from './messages.present.js';
+import type { Inbox, ListedMessage } from './messages.schemas.js';
 import type { MessageWithContext } from './messages.repo.js';
 import { loadSettings, type InteractionSettings } from './settings.js';
 import type { MessageType } from './types.js';
@@ -33,10 +31,11 @@ const OPEN_STATES: MessageState[] = ['received', 'assigned', 'reviewing'];
  * The office's inbox and a unit's queue are one list: what `message.read` covers — the whole agency for the
  * office and leaders, the unit's own messages for a unit — filtered in SQL, never after the query.
  */
-export async function listInbox(ctx: AppContext, principal: StaffPrincipal, f: InboxFilter) {
+export async function listInbox(caller: Caller, f: InboxFilter): Promise<Inbox> {
+  const { ctx, principal } = caller;
   const scope = scopeFor(principal, 'message.read');
   if (!scope.all && !scope.paths.length) throw forbidden();
-  const agency = f.org ? await agencyByCode(ctx, f.org) : undefined;
+  const agency = f.org ? await agencyOf(ctx.db.kysely, f.org, { refuseUnits: '机关不存在' }) : undefined;
   // Due soon is "at most N working days left": as a date cut-off in the agency's (or the national) calendar.
   const calendar = await calendarFor(ctx, agency?.id ?? '');
   const settings = agency ? await loadSettings(ctx.db.kysely, agency.id) : await loadSettings(ctx.db.kysely, '');
@@ -120,7 +119,7 @@ export async function listInbox(ctx: AppContext, principal: StaffPrincipal, f: I
  * message's unit (or agency) so the auditors of that agency see it. The list is not recorded row by row: it shows
  * titles, states and deadlines, no name, contact or content.
  */
-export async function recordMessageView(d: Deps, m: Pick<MessageWithContext, 'id' | 'agency_path' | 'unit_path'>, personalData: boolean, attachmentId?: string): Promise<void> {
+export async function recordMessageView(d: PublicCaller, m: Pick<MessageWithContext, 'id' | 'agency_path' | 'unit_path'>, personalData: boolean, attachmentId?: string): Promise<void> {
   await withTransaction(d.ctx.db, (trx) =>
     appendAudit(trx, d.ctx, d.actor, {
       action: attachmentId ? 'message.attachment.view' : 'message.view',

@@ -102,6 +102,12 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     const inbox = await office.request('GET', '/api/v1/inbox?org=jiangchuan&state=received');
     expect(inbox.json().messages.some((x: { id: string }) => x.id === m.id)).toBe(true);
     expect((await editor.request('POST', `/api/v1/inbox/${m.id}/assign`, { unitId: units['jc-fgw'] })).statusCode).toBe(403);
+    // One refusal answers as it always did; several answer as the first, and `reasons` lists them all.
+    const refused = await editor.request('POST', `/api/v1/inbox/${m.id}/return`, { reason: '不属本单位' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'forbidden', reasons: [{ status: 403, code: 'forbidden' }, { status: 409, code: 'invalid_state' }] });
+    const alone = await office.request('POST', `/api/v1/inbox/${m.id}/return`, { reason: '不属本单位' });
+    expect(alone.json().error).toMatchObject({ code: 'invalid_state', message: '留言当前为“待分办”，不能退回公开办', reasons: [{ code: 'invalid_state' }] });
 
     const assigned = await office.request('POST', `/api/v1/inbox/${m.id}/assign`, { unitId: units['jc-czj'] });
     expect(assigned.statusCode, assigned.body).toBe(200);
@@ -230,15 +236,16 @@ describe.each(testDatabases())('citizen messages on $name', (database) => {
     const a = await submit({ title: '批量一' });
     const b = await submit({ title: '批量二' });
     const done = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id, b.id], unitId: units['jc-fgw'] });
-    expect(done.json()).toEqual({ done: [a.id, b.id], failed: [] });
+    expect(done.json()).toMatchObject({ results: [{ id: a.id, ok: true, result: { state: 'assigned', unit: { code: 'jc-fgw' } } }, { id: b.id, ok: true }], succeeded: 2, failed: 0 });
     // Reassigning messages a unit already has is a transfer: it needs its reason, and another unit.
     const again = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id], unitId: units['jc-czj'] });
-    expect(again.json().failed[0]).toMatchObject({ id: a.id, message: '转办须说明理由' });
+    expect(again.json()).toMatchObject({ succeeded: 0, failed: 1 });
+    expect(again.json().results[0]).toMatchObject({ id: a.id, ok: false, error: { code: 'validation_failed', fields: { reason: '转办须说明理由' } } });
     const moved = await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id, b.id], unitId: units['jc-czj'], reason: '属财政事项' });
-    expect(moved.json().done).toEqual([a.id, b.id]);
+    expect(moved.json().results.filter((r: { ok: boolean }) => r.ok).map((r: { id: string }) => r.id)).toEqual([a.id, b.id]);
     await office.request('POST', '/api/v1/inbox/bulk', { action: 'assign', ids: [a.id, b.id], unitId: units['jc-fgw'], reason: '退回发改委' });
     const replies = await editor.request('POST', '/api/v1/inbox/bulk', { action: 'reply', ids: [a.id, b.id], reply: '统一答复：详见公告。' });
-    expect(replies.json().done).toEqual([a.id, b.id]);
+    expect(replies.json()).toMatchObject({ succeeded: 2, failed: 0, results: [{ id: a.id, result: { state: 'answered' } }, { id: b.id, result: { state: 'answered' } }] });
 
     const c = await submit({ title: '临期与超期' });
     const saved = t.clock.now().getTime();

@@ -8,9 +8,8 @@ import type { View } from '../../portal/view.js';
 import type { AppContext } from '../../shared/context.js';
 import type { OrgRow } from '../organisations/index.js';
 import { queryPage, queryText } from '../participation/index.js';
-import { similarQuestions } from '../participation/index.js';
 import { presentForCitizen } from './messages.present.js';
-import { findByTrackingCode, messageEvents } from './messages.repo.js';
+import { findByTrackingCode, messageEvents, publishedItemOf } from './messages.repo.js';
 import { RatingBody, SubmitBody } from './messages.schemas.js';
 import { EMPTY_DRAFT, renderNewMessagePage, type MessageDraft, type NewMessageState } from './pages/new.page.js';
 import { INTERACTION_PATH, NEW_MESSAGE_PATH, QA_PATH, TRACK_PATH, trackPath } from './pages/paths.js';
@@ -19,6 +18,7 @@ import { renderTrackPage, type TrackState } from './pages/track.page.js';
 import { rateMessage } from './publication.commands.js';
 import { listPublishedQa, publishedQa } from './qa.js';
 import { loadSettings } from './settings.js';
+import { similarQuestions } from './similar.js';
 import { MESSAGE_FILE_LIMITS, submitMessage } from './submit.commands.js';
 import { canonicalTrackingCode } from './tracking.js';
 import { isMessageType } from './types.js';
@@ -30,16 +30,7 @@ import { isMessageType } from './types.js';
  */
 
 async function correctionItem(ctx: AppContext, agency: OrgRow, id: string) {
-  if (!/^[0-9A-Za-z-]{1,64}$/.test(id)) return null;
-  const row = await ctx.db.kysely
-    .selectFrom('items as i')
-    .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
-    .select(['i.id', 'r.title'])
-    .where('i.id', '=', id)
-    .where('i.agency_id', '=', agency.id)
-    .where('i.state', '=', 'published')
-    .executeTakeFirst();
-  return row ?? null;
+  return /^[0-9A-Za-z-]{1,64}$/.test(id) ? publishedItemOf(ctx.db.kysely, agency.id, id) : null;
 }
 
 async function newMessageState(ctx: AppContext, agency: OrgRow, draft: MessageDraft, extra: Partial<NewMessageState> = {}): Promise<NewMessageState> {
@@ -151,8 +142,7 @@ const newMessageForm: SiteForm = {
     }
     try {
       const out = await submitMessage(
-        ctx,
-        actorOf(req),
+        { ctx, principal: null, actor: actorOf(req) },
         { ...parsed.data, challengeToken: fields.challengeToken || undefined, challengeAnswer: fields.challengeAnswer },
         files.map((f) => ({ filename: f.filename, data: f.data, truncated: f.truncated })),
       );
@@ -179,7 +169,7 @@ const ratingForm: SiteForm = {
     const parsed = RatingBody.safeParse({ rating: fields.rating ?? '', comment: fields.comment ?? '' });
     try {
       if (!parsed.success) throw new AppError(400, 'validation_failed', '请检查评价', fieldErrors(parsed.error));
-      await rateMessage({ ctx, principal: null, actor: actorOf(req) }, m, parsed.data.rating, parsed.data.comment);
+      await rateMessage({ ctx, principal: null, actor: actorOf(req) }, m.tracking_code, parsed.data.rating, parsed.data.comment);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       const out = await trackPage(ctx, view, agency, typed, { ratingErrors: formErrors(err.fields, err.message, new Set(['rating', 'comment'])) });

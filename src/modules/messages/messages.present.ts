@@ -1,11 +1,12 @@
-import { can } from '../accounts/index.js';
 import type { StaffPrincipal } from '../accounts/index.js';
 import type { Standing } from '../calendar/index.js';
-import { maskContact } from './contact.js';
-import { handles } from './handling.commands.js';
+import { maskContact } from '../../shared/contact.js';
+import { handles } from './access.js';
 import type { MessageWithContext } from './messages.repo.js';
+import type { CitizenMessage, ListedMessage, MessageDetail } from './messages.schemas.js';
+import type { InteractionSettings } from './settings.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
-import { STATE_LABELS, publicStatus, type MessageState } from './workflow.js';
+import { possibleActions, publicStatus, STATE_LABELS, type MessageState } from './workflow.js';
 
 type EventRow = { seq: number; type: string; at: string; actor_name: string; note: string | null; from_unit: string | null; to_unit: string | null };
 
@@ -33,25 +34,6 @@ const PUBLIC_EVENTS: Record<string, string> = {
   dismiss: '不予受理',
 };
 
-export interface ListedMessage {
-  id: string;
-  trackingCode: string;
-  org: string;
-  type: MessageType;
-  typeLabel: string;
-  state: MessageState;
-  stateLabel: string;
-  title: string;
-  submittedAt: string;
-  dueDate: string | null;
-  remainingWorkingDays: number | null;
-  overdue: boolean;
-  dueSoon: boolean;
-  unit: { id: string; code: string; name: string } | null;
-  published: boolean;
-  rating: number | null;
-}
-
 export function presentListed(m: MessageWithContext, standing: Standing, dueSoonDays: number): ListedMessage {
   const open = m.state !== 'answered' && m.state !== 'dismissed';
   return {
@@ -77,18 +59,15 @@ export function presentListed(m: MessageWithContext, standing: Standing, dueSoon
 export function presentDetail(
   m: MessageWithContext,
   standing: Standing,
-  dueSoonDays: number,
+  settings: Pick<InteractionSettings, 'dueSoonDays' | 'reviewRequired'>,
   events: EventRow[],
   attachments: { id: string; name: string; type: string; size: number }[],
-  principal: StaffPrincipal,
+  principal: StaffPrincipal | null,
   correctionItem: { id: string; title: string } | null,
-) {
+): MessageDetail {
   const handler = handles(principal, m);
-  const office = can(principal, 'message.route', m.agency_path);
-  const unitHandler = !!m.unit_path && can(principal, 'message.reply', m.unit_path);
-  const state = m.state as MessageState;
   return {
-    ...presentListed(m, standing, dueSoonDays),
+    ...presentListed(m, standing, settings.dueSoonDays),
     content: m.content,
     name: handler ? m.name : m.name ? `${m.name.slice(0, 1)}**` : null,
     contact: handler ? m.contact : maskContact(m.contact),
@@ -110,20 +89,12 @@ export function presentDetail(
     attachments,
     events: events.map((e) => ({ seq: e.seq, type: e.type, label: EVENT_LABELS[e.type] ?? e.type, at: e.at, actor: e.actor_name, note: e.note, fromUnit: e.from_unit, toUnit: e.to_unit })),
     version: m.version,
-    can: {
-      assign: office && state === 'received',
-      transfer: (office || unitHandler) && state === 'assigned',
-      return: (office || unitHandler) && state === 'assigned',
-      reply: (office || unitHandler) && state === 'assigned',
-      review: office && state === 'reviewing' && m.draft_by !== principal.userId,
-      dismiss: office && (state === 'received' || state === 'assigned'),
-      publish: office && state === 'answered' && m.public_consent === 1,
-    },
+    can: possibleActions({ message: m, principal, reviewRequired: settings.reviewRequired }),
   };
 }
 
 /** The status page of a tracking code (docs/contract.md GET /api/v1/messages/{trackingCode}). */
-export function presentForCitizen(m: MessageWithContext, events: EventRow[]) {
+export function presentForCitizen(m: MessageWithContext, events: EventRow[]): CitizenMessage {
   const { status, label } = publicStatus(m.state as MessageState);
   return {
     trackingCode: m.tracking_code,

@@ -74,3 +74,27 @@ export function findUnitOf(q: Queryable, agencyId: string, unitId: string) {
     .where('kind', '!=', 'agency')
     .executeTakeFirst();
 }
+
+/** An item the agency has published, with its title: what a citizen may report an error in (纠错). */
+export async function publishedItemOf(q: Queryable, agencyId: string, itemId: string): Promise<{ id: string; title: string } | null> {
+  const row = await q
+    .selectFrom('items as i')
+    .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
+    .select(['i.id', 'r.title'])
+    .where('i.id', '=', itemId)
+    .where('i.agency_id', '=', agencyId)
+    .where('i.state', '=', 'published')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The item a correction is about, as it reads now (its live version), whatever became of it since. */
+export async function liveItemTitle(q: Queryable, itemId: string): Promise<{ id: string; title: string } | null> {
+  const row = await q
+    .selectFrom('items as i')
+    .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
+    .select(['i.id', 'r.title'])
+    .where('i.id', '=', itemId)
+    .executeTakeFirst();
+  return row ?? null;
+}

@@ -2,26 +2,29 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { issueChallenge } from '../../shared/abuse.js';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
-import { presentForCitizen } from './messages.present.js';
-import { findByTrackingCode, messageEvents } from './messages.repo.js';
-import { QaQuery, RatingBody, SubmitBody, TrackingParams } from './messages.schemas.js';
+import { trackMessage } from './message.queries.js';
+import {
+  ChallengeView,
+  CitizenMessageView,
+  QaEntryView,
+  QaListView,
+  QaQuery,
+  RatingBody,
+  RatingView,
+  SimilarQuestionsView,
+  SimilarQuery,
+  SubmitBody,
+  SubmittedView,
+  TrackingParams,
+} from './messages.schemas.js';
+import { similarQuestionsOf } from './similar.js';
 import { rateMessage } from './publication.commands.js';
-import { listPublishedQa, publishedQa } from './qa.js';
+import { listPublishedQa, requirePublishedQa } from './qa.js';
 import { submitMessage } from './submit.commands.js';
-import { canonicalTrackingCode } from './tracking.js';
 
 const tags = ['messages'];
-
-/** The message of a tracking code as typed; 404 for a malformed or unknown code alike. */
-export async function messageByCode(ctx: AppContext, typed: string) {
-  const code = canonicalTrackingCode(typed);
-  const m = code ? await findByTrackingCode(ctx.db.kysely, code) : undefined;
-  if (!m) throw notFound('查询码不存在，请核对后重新输入');
-  return m;
-}
 
 /** The citizens' side of messages (docs/contract.md "HTTP API"): submit, look up by tracking code, rate; the public Q&A; the challenge. */
 export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -33,16 +36,16 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     auth: 'public',
     body: SubmitBody,
     responses: {
-      201: { description: '{trackingCode, dueDate, workingDays, state}' },
+      201: { description: 'the tracking code and the due date', schema: SubmittedView },
       400: errorResponse('invalid field'),
       404: errorResponse('unknown org'),
       428: errorResponse('challenge required: error.challenge {token, question}'),
       429: errorResponse('too many submissions; Retry-After'),
     },
-    handler: async ({ body, actor, reply }) => {
-      const out = await submitMessage(ctx, actor, body);
+    handler: async ({ caller, body, reply }) => {
+      const { id: _id, ...submitted } = await submitMessage(caller, body);
       reply.code(201);
-      return { trackingCode: out.trackingCode, dueDate: out.dueDate, workingDays: out.workingDays, state: out.state };
+      return submitted;
     },
   });
 
@@ -53,11 +56,10 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     params: TrackingParams,
-    responses: { 200: { description: '{status, type, title, submittedAt, dueDate, reply?, repliedAt?, timeline, canRate}' }, 404: errorResponse('unknown code') },
-    handler: async ({ params, reply }) => {
-      const m = await messageByCode(ctx, params.trackingCode);
+    responses: { 200: { description: 'the message as its citizen sees it', schema: CitizenMessageView }, 404: errorResponse('unknown code') },
+    handler: ({ params, reply }) => {
       reply.header('cache-control', 'no-store');
-      return presentForCitizen(m, await messageEvents(ctx.db.kysely, m.id));
+      return trackMessage(ctx, params.trackingCode);
     },
   });
 
@@ -70,12 +72,8 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     params: TrackingParams,
     body: RatingBody,
     rateLimit: { max: 30, timeWindow: 60_000 },
-    responses: { 200: { description: '{rating}' }, 404: errorResponse('unknown code'), 409: errorResponse('not answered or already rated') },
-    handler: async ({ params, body, principal, actor }) => {
-      const m = await messageByCode(ctx, params.trackingCode);
-      await rateMessage({ ctx, principal, actor }, m, body.rating, body.comment);
-      return { rating: body.rating };
-    },
+    responses: { 200: { description: 'the rating', schema: RatingView }, 404: errorResponse('unknown code'), 409: errorResponse('not answered or already rated') },
+    handler: ({ caller, params, body }) => rateMessage(caller, params.trackingCode, body.rating, body.comment),
   });
 
   route(app, ctx, {
@@ -85,8 +83,8 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     query: QaQuery,
-    responses: { 200: { description: '{total, entries}' }, 404: errorResponse('unknown org') },
-    handler: async ({ query }) => listPublishedQa(ctx, query),
+    responses: { 200: { description: 'published answers', schema: QaListView }, 404: errorResponse('unknown org') },
+    handler: ({ query }) => listPublishedQa(ctx, query),
   });
 
   route(app, ctx, {
@@ -96,13 +94,21 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags,
     auth: 'public',
     params: z.object({ id: z.string().uuid('编号无效') }),
-    responses: { 200: { description: 'entry' }, 404: errorResponse('not published') },
-    handler: async ({ params }) => {
-      const entry = await publishedQa(ctx, params.id);
-      if (!entry) throw notFound('该问答不存在或未公开');
-      return entry;
-    },
+    responses: { 200: { description: 'a published answer', schema: QaEntryView }, 404: errorResponse('not published') },
+    handler: ({ params }) => requirePublishedQa(ctx, params.id),
   });
+
+  route(app, ctx, {
+    method: 'GET',
+    url: '/api/v1/faq/similar',
+    summary: '相似问题：与正在填写的留言相近的常见问题和已公开的答复',
+    tags: ['faq'],
+    auth: 'public',
+    query: SimilarQuery,
+    responses: { 200: { description: 'FAQ entries and published answers like the text', schema: SimilarQuestionsView }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    handler: ({ query }) => similarQuestionsOf(ctx, query.org, query.text),
+  });
+
 
   route(app, ctx, {
     method: 'GET',
@@ -110,8 +116,8 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '验证问题（自托管，无第三方服务）：提交频繁时随留言或评论提交 challengeToken 和 challengeAnswer',
     tags,
     auth: 'public',
-    responses: { 200: { description: '{token, question}' } },
-    handler: async ({ reply }) => {
+    responses: { 200: { description: 'the question to answer', schema: ChallengeView } },
+    handler: ({ reply }) => {
       reply.header('cache-control', 'no-store');
       return issueChallenge(ctx);
     },

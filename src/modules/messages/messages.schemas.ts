@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { bulkResultSchema } from '../../shared/bulk.js';
 import { versionField } from '../../shared/versions.js';
-import { pageQuery } from '../../shared/validation.js';
-import { contactKind } from './contact.js';
+import { pageQuery, requiredText } from '../../shared/validation.js';
+import { contactKind } from '../../shared/contact.js';
 import { MESSAGE_TYPES } from './types.js';
 import { MESSAGE_STATES } from './workflow.js';
 
@@ -97,6 +98,12 @@ export const BulkBody = z.object({
   reply: text('答复内容', 10000, 0).optional(),
 });
 
+/** The message being written, for the questions like it (the org as the FAQ's routes take it). */
+export const SimilarQuery = z.object({
+  org: z.string({ error: '请指定机构' }).trim().min(1, '请指定机构').max(32, '机构代码不能超过 32 个字符'),
+  text: requiredText(5000, '内容'),
+});
+
 export const QaQuery = z.object({
   org: z.string().trim().max(32).optional(),
   q: z.string().trim().max(100).optional(),
@@ -120,3 +127,161 @@ export const TemplateBody = z.object({
   body: text('模板内容', 5000),
   type: z.enum(MESSAGE_TYPES).nullable().optional(),
 });
+
+// The answers (the OpenAPI document; the presenters' types are inferred from them).
+
+const nullableText = z.string().nullable();
+
+export const SubmittedView = z.object({ trackingCode: z.string(), dueDate: nullableText, workingDays: z.number().int(), state: z.literal('received') });
+
+const TimelineEntry = z.object({ type: z.string(), at: z.string(), label: z.string() });
+
+/** What the holder of a tracking code sees (docs/contract.md GET /api/v1/messages/{trackingCode}). */
+export const CitizenMessageView = z.object({
+  trackingCode: z.string(),
+  status: z.enum(['received', 'processing', 'answered', 'dismissed']),
+  statusLabel: z.string(),
+  type: z.string(),
+  typeLabel: z.string(),
+  title: z.string(),
+  content: z.string(),
+  org: z.string(),
+  orgName: z.string(),
+  submittedAt: z.string(),
+  dueDate: nullableText,
+  /** Once answered. */
+  reply: nullableText.optional(),
+  repliedAt: nullableText.optional(),
+  replyUnit: z.string().optional(),
+  /** Once dismissed. */
+  dismissReason: nullableText.optional(),
+  /** A complaint's, once answered. */
+  accountability: z.object({ investigation: nullableText, responsibleUnit: nullableText, measures: nullableText }).optional(),
+  timeline: z.array(TimelineEntry),
+  rating: z.object({ rating: z.number().int(), comment: nullableText, ratedAt: nullableText }).nullable(),
+  canRate: z.boolean(),
+  published: z.boolean(),
+});
+
+export const RatingView = z.object({ rating: z.number().int() });
+
+/** A published answer of the public Q&A: the masked copies only. */
+export const QaEntryView = z.object({
+  id: z.string(),
+  org: z.string(),
+  type: z.string(),
+  typeLabel: z.string(),
+  title: nullableText,
+  content: nullableText,
+  reply: nullableText,
+  /** 受理日期: the agency's calendar date of submission. */
+  receivedDate: z.string(),
+  /** 答复日期, in the agency's time zone. */
+  repliedDate: nullableText,
+  /** 答复部门. */
+  replyUnit: z.string(),
+  rating: z.number().int().nullable(),
+  publishedAt: nullableText,
+});
+export const QaListView = z.object({ total: z.number().int(), entries: z.array(QaEntryView) });
+
+export const SimilarQuestionsView = z.object({
+  faq: z.array(z.object({ id: z.string(), category: z.string(), question: z.string(), answer: z.string(), score: z.number() })),
+  answered: z.array(z.object({ id: z.string(), title: z.string(), reply: z.string(), repliedAt: nullableText, score: z.number() })),
+});
+
+export const ChallengeView = z.object({ token: z.string(), question: z.string() });
+
+/** A row of the inbox. */
+export const ListedMessageView = z.object({
+  id: z.string(),
+  trackingCode: z.string(),
+  org: z.string(),
+  type: z.enum(MESSAGE_TYPES),
+  typeLabel: z.string(),
+  state: z.enum(MESSAGE_STATES),
+  stateLabel: z.string(),
+  title: z.string(),
+  submittedAt: z.string(),
+  /** YYYY-MM-DD in the agency's zone. */
+  dueDate: nullableText,
+  /** Working days left (0 on the due date, negative when overdue); null for closed messages or an uncovered year. */
+  remainingWorkingDays: z.number().int().nullable(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  unit: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  published: z.boolean(),
+  rating: z.number().int().nullable(),
+});
+
+export const InboxView = z.object({
+  total: z.number().int(),
+  counts: z.object({ received: z.number().int(), assigned: z.number().int(), reviewing: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
+  messages: z.array(ListedMessageView),
+});
+
+/** One message as staff see it, and the answer of every action on it. */
+export const MessageDetailView = ListedMessageView.extend({
+  content: z.string(),
+  /** Masked (张**) for those who do not handle the message. */
+  name: nullableText,
+  contact: nullableText,
+  publicConsent: z.boolean(),
+  correctionItem: z.object({ id: z.string(), title: z.string() }).nullable(),
+  draftReply: nullableText,
+  reply: nullableText,
+  repliedAt: nullableText,
+  repliedBy: nullableText,
+  investigation: nullableText,
+  responsibleUnit: nullableText,
+  measures: nullableText,
+  dismissReason: nullableText,
+  closedAt: nullableText,
+  publicCopy: z.object({ publishedAt: z.string(), title: nullableText, content: nullableText, reply: nullableText }).nullable(),
+  ratingComment: nullableText,
+  ratedAt: nullableText,
+  /** Name and contact erased after the retention period. */
+  erased: z.boolean(),
+  attachments: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int() })),
+  events: z.array(
+    z.object({ seq: z.number().int(), type: z.string(), label: z.string(), at: z.string(), actor: z.string(), note: nullableText, fromUnit: nullableText, toUnit: nullableText }),
+  ),
+  version: z.number().int(),
+  /** What the workflow lets the caller do now (MESSAGE_WORKFLOW). */
+  can: z.object({ assign: z.boolean(), transfer: z.boolean(), return: z.boolean(), reply: z.boolean(), review: z.boolean(), dismiss: z.boolean(), publish: z.boolean() }),
+});
+
+export const BulkView = bulkResultSchema(ListedMessageView);
+
+const limits = z.object({ consultation: z.number().int(), suggestion: z.number().int(), problem: z.number().int(), complaint: z.number().int(), correction: z.number().int() });
+export const SettingsView = z.object({
+  replyLimits: limits,
+  reviewRequired: z.boolean(),
+  dueSoonDays: z.number().int(),
+  /** Days after closing before contact details are erased; null = kept. */
+  retentionDays: z.number().int().nullable(),
+  /** 0: the defaults, nothing saved yet. */
+  version: z.number().int(),
+});
+
+export const TemplateView = z.object({ id: z.string(), title: z.string(), body: z.string(), type: z.enum(MESSAGE_TYPES).nullable(), updatedAt: z.string(), updatedBy: z.string() });
+export const TemplatesView = z.object({ templates: z.array(TemplateView) });
+
+export const HotTopicsView = z.object({
+  from: z.string(),
+  to: z.string(),
+  messages: z.number().int(),
+  topics: z.array(
+    z.object({ term: z.string(), messages: z.number().int(), previous: z.number().int(), examples: z.array(z.object({ id: z.string(), title: z.string(), trackingCode: z.string() })) }),
+  ),
+});
+
+export type Submitted = z.infer<typeof SubmittedView>;
+export type CitizenMessage = z.infer<typeof CitizenMessageView>;
+export type QaEntry = z.infer<typeof QaEntryView>;
+export type SimilarQuestions = z.infer<typeof SimilarQuestionsView>;
+export type ListedMessage = z.infer<typeof ListedMessageView>;
+export type Inbox = z.infer<typeof InboxView>;
+export type MessageDetail = z.infer<typeof MessageDetailView>;
+export type Template = z.infer<typeof TemplateView>;
+export type HotTopics = z.infer<typeof HotTopicsView>;

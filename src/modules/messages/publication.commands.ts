@@ -1,11 +1,12 @@
 import { withTransaction } from '../../db/database.js';
 import { conflict, validationFailed } from '../../shared/errors.js';
-import { authorize } from '../accounts/index.js';
 import { appendAudit } from '../audit/index.js';
 import { detectPersonalData } from '../risk/index.js';
 import { maskText } from '../risk/index.js';
-import { loadMessage, recordEvent, type Deps } from './handling.commands.js';
-import type { MessageWithContext } from './messages.repo.js';
+import type { PublicCaller } from '../accounts/index.js';
+import { recordEvent, requireAction } from './handling.commands.js';
+import { loadMessage, messageByCode, messageDetail } from './message.queries.js';
+import type { MessageDetail } from './messages.schemas.js';
 
 /**
  * The public copy of a question and its answer: ID numbers, phones, cards, e-mail addresses masked by the
@@ -28,14 +29,10 @@ export interface PublishInput {
 }
 
 /** Publishes (or withdraws) an answered message in the public Q&A — only with the citizen's consent. */
-export async function publishAnswer(d: Deps, id: string, input: PublishInput): Promise<{ publishedAt: string | null }> {
-  const m = await loadMessage(d, id);
-  await authorize(d.ctx, d.principal, d.actor, 'message.route', m.agency_path, { type: 'message', id });
+export async function publishAnswer(d: PublicCaller, id: string, input: PublishInput): Promise<MessageDetail> {
+  const m = await loadMessage(d.ctx, id);
+  await requireAction(d, m, input.publish ? 'publish' : 'unpublish', {});
   const now = d.ctx.clock().toISOString();
-  if (input.publish) {
-    if (m.state !== 'answered') throw conflict('只有已答复的留言才能公开', 'invalid_state');
-    if (m.public_consent !== 1) throw conflict('留言人未同意公开，不能公开', 'no_consent');
-  }
   const values = input.publish
     ? {
         published_at: m.published_at ?? now,
@@ -50,13 +47,13 @@ export async function publishAnswer(d: Deps, id: string, input: PublishInput): P
     await recordEvent(trx, d, m, input.publish ? 'published' : 'unpublished', now);
     await appendAudit(trx, d.ctx, d.actor, { action: input.publish ? 'message.publish' : 'message.unpublish', objectType: 'message', objectId: id, orgPath: m.agency_path });
   });
-  return { publishedAt: values.published_at };
+  return messageDetail(d, id);
 }
 
 /** The citizen's one rating of the answer (1–5, an optional comment), by whoever holds the tracking code. */
-export async function rateMessage(d: Deps, m: MessageWithContext, rating: number, comment: string | undefined): Promise<void> {
-  if (m.state !== 'answered') throw conflict('答复后才能评价', 'invalid_state');
-  if (m.rating !== null) throw conflict('您已评价过此答复，每条留言只能评价一次', 'already_rated');
+export async function rateMessage(d: PublicCaller, trackingCode: string, rating: number, comment: string | undefined): Promise<{ rating: number }> {
+  const m = await messageByCode(d.ctx, trackingCode);
+  await requireAction(d, m, 'rate', {});
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw validationFailed({ rating: '请选择 1 至 5 分' });
   const now = d.ctx.clock().toISOString();
   await withTransaction(d.ctx.db, async (trx) => {
@@ -70,4 +67,5 @@ export async function rateMessage(d: Deps, m: MessageWithContext, rating: number
     await recordEvent(trx, d, m, 'rated', now, { note: String(rating) });
     await appendAudit(trx, d.ctx, d.actor, { action: 'message.rate', objectType: 'message', objectId: m.id, orgPath: m.agency_path, summary: { rating } });
   });
+  return { rating };
 }

@@ -1,7 +1,10 @@
-import { withoutLikeWildcards } from '../../db/database.js';
+import { withoutLikeWildcards, type Queryable } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
-import { agencyByCode } from './agency.js';
+import { notFound } from '../../shared/errors.js';
+import type { HookMap } from '../../shared/hooks.js';
+import { agencyOf } from '../organisations/index.js';
 import { localDate } from '../publishing/index.js';
+import type { QaEntry } from './messages.schemas.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
 
 /** The public Q&A: only the masked copies made at publication, never the stored originals. */
@@ -31,7 +34,7 @@ function published(ctx: AppContext) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof published>['executeTakeFirst']>>;
 
-function present(r: NonNullable<Row>) {
+function present(r: NonNullable<Row>): QaEntry {
   return {
     id: r.id,
     org: r.org,
@@ -51,12 +54,13 @@ function present(r: NonNullable<Row>) {
   };
 }
 
-export type QaEntry = ReturnType<typeof present>;
-
-export async function listPublishedQa(ctx: AppContext, f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number }) {
+export async function listPublishedQa(
+  ctx: AppContext,
+  f: { org?: string | undefined; q?: string | undefined; type?: MessageType | undefined; page: number; pageSize: number },
+): Promise<{ total: number; entries: QaEntry[] }> {
   let q = published(ctx);
   if (f.org) {
-    const agency = await agencyByCode(ctx, f.org);
+    const agency = await agencyOf(ctx.db.kysely, f.org, { refuseUnits: '机关不存在' });
     q = q.where('m.agency_id', '=', agency.id);
   }
   if (f.type) q = q.where('m.type', '=', f.type);
@@ -73,3 +77,25 @@ export async function publishedQa(ctx: AppContext, id: string): Promise<QaEntry 
   const row = await published(ctx).where('m.id', '=', id).executeTakeFirst();
   return row ? present(row) : undefined;
 }
+
+/** One published answer; 404 when it is not (or no longer) public. */
+export async function requirePublishedQa(ctx: AppContext, id: string): Promise<QaEntry> {
+  const entry = await publishedQa(ctx, id);
+  if (!entry) throw notFound('该问答不存在或未公开');
+  return entry;
+}
+
+/**
+ * What a message of the agency offers the FAQ when the office promotes it (the `answerForFaq` hook): its published,
+ * masked copy if there is one, else the title and the reply as written.
+ */
+export const offerAnswerForFaq: HookMap['answerForFaq'] = async (q: Queryable, ask, offer) => {
+  const m = await q
+    .selectFrom('messages')
+    .select(['agency_id', 'state', 'title', 'reply', 'published_at', 'public_title', 'public_reply'])
+    .where('id', '=', ask.messageId)
+    .executeTakeFirst();
+  if (!m || m.agency_id !== ask.agencyId) return;
+  const published = m.published_at !== null;
+  offer({ answered: m.state === 'answered', question: published ? m.public_title : m.title, answer: published ? m.public_reply : m.reply, published });
+};

@@ -1,6 +1,7 @@
 import { withTransaction } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/index.js';
+import { eraseCommentContacts } from '../participation/index.js';
 
 /**
  * The retention setting (docs/adr/0014): once a message has been closed for the agency's `retention_days`, the
@@ -35,13 +36,7 @@ export async function eraseExpiredPersonalData(ctx: AppContext): Promise<number>
         await trx.deleteFrom('message_attachments').where('message_id', 'in', ids).execute();
         await trx.updateTable('messages').set({ name: null, contact: null, contact_key: null, address: null, erased_at: at }).where('id', 'in', ids).execute();
       }
-      const comments = await trx
-        .updateTable('solicitation_comments')
-        .set({ contact: null, address: null })
-        .where('solicitation_id', 'in', (eb) => eb.selectFrom('solicitations').select('id').where('agency_id', '=', a.agency_id).where('closes_at', '<', cutoff))
-        .where((eb) => eb.or([eb('contact', 'is not', null), eb('address', 'is not', null)]))
-        .executeTakeFirst();
-      const commentCount = Number(comments.numUpdatedRows);
+      const commentCount = await eraseCommentContacts(trx, a.agency_id, cutoff);
       if (ids.length || commentCount) {
         await appendAudit(trx, ctx, SYSTEM_ACTOR, {
           action: 'interaction.retention',

@@ -1,20 +1,22 @@
 import crypto from 'node:crypto';
 import { withTransaction } from '../../db/database.js';
 import { guardSubmission } from '../../shared/abuse.js';
-import type { AppContext } from '../../shared/context.js';
 import { validationFailed } from '../../shared/errors.js';
+import type { PublicCaller } from '../accounts/index.js';
 import { storeOf } from '../attachments/index.js';
 import { safeName } from '../attachments/index.js';
 import { sniff } from '../attachments/index.js';
 import { LIMITS } from '../attachments/index.js';
 import { KIND_INFO, type Kind } from '../attachments/index.js';
-import { appendAudit, type Actor } from '../audit/index.js';
+import { appendAudit } from '../audit/index.js';
 import { calendarFor } from '../calendar/index.js';
 import { computeDeadline } from '../calendar/index.js';
 import { openDeadline } from '../calendar/index.js';
 import { todayIn } from '../calendar/index.js';
-import { agencyByCode } from './agency.js';
-import { contactKey } from './contact.js';
+import { agencyOf } from '../organisations/index.js';
+import { contactKey } from '../../shared/contact.js';
+import { publishedItemOf } from './messages.repo.js';
+import type { Submitted } from './messages.schemas.js';
 import { loadSettings } from './settings.js';
 import { newTrackingCode } from './tracking.js';
 import { TYPE_LABELS, type MessageType } from './types.js';
@@ -43,13 +45,8 @@ export interface IncomingFile {
 export const MESSAGE_FILE_LIMITS = { max: 3, maxFileBytes: 5 * 1024 * 1024 } as const;
 const MESSAGE_FILE_KINDS = new Set(['jpeg', 'png', 'pdf']);
 
-export interface Submitted {
-  id: string;
-  trackingCode: string;
-  dueDate: string | null;
-  workingDays: number;
-  state: 'received';
-}
+/** The citizen's answer (the tracking code, the due date), and the message's id for the callers within. */
+export type SubmittedMessage = Submitted & { id: string };
 
 /** The sniffed kind; a broken or hostile archive is simply not one of the accepted kinds. */
 function kindOf(data: Buffer): string | null {
@@ -80,18 +77,12 @@ function checkFiles(files: readonly IncomingFile[]) {
  * and its first history event, all in one transaction. Files are written first and removed if that fails, so
  * a 201 always means a stored message and a stored message always had its 201.
  */
-export async function submitMessage(ctx: AppContext, actor: Actor, input: SubmitInput, files: readonly IncomingFile[] = []): Promise<Submitted> {
-  const agency = await agencyByCode(ctx, input.org);
+export async function submitMessage(caller: PublicCaller, input: SubmitInput, files: readonly IncomingFile[] = []): Promise<SubmittedMessage> {
+  const { ctx, actor } = caller;
+  const agency = await agencyOf(ctx.db.kysely, input.org, { refuseUnits: '机关不存在' });
   if (input.type === 'correction' && !input.correctionItemId) throw validationFailed({ correctionItemId: '纠错须指明所纠正的信息' });
-  if (input.correctionItemId) {
-    const item = await ctx.db.kysely
-      .selectFrom('items')
-      .select('id')
-      .where('id', '=', input.correctionItemId)
-      .where('agency_id', '=', agency.id)
-      .where('state', '=', 'published')
-      .executeTakeFirst();
-    if (!item) throw validationFailed({ correctionItemId: '所纠正的信息不存在或未公开' });
+  if (input.correctionItemId && !(await publishedItemOf(ctx.db.kysely, agency.id, input.correctionItemId))) {
+    throw validationFailed({ correctionItemId: '所纠正的信息不存在或未公开' });
   }
   const accepted = checkFiles(files);
   const key = contactKey(input.contact);

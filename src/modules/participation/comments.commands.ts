@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from '../accounts/index.js';
+import { withTransaction } from '../../db/database.js';
 import { guardSubmission } from '../../shared/abuse.js';
-import type { AppContext } from '../../shared/context.js';
+import { contactKey } from '../../shared/contact.js';
 import { conflict } from '../../shared/errors.js';
-import { appendAudit, type Actor } from '../audit/index.js';
-import { contactKey } from '../messages/index.js';
+import type { PublicCaller } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
 import type { Adoption, CommentInput } from './participation.schemas.js';
-import { findComment, findSolicitation, statusAt, type CommentRow } from './solicitations.repo.js';
-import { managedSolicitation, requireClosed } from './solicitations.commands.js';
+import { requireClosed } from './solicitations.commands.js';
+import { managedSolicitation } from './solicitations.queries.js';
+import { findComment, findSolicitation, statusAt, type CommentRow, type SolicitationWithAgency } from './solicitations.repo.js';
 
 /**
  * Comments on a solicitation: a citizen's comment arrives pending; the office shows it or hides it with a
@@ -16,9 +17,12 @@ import { managedSolicitation, requireClosed } from './solicitations.commands.js'
 
 /**
  * A citizen's comment: only while open (`opens_at ≤ now < closes_at`), within the submission limits (429) and
- * with the challenge answered when asked (428). Stored as plain text, pending moderation.
+ * with the challenge answered when asked (428). Stored as plain text, pending moderation; the address is the
+ * caller's.
  */
-export async function submitComment(ctx: AppContext, actor: Actor, solicitationId: string, input: CommentInput, address: string): Promise<string> {
+export async function submitComment(caller: PublicCaller, solicitationId: string, input: CommentInput): Promise<{ id: string; state: 'pending' }> {
+  const { ctx, actor } = caller;
+  const address = actor.ip ?? 'unknown';
   const row = await findSolicitation(ctx, solicitationId);
   const status = statusAt(row, ctx.clock());
   if (status !== 'open') {
@@ -34,8 +38,7 @@ export async function submitComment(ctx: AppContext, actor: Actor, solicitationI
   });
   const id = crypto.randomUUID();
   const now = ctx.clock().toISOString();
-  const agency = await ctx.db.kysely.selectFrom('organisations').select('path').where('id', '=', row.agency_id).executeTakeFirstOrThrow();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await withTransaction(ctx.db, async (trx) => {
     await trx
       .insertInto('solicitation_comments')
       .values({
@@ -60,23 +63,23 @@ export async function submitComment(ctx: AppContext, actor: Actor, solicitationI
       action: 'solicitation.comment.submit',
       objectType: 'solicitation-comment',
       objectId: id,
-      orgPath: agency.path,
+      orgPath: row.agency_path,
       summary: { solicitationId: row.id },
     });
   });
-  return id;
+  return { id, state: 'pending' };
 }
 
-async function managedComment(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string) {
-  const comment = await findComment(ctx, id);
-  const { row, agency } = await managedSolicitation(ctx, principal, actor, comment.solicitation_id);
+async function managedComment(caller: PublicCaller, id: string): Promise<{ comment: CommentRow; row: SolicitationWithAgency }> {
+  const comment = await findComment(caller.ctx, id);
+  const row = await managedSolicitation(caller, comment.solicitation_id);
   if (row.feedback_published_at) throw conflict('采纳情况已公布，意见的审核和采纳决定不能再改', 'feedback_published');
-  return { comment, row, agency };
+  return { comment, row };
 }
 
 /** Updates the comment if nobody changed it meanwhile (409 otherwise), with its audit record. */
-async function changeComment(ctx: AppContext, actor: Actor, comment: CommentRow, orgPath: string, set: Partial<CommentRow>, action: string, summary: Record<string, unknown>) {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+async function changeComment(caller: PublicCaller, comment: CommentRow, orgPath: string, set: Partial<CommentRow>, action: string, summary: Record<string, unknown>): Promise<{ ok: true }> {
+  await withTransaction(caller.ctx.db, async (trx) => {
     const done = await trx
       .updateTable('solicitation_comments')
       .set({ ...set, version: comment.version + 1 })
@@ -84,31 +87,32 @@ async function changeComment(ctx: AppContext, actor: Actor, comment: CommentRow,
       .where('version', '=', comment.version)
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw conflict('该意见已被他人处理，请刷新后重试', 'stale_version');
-    await appendAudit(trx, ctx, actor, { action, objectType: 'solicitation-comment', objectId: comment.id, orgPath, summary });
+    await appendAudit(trx, caller.ctx, caller.actor, { action, objectType: 'solicitation-comment', objectId: comment.id, orgPath, summary });
   });
+  return { ok: true };
 }
 
 /** Shows a comment, or hides it with a reason (the schema requires one for hiding). */
-export async function moderateComment(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, decision: 'show' | 'hide', reason: string | null): Promise<void> {
-  const { comment, row, agency } = await managedComment(ctx, principal, actor, id);
+export async function moderateComment(caller: PublicCaller, id: string, decision: 'show' | 'hide', reason: string | null): Promise<{ ok: true }> {
+  const { actor } = caller;
+  const { comment, row } = await managedComment(caller, id);
   const to = decision === 'show' ? 'shown' : 'hidden';
-  await changeComment(
-    ctx,
-    actor,
+  return changeComment(
+    caller,
     comment,
-    agency.path,
-    { state: to, hidden_reason: to === 'hidden' ? reason : null, moderated_by: actor.id ?? actor.name, moderated_at: ctx.clock().toISOString() },
+    row.agency_path,
+    { state: to, hidden_reason: to === 'hidden' ? reason : null, moderated_by: actor.id ?? actor.name, moderated_at: caller.ctx.clock().toISOString() },
     'solicitation.comment.moderate',
     { solicitationId: row.id, from: comment.state, to, reason },
   );
 }
 
 /** 采纳情况 of one shown comment, after closing. */
-export async function recordAdoption(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, adoption: Adoption, reason: string): Promise<void> {
-  const { comment, row, agency } = await managedComment(ctx, principal, actor, id);
-  requireClosed(ctx, row, '作采纳决定');
+export async function recordAdoption(caller: PublicCaller, id: string, adoption: Adoption, reason: string): Promise<{ ok: true }> {
+  const { comment, row } = await managedComment(caller, id);
+  requireClosed(caller.ctx.clock(), row, '作采纳决定');
   if (comment.state !== 'shown') throw conflict('只能对已显示的意见作采纳决定', 'invalid_state');
-  await changeComment(ctx, actor, comment, agency.path, { adoption, adoption_reason: reason }, 'solicitation.comment.adoption', {
+  return changeComment(caller, comment, row.agency_path, { adoption, adoption_reason: reason }, 'solicitation.comment.adoption', {
     solicitationId: row.id,
     before: comment.adoption,
     after: adoption,

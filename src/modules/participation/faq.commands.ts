@@ -1,16 +1,19 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from '../accounts/index.js';
+import { withTransaction } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
+import type { FaqSource } from '../../shared/hooks.js';
 import { conflict, notFound, validationFailed } from '../../shared/errors.js';
-import { authorize } from '../accounts/index.js';
-import { appendAudit, type Actor } from '../audit/index.js';
-import { agencyById, agencyOf, changedBy } from './common.js';
-import { findFaq } from './faq.repo.js';
+import { authorize, type PublicCaller } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
+import { agencyOf } from '../organisations/index.js';
+import { changedBy } from './common.js';
+import { findFaq, presentManagedFaq, type FaqRow, type ManagedFaq } from './faq.repo.js';
 import { FAQ_LIMITS, type CreateFaqInput, type UpdateFaqInput } from './participation.schemas.js';
 
 /**
  * 在线问答: the office curates questions and answers per category, writes them or promotes an answered
- * message. Each change is authorised on the agency (`interaction.manage`) and audited in its transaction.
+ * message. Each change is authorised on the agency (`interaction.manage`), audited in its transaction, and answers
+ * the entry as the office sees it.
  */
 
 interface Defaults {
@@ -20,26 +23,23 @@ interface Defaults {
   raw: boolean;
 }
 
-/** The question and answer an answered message offers: its published copy if there is one, else the original. */
+/**
+ * The question and answer an answered message offers: its published copy if there is one, else the original. The
+ * messages module answers through the `answerForFaq` hook (shared/hooks.ts), so the FAQ does not read messages.
+ */
 async function fromMessage(ctx: AppContext, agencyId: string, messageId: string): Promise<Defaults> {
-  const m = await ctx.db.kysely
-    .selectFrom('messages')
-    .select(['agency_id', 'state', 'title', 'reply', 'published_at', 'public_title', 'public_reply'])
-    .where('id', '=', messageId)
-    .executeTakeFirst();
-  if (!m || m.agency_id !== agencyId) throw validationFailed({ sourceMessageId: '来源留言不存在' });
-  if (m.state !== 'answered') throw validationFailed({ sourceMessageId: '只能选用已答复的留言' });
-  const published = m.published_at !== null;
-  return {
-    question: (published ? m.public_title : m.title)?.trim() || null,
-    answer: (published ? m.public_reply : m.reply)?.trim() || null,
-    raw: !published,
-  };
+  const found: { source?: FaqSource } = {};
+  await ctx.hooks.run('answerForFaq', ctx.db.kysely, { agencyId, messageId }, (offered) => (found.source = offered));
+  const source = found.source;
+  if (!source) throw validationFailed({ sourceMessageId: '来源留言不存在' });
+  if (!source.answered) throw validationFailed({ sourceMessageId: '只能选用已答复的留言' });
+  return { question: source.question?.trim() || null, answer: source.answer?.trim() || null, raw: !source.published };
 }
 
-export async function createFaq(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, input: CreateFaqInput): Promise<string> {
-  const agency = await agencyOf(ctx, input.org, 'body');
-  await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq' });
+export async function createFaq(caller: PublicCaller, input: CreateFaqInput): Promise<ManagedFaq> {
+  const { ctx, actor } = caller;
+  const agency = await agencyOf(ctx.db.kysely, input.org, { field: 'org' });
+  await authorize(ctx, caller.principal, actor, 'interaction.manage', agency.path, { type: 'faq' });
   const source = input.sourceMessageId ? await fromMessage(ctx, agency.id, input.sourceMessageId) : null;
   const question = input.question ?? source?.question ?? null;
   const answer = input.answer ?? source?.answer ?? null;
@@ -53,43 +53,40 @@ export async function createFaq(ctx: AppContext, principal: StaffPrincipal | nul
   // until someone has read it, unless the office says otherwise.
   const tookRaw = Boolean(source?.raw && (!input.question || !input.answer));
   const state = input.state ?? (tookRaw ? 'hidden' : 'published');
-  const id = crypto.randomUUID();
   const now = ctx.clock().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('faq_entries')
-      .values({
-        id,
-        agency_id: agency.id,
-        category: input.category,
-        question: question!,
-        answer: answer!,
-        source_message_id: input.sourceMessageId ?? null,
-        state,
-        sort_order: 0,
-        created_at: now,
-        updated_at: now,
-        updated_by: changedBy(actor),
-        version: 1,
-      })
-      .execute();
+  const row: FaqRow = {
+    id: crypto.randomUUID(),
+    agency_id: agency.id,
+    category: input.category,
+    question: question!,
+    answer: answer!,
+    source_message_id: input.sourceMessageId ?? null,
+    state,
+    sort_order: 0,
+    created_at: now,
+    updated_at: now,
+    updated_by: changedBy(actor),
+    version: 1,
+  };
+  await withTransaction(ctx.db, async (trx) => {
+    await trx.insertInto('faq_entries').values(row).execute();
     await appendAudit(trx, ctx, actor, {
       action: 'faq.create',
       objectType: 'faq',
-      objectId: id,
+      objectId: row.id,
       orgPath: agency.path,
       summary: { category: input.category, state, sourceMessageId: input.sourceMessageId ?? null },
     });
   });
-  return id;
+  return presentManagedFaq(row);
 }
 
 /** Edits an entry; a stale `version` answers 409. */
-export async function updateFaq(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, input: UpdateFaqInput): Promise<void> {
+export async function updateFaq(caller: PublicCaller, id: string, input: UpdateFaqInput): Promise<ManagedFaq> {
+  const { ctx, actor } = caller;
   const entry = await findFaq(ctx, id);
   if (!entry) throw notFound('问答不存在');
-  const agency = await agencyById(ctx, entry.agency_id);
-  await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq', id });
+  await authorize(ctx, caller.principal, actor, 'interaction.manage', entry.agency_path, { type: 'faq', id });
   const set = {
     ...(input.category !== undefined ? { category: input.category } : {}),
     ...(input.question !== undefined ? { question: input.question } : {}),
@@ -98,10 +95,11 @@ export async function updateFaq(ctx: AppContext, principal: StaffPrincipal | nul
     ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
   };
   const now = ctx.clock().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  const changed = { ...set, updated_at: now, updated_by: changedBy(actor), version: input.version + 1 };
+  await withTransaction(ctx.db, async (trx) => {
     const done = await trx
       .updateTable('faq_entries')
-      .set({ ...set, updated_at: now, updated_by: changedBy(actor), version: input.version + 1 })
+      .set(changed)
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
@@ -110,11 +108,13 @@ export async function updateFaq(ctx: AppContext, principal: StaffPrincipal | nul
       action: 'faq.update',
       objectType: 'faq',
       objectId: id,
-      orgPath: agency.path,
+      orgPath: entry.agency_path,
       summary: {
         fields: Object.keys(set),
         ...(input.state !== undefined && input.state !== entry.state ? { state: { before: entry.state, after: input.state } } : {}),
       },
     });
   });
+  const { agency_path: _path, ...row } = entry;
+  return presentManagedFaq({ ...row, ...changed });
 }

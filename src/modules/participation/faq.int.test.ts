@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { agencyIdOf, auditActions, insertMessage } from '../../../test/support/participation.js';
-import { similarQuestions } from './similar.js';
 
 const enc = encodeURIComponent;
 
@@ -152,6 +151,7 @@ describe.each(testDatabases())('在线问答 (FAQ) on $name', (database) => {
   });
 
   it('suggests similar FAQ entries and published answers, from the public copy only', async () => {
+    const similarQuestions = async (text: string) => (await get(`/api/v1/faq/similar?org=jiangchuan&text=${enc(text)}`)).json<{ faq: { question: string; score: number }[]; answered: unknown[] }>();
     const secret = await insertMessage(t, {
       agencyId,
       title: '李四：营业执照办理地点',
@@ -170,16 +170,16 @@ describe.each(testDatabases())('在线问答 (FAQ) on $name', (database) => {
     expect(JSON.stringify(answered)).not.toMatch(/李四|1101011990/);
     expect(faq).toEqual([]);
 
-    const settle = await similarQuestions(t.ctx, agencyId, '新生儿怎么办理落户手续');
+    const settle = await similarQuestions('新生儿怎么办理落户手续');
     expect(settle.faq.map((f) => f.question)).toEqual(['新生儿落户怎么办理']);
     expect(settle.faq[0]!.score).toBeGreaterThan(0.25);
     // Traditional characters and full-width forms are normalised.
-    const traditional = await similarQuestions(t.ctx, agencyId, '居住證辦理需要哪些材料');
+    const traditional = await similarQuestions('居住證辦理需要哪些材料');
     expect(traditional.faq[0]?.question).toBe('居住证办理需要哪些材料？');
     // Hidden entries are never suggested, and unrelated text suggests nothing.
-    expect((await similarQuestions(t.ctx, agencyId, '尚未核对的问题')).faq).toEqual([]);
-    expect(await similarQuestions(t.ctx, agencyId, '今天天气很好')).toEqual({ faq: [], answered: [] });
-    expect(await similarQuestions(t.ctx, agencyId, '？！')).toEqual({ faq: [], answered: [] });
+    expect((await similarQuestions('尚未核对的问题')).faq).toEqual([]);
+    expect(await similarQuestions('今天天气很好')).toEqual({ faq: [], answered: [] });
+    expect(await similarQuestions('？！')).toEqual({ faq: [], answered: [] });
     expect((await get('/api/v1/faq/similar?org=jiangchuan&text=')).json().error.fields).toEqual({ text: '请填写内容' });
   });
 });

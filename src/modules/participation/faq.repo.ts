@@ -3,25 +3,11 @@ import type { FaqEntryTable } from '../../db/schema.js';
 import { withoutLikeWildcards } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
 import { likeOp } from './common.js';
+import type { FaqList, ManagedFaq, PublicFaq } from './participation.schemas.js';
 
 export type FaqRow = Selectable<FaqEntryTable>;
 
-export interface PublicFaq {
-  id: string;
-  category: string;
-  question: string;
-  answer: string;
-  updatedAt: string;
-}
-
-export interface ManagedFaq extends PublicFaq {
-  state: 'published' | 'hidden';
-  sortOrder: number;
-  sourceMessageId: string | null;
-  createdAt: string;
-  updatedBy: string;
-  version: number;
-}
+export type { FaqList, ManagedFaq, PublicFaq } from './participation.schemas.js';
 
 export function presentFaq(row: FaqRow): PublicFaq {
   return { id: row.id, category: row.category, question: row.question, answer: row.answer, updatedAt: row.updated_at };
@@ -46,11 +32,6 @@ export interface FaqFilter {
   pageSize: number;
 }
 
-export interface FaqList {
-  total: number;
-  categories: { name: string; count: number }[];
-  entries: PublicFaq[];
-}
 
 /**
  * The published FAQ of an agency: the categories with their counts (under the words searched, whatever the
@@ -104,6 +85,13 @@ export async function listAllFaq(ctx: AppContext, agencyId: string): Promise<Man
   return rows.map(presentManagedFaq);
 }
 
-export function findFaq(ctx: AppContext, id: string): Promise<FaqRow | undefined> {
-  return ctx.db.kysely.selectFrom('faq_entries').selectAll().where('id', '=', id).executeTakeFirst();
+/** An entry with the path of its agency, which every permission is checked on. */
+export function findFaq(ctx: AppContext, id: string): Promise<(FaqRow & { agency_path: string }) | undefined> {
+  return ctx.db.kysely
+    .selectFrom('faq_entries as f')
+    .innerJoin('organisations as a', 'a.id', 'f.agency_id')
+    .selectAll('f')
+    .select('a.path as agency_path')
+    .where('f.id', '=', id)
+    .executeTakeFirst();
 }

@@ -1,26 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam } from '../../shared/validation.js';
-import { authorize } from '../accounts/index.js';
-import { agencyOf } from './common.js';
 import { createFaq, updateFaq } from './faq.commands.js';
-import { findFaq, listAllFaq, listPublishedFaq, presentManagedFaq } from './faq.repo.js';
-import { CreateFaqBody, FaqListQuery, ManageQuery, SimilarQuery, UpdateFaqBody } from './participation.schemas.js';
-import { similarQuestions } from './similar.js';
+import { managedFaqOf, publishedFaqOf } from './faq.queries.js';
+import { CreateFaqBody, FaqListQuery, FaqListView, ManagedFaqListView, ManagedFaqView, ManageQuery, UpdateFaqBody } from './participation.schemas.js';
 
 const tags = ['faq'];
-
-/** Only the start of a long text counts for the suggestions: what the question is about is said first. */
-const SIMILAR_TEXT_CHARS = 1000;
-
-async function managedView(ctx: AppContext, id: string) {
-  const row = await findFaq(ctx, id);
-  if (!row) throw notFound('问答不存在');
-  return presentManagedFaq(row);
-}
 
 export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
@@ -30,25 +17,8 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'public',
     query: FaqListQuery,
-    responses: { 200: { description: '{total, categories:[{name, count}], entries:[{id, category, question, answer, updatedAt}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
-    handler: async ({ query }) => {
-      const agency = await agencyOf(ctx, query.org, 'query');
-      return listPublishedFaq(ctx, agency.id, query);
-    },
-  });
-
-  route(app, ctx, {
-    method: 'GET',
-    url: '/api/v1/faq/similar',
-    summary: '相似问题：与正在填写的留言相近的常见问题和已公开的答复',
-    tags,
-    auth: 'public',
-    query: SimilarQuery,
-    responses: { 200: { description: '{faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]}' }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
-    handler: async ({ query }) => {
-      const agency = await agencyOf(ctx, query.org, 'query');
-      return similarQuestions(ctx, agency.id, query.text.slice(0, SIMILAR_TEXT_CHARS));
-    },
+    responses: { 200: { description: 'categories with their counts and one page of entries', schema: FaqListView }, 400: errorResponse('invalid'), 404: errorResponse('unknown org') },
+    handler: ({ query }) => publishedFaqOf(ctx, query.org, query),
   });
 
   route(app, ctx, {
@@ -58,12 +28,8 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'staff',
     query: ManageQuery,
-    responses: { 200: { description: '{entries:[FaqEntry]}' }, 403: errorResponse('forbidden'), 404: errorResponse('unknown org') },
-    handler: async ({ query, principal, actor }) => {
-      const agency = await agencyOf(ctx, query.org, 'query');
-      await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'faq' });
-      return { entries: await listAllFaq(ctx, agency.id) };
-    },
+    responses: { 200: { description: 'every entry of the agency', schema: ManagedFaqListView }, 403: errorResponse('forbidden'), 404: errorResponse('unknown org') },
+    handler: ({ caller, query }) => managedFaqOf(caller, query.org),
   });
 
   route(app, ctx, {
@@ -73,11 +39,11 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'staff',
     body: CreateFaqBody,
-    responses: { 201: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
-    handler: async ({ body, principal, actor, reply }) => {
-      const id = await createFaq(ctx, principal, actor, body);
+    responses: { 201: { description: 'the entry', schema: ManagedFaqView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    handler: async ({ caller, body, reply }) => {
+      const entry = await createFaq(caller, body);
       reply.code(201);
-      return managedView(ctx, id);
+      return entry;
     },
   });
 
@@ -89,10 +55,7 @@ export function registerFaqRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     params: idParam,
     body: UpdateFaqBody,
-    responses: { 200: { description: 'FaqEntry' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
-    handler: async ({ params, body, principal, actor }) => {
-      await updateFaq(ctx, principal, actor, params.id, body);
-      return managedView(ctx, params.id);
-    },
+    responses: { 200: { description: 'the entry', schema: ManagedFaqView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
+    handler: ({ caller, params, body }) => updateFaq(caller, params.id, body),
   });
 }

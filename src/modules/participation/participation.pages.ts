@@ -14,7 +14,7 @@ import { FAQ_PATH, queryPage, queryText, solicitationPath, SOLICITATIONS_PATH } 
 import { renderFaqPage } from './pages/faq.page.js';
 import { EMPTY_FORM, renderSolicitationPage, type CommentFormState } from './pages/solicitation.page.js';
 import { renderSolicitationListPage } from './pages/solicitations.page.js';
-import { findSolicitation, listSolicitations, solicitationDetail } from './solicitations.repo.js';
+import { findSolicitation, listSolicitations, publishedItemTitle, solicitationDetail } from './solicitations.repo.js';
 
 /**
  * The portal's 在线问答 and 意见征集 pages and the comment form (docs/product.md M5). They show what changes with the clock
@@ -60,16 +60,8 @@ async function detailPage(
 ): Promise<PageOutcome> {
   const row = await siteSolicitation(ctx, agency, id);
   const detail = await solicitationDetail(ctx, row, options.page, COMMENTS_PAGE_SIZE);
-  const item = row.item_id
-    ? await ctx.db.kysely
-        .selectFrom('items as i')
-        .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
-        .select(['i.id', 'r.title'])
-        .where('i.id', '=', row.item_id)
-        .where('i.state', '=', 'published')
-        .executeTakeFirst()
-    : undefined;
-  const content = renderSolicitationPage(view, { agency, detail, relatedItem: item ?? null, page: options.page, submitted: options.submitted, form: options.form });
+  const item = row.item_id ? await publishedItemTitle(ctx.db.kysely, row.item_id) : null;
+  const content = renderSolicitationPage(view, { agency, detail, relatedItem: item, page: options.page, submitted: options.submitted, form: options.form });
   return { content, ...(options.status ? { status: options.status } : {}) };
 }
 
@@ -112,7 +104,7 @@ const commentForm: SiteForm = {
       return again(formErrors(fieldErrors(parsed.error), '', FORM_FIELDS), 400);
     }
     try {
-      await submitComment(ctx, actorOf(req), id!, parsed.data, req.ip);
+      await submitComment({ ctx, principal: null, actor: actorOf(req) }, id!, parsed.data);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.status === 428) return again(formErrors(err.fields, err.message, FORM_FIELDS), 200, (err.extra?.challenge as Challenge | undefined) ?? null);

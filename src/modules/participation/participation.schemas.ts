@@ -31,11 +31,6 @@ export const FaqListQuery = z.object({
   ...pageQuery,
 });
 
-export const SimilarQuery = z.object({
-  org: orgCode,
-  text: requiredText(5000, '内容'),
-});
-
 export const ManageQuery = z.object({ org: orgCode });
 
 export const CreateFaqBody = z
@@ -123,3 +118,93 @@ export type Adoption = z.output<typeof Adoption>;
 export const AdoptionBody = z.object({ adoption: Adoption, reason: requiredText(1000, '理由') });
 
 export const FeedbackBody = z.object({ feedback: requiredText(5000, '采纳情况说明') });
+
+// The answers (the OpenAPI document; the presenters' types are inferred from them).
+
+const nullableText = z.string().nullable();
+const count = z.number().int();
+
+export const PublicFaqView = z.object({ id: z.string(), category: z.string(), question: z.string(), answer: z.string(), updatedAt: z.string() });
+export const ManagedFaqView = PublicFaqView.extend({
+  state: FaqState,
+  sortOrder: z.number().int(),
+  /** The answered message it was promoted from. */
+  sourceMessageId: nullableText,
+  createdAt: z.string(),
+  updatedBy: z.string(),
+  version: z.number().int(),
+});
+export const FaqListView = z.object({ total: count, categories: z.array(z.object({ name: z.string(), count })), entries: z.array(PublicFaqView) });
+export const ManagedFaqListView = z.object({ entries: z.array(ManagedFaqView) });
+
+export const SolicitationSummaryView = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  status: SolicitationStatus,
+  opensAt: z.string(),
+  closesAt: z.string(),
+  itemId: nullableText,
+  /** Shown comments. */
+  commentCount: count,
+  feedbackPublished: z.boolean(),
+});
+export const SolicitationListView = z.object({ total: count, solicitations: z.array(SolicitationSummaryView) });
+
+/** A shown comment as the public sees it: never a contact; the decision once the feedback is published. */
+const PublicCommentView = z.object({
+  id: z.string(),
+  /** As the citizen gave it, or 匿名. */
+  name: z.string(),
+  content: z.string(),
+  submittedAt: z.string(),
+  adoption: Adoption.nullable().optional(),
+  adoptionReason: nullableText.optional(),
+});
+
+export const SolicitationView = SolicitationSummaryView.extend({
+  body: z.string(),
+  feedback: nullableText,
+  feedbackPublishedAt: nullableText,
+  counts: z.object({ shown: count, adopted: count.optional(), partly: count.optional(), notAdopted: count.optional() }),
+  comments: z.array(PublicCommentView),
+  commentsPage: z.object({ page: count, pageSize: count }),
+  /** The agency's office only. */
+  version: z.number().int().optional(),
+  staff: z.object({ pending: count, hidden: count }).optional(),
+});
+
+export const CommentReceiptView = z.object({ id: z.string(), state: z.literal('pending') });
+
+export const CommentCountsView = z.object({ pending: count, shown: count, hidden: count, adopted: count, partly: count, notAdopted: count });
+export const StaffCommentsView = z.object({
+  total: count,
+  counts: CommentCountsView,
+  comments: z.array(
+    z.object({
+      id: z.string(),
+      name: nullableText,
+      contact: nullableText,
+      content: z.string(),
+      state: CommentState,
+      hiddenReason: nullableText,
+      moderatedBy: nullableText,
+      moderatedAt: nullableText,
+      adoption: Adoption.nullable(),
+      adoptionReason: nullableText,
+      submittedAt: z.string(),
+      version: z.number().int(),
+    }),
+  ),
+});
+
+export const OkView = z.object({ ok: z.literal(true) });
+
+export type PublicFaq = z.infer<typeof PublicFaqView>;
+export type ManagedFaq = z.infer<typeof ManagedFaqView>;
+export type FaqList = z.infer<typeof FaqListView>;
+export type SolicitationSummary = z.infer<typeof SolicitationSummaryView>;
+export type SolicitationList = z.infer<typeof SolicitationListView>;
+export type Solicitation = z.infer<typeof SolicitationView>;
+export type CommentCounts = z.infer<typeof CommentCountsView>;
+export type StaffComments = z.infer<typeof StaffCommentsView>;

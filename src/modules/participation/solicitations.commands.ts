@@ -1,20 +1,21 @@
 import crypto from 'node:crypto';
-import type { StaffPrincipal } from '../accounts/index.js';
-import type { Tx } from '../../db/database.js';
-import type { AppContext } from '../../shared/context.js';
+import { withTransaction, type Tx } from '../../db/database.js';
 import { conflict, validationFailed } from '../../shared/errors.js';
-import { authorize } from '../accounts/index.js';
-import { appendAudit, type Actor } from '../audit/index.js';
-import type { OrgRow } from '../organisations/index.js';
+import { authorize, type PublicCaller } from '../accounts/index.js';
+import { appendAudit } from '../audit/index.js';
+import { agencyOf } from '../organisations/index.js';
 import { sanitizeBody } from '../publishing/index.js';
-import { agencyById, agencyOf, changedBy } from './common.js';
+import { changedBy } from './common.js';
 import type { CreateSolicitationInput, UpdateSolicitationInput } from './participation.schemas.js';
-import { commentCounts, findSolicitation, statusAt, type SolicitationRow } from './solicitations.repo.js';
+import type { Solicitation } from './participation.schemas.js';
+import { managedSolicitation, solicitationView } from './solicitations.queries.js';
+import { commentCounts, itemOfAgency, statusAt, type SolicitationRow } from './solicitations.repo.js';
 
 /**
  * 意见征集 (docs/product.md M5): the office puts a draft policy out for comment between two instants, moderates the
  * comments, decides on each after closing and publishes the adoption summary (采纳情况). Every change is
- * authorised on the agency (`interaction.manage`) and audited in its transaction.
+ * authorised on the agency (`interaction.manage`), audited in its transaction, and answers the solicitation as
+ * the office sees it.
  */
 
 const iso = (instant: string) => new Date(instant).toISOString();
@@ -25,27 +26,12 @@ function cleanBody(body: string): string {
   return clean;
 }
 
-async function checkItem(ctx: AppContext, agencyId: string, itemId: string | null | undefined): Promise<void> {
-  if (!itemId) return;
-  const item = await ctx.db.kysely.selectFrom('items').select('agency_id').where('id', '=', itemId).executeTakeFirst();
-  if (!item || item.agency_id !== agencyId) throw validationFailed({ itemId: '关联的信息不存在' });
-}
-
-/** The solicitation with its agency, after the permission check: what every staff command starts from. */
-export async function managedSolicitation(
-  ctx: AppContext,
-  principal: StaffPrincipal | null,
-  actor: Actor,
-  id: string,
-): Promise<{ row: SolicitationRow; agency: OrgRow }> {
-  const row = await findSolicitation(ctx, id);
-  const agency = await agencyById(ctx, row.agency_id);
-  await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'solicitation', id });
-  return { row, agency };
+async function checkItem(caller: PublicCaller, agencyId: string, itemId: string | null | undefined): Promise<void> {
+  if (itemId && !(await itemOfAgency(caller.ctx.db.kysely, agencyId, itemId))) throw validationFailed({ itemId: '关联的信息不存在' });
 }
 
 /** Bumps the version if it is still `version`: 409 when someone changed the solicitation meanwhile. */
-export async function bumpSolicitation(trx: Tx, id: string, version: number, set: Partial<SolicitationRow>, now: string): Promise<void> {
+async function bumpSolicitation(trx: Tx, id: string, version: number, set: Partial<SolicitationRow>, now: string): Promise<void> {
   const done = await trx
     .updateTable('solicitations')
     .set({ ...set, updated_at: now, version: version + 1 })
@@ -55,14 +41,15 @@ export async function bumpSolicitation(trx: Tx, id: string, version: number, set
   if (Number(done.numUpdatedRows) !== 1) throw conflict('该意见征集已被他人修改，请刷新后重试', 'stale_version');
 }
 
-export async function createSolicitation(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, input: CreateSolicitationInput): Promise<string> {
-  const agency = await agencyOf(ctx, input.org, 'body');
-  await authorize(ctx, principal, actor, 'interaction.manage', agency.path, { type: 'solicitation' });
-  await checkItem(ctx, agency.id, input.itemId);
+export async function createSolicitation(caller: PublicCaller, input: CreateSolicitationInput): Promise<Solicitation> {
+  const { ctx, actor } = caller;
+  const agency = await agencyOf(ctx.db.kysely, input.org, { field: 'org' });
+  await authorize(ctx, caller.principal, actor, 'interaction.manage', agency.path, { type: 'solicitation' });
+  await checkItem(caller, agency.id, input.itemId);
   const body = cleanBody(input.body);
   const id = crypto.randomUUID();
   const now = ctx.clock().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await withTransaction(ctx.db, async (trx) => {
     await trx
       .insertInto('solicitations')
       .values({
@@ -90,18 +77,19 @@ export async function createSolicitation(ctx: AppContext, principal: StaffPrinci
       summary: { title: input.title, opensAt: iso(input.opensAt), closesAt: iso(input.closesAt) },
     });
   });
-  return id;
+  return solicitationView(caller, id);
 }
 
 /** Edits the text or the period; once the feedback is published the period is fixed. A stale `version` is a 409. */
-export async function updateSolicitation(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, input: UpdateSolicitationInput): Promise<void> {
-  const { row, agency } = await managedSolicitation(ctx, principal, actor, id);
+export async function updateSolicitation(caller: PublicCaller, id: string, input: UpdateSolicitationInput): Promise<Solicitation> {
+  const { ctx, actor } = caller;
+  const row = await managedSolicitation(caller, id);
   const set: Partial<SolicitationRow> = {};
   if (input.title !== undefined) set.title = input.title;
   if (input.summary !== undefined) set.summary = input.summary;
   if (input.body !== undefined) set.body = cleanBody(input.body);
   if (input.itemId !== undefined) {
-    await checkItem(ctx, agency.id, input.itemId);
+    await checkItem(caller, row.agency_id, input.itemId);
     set.item_id = input.itemId;
   }
   if (input.opensAt !== undefined) set.opens_at = iso(input.opensAt);
@@ -112,46 +100,49 @@ export async function updateSolicitation(ctx: AppContext, principal: StaffPrinci
     throw validationFailed({ closesAt: '截止时间须晚于开始时间' });
   }
   const now = ctx.clock().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await withTransaction(ctx.db, async (trx) => {
     await bumpSolicitation(trx, id, input.version, set, now);
     await appendAudit(trx, ctx, actor, {
       action: 'solicitation.update',
       objectType: 'solicitation',
       objectId: id,
-      orgPath: agency.path,
+      orgPath: row.agency_path,
       summary: {
         fields: Object.keys(input).filter((k) => k !== 'version'),
         ...(moving ? { period: { before: [row.opens_at, row.closes_at], after: [set.opens_at ?? row.opens_at, set.closes_at ?? row.closes_at] } } : {}),
       },
     });
   });
+  return solicitationView(caller, id);
 }
 
 /** 409 unless the solicitation has closed. */
-export function requireClosed(ctx: AppContext, row: SolicitationRow, what: string): void {
-  if (statusAt(row, ctx.clock()) !== 'closed') throw conflict(`征集尚未结束，结束后才能${what}`, 'not_closed');
+export function requireClosed(now: Date, row: SolicitationRow, what: string): void {
+  if (statusAt(row, now) !== 'closed') throw conflict(`征集尚未结束，结束后才能${what}`, 'not_closed');
 }
 
 /**
  * Publishes the adoption summary (采纳情况反馈) after closing: every comment moderated and every shown one
  * decided. Publishing again replaces the text and keeps the first publication date.
  */
-export async function publishFeedback(ctx: AppContext, principal: StaffPrincipal | null, actor: Actor, id: string, feedback: string): Promise<void> {
-  const { row, agency } = await managedSolicitation(ctx, principal, actor, id);
-  requireClosed(ctx, row, '公布采纳情况');
+export async function publishFeedback(caller: PublicCaller, id: string, feedback: string): Promise<Solicitation> {
+  const { ctx, actor } = caller;
+  const row = await managedSolicitation(caller, id);
+  requireClosed(ctx.clock(), row, '公布采纳情况');
   const counts = (await commentCounts(ctx, [id])).get(id)!;
   if (counts.pending) throw conflict(`还有 ${counts.pending} 条意见未审核，请先审核`, 'comments_pending');
   const undecided = counts.shown - counts.adopted - counts.partly - counts.notAdopted;
   if (undecided) throw conflict(`还有 ${undecided} 条意见未作采纳决定`, 'adoption_pending');
   const now = ctx.clock().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await withTransaction(ctx.db, async (trx) => {
     await bumpSolicitation(trx, id, row.version, { feedback, feedback_published_at: row.feedback_published_at ?? now }, now);
     await appendAudit(trx, ctx, actor, {
       action: 'solicitation.feedback',
       objectType: 'solicitation',
       objectId: id,
-      orgPath: agency.path,
+      orgPath: row.agency_path,
       summary: { republished: row.feedback_published_at !== null, shown: counts.shown, adopted: counts.adopted, partly: counts.partly, notAdopted: counts.notAdopted },
     });
   });
+  return solicitationView(caller, id);
 }

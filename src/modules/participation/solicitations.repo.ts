@@ -1,8 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { Queryable } from '../../db/database.js';
 import type { SolicitationCommentTable, SolicitationTable } from '../../db/schema.js';
 import type { AppContext } from '../../shared/context.js';
 import { notFound } from '../../shared/errors.js';
-import type { Adoption, SolicitationStatus } from './participation.schemas.js';
+import type { Adoption, CommentCounts, SolicitationList, SolicitationStatus, SolicitationSummary, StaffComments } from './participation.schemas.js';
+
+export type { SolicitationSummary } from './participation.schemas.js';
 
 export type SolicitationRow = Selectable<SolicitationTable>;
 export type CommentRow = Selectable<SolicitationCommentTable>;
@@ -15,10 +18,53 @@ export function statusAt(row: Pick<SolicitationRow, 'opens_at' | 'closes_at'>, n
   return 'closed';
 }
 
-export async function findSolicitation(ctx: AppContext, id: string): Promise<SolicitationRow> {
-  const row = await ctx.db.kysely.selectFrom('solicitations').selectAll().where('id', '=', id).executeTakeFirst();
+/** A solicitation with the path of its agency, which every permission is checked on. */
+export interface SolicitationWithAgency extends SolicitationRow {
+  agency_path: string;
+}
+
+export async function findSolicitation(ctx: AppContext, id: string): Promise<SolicitationWithAgency> {
+  const row = await ctx.db.kysely
+    .selectFrom('solicitations as s')
+    .innerJoin('organisations as a', 'a.id', 's.agency_id')
+    .selectAll('s')
+    .select('a.path as agency_path')
+    .where('s.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('意见征集不存在');
   return row;
+}
+
+/** The published item a solicitation is about, with its title, for the portal page. */
+export async function publishedItemTitle(q: Queryable, itemId: string): Promise<{ id: string; title: string } | null> {
+  const row = await q
+    .selectFrom('items as i')
+    .innerJoin('item_revisions as r', 'r.id', 'i.live_revision_id')
+    .select(['i.id', 'r.title'])
+    .where('i.id', '=', itemId)
+    .where('i.state', '=', 'published')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Whether an item (any state) belongs to the agency: what a solicitation may be linked to. */
+export async function itemOfAgency(q: Queryable, agencyId: string, itemId: string): Promise<boolean> {
+  const item = await q.selectFrom('items').select('agency_id').where('id', '=', itemId).executeTakeFirst();
+  return item?.agency_id === agencyId;
+}
+
+/**
+ * Retention (docs/adr/0014): comments on the agency's solicitations closed before `cutoff` lose their contact and
+ * address, in the caller's transaction. Returns the number of comments changed.
+ */
+export async function eraseCommentContacts(trx: Queryable, agencyId: string, cutoff: string): Promise<number> {
+  const res = await trx
+    .updateTable('solicitation_comments')
+    .set({ contact: null, address: null })
+    .where('solicitation_id', 'in', (eb) => eb.selectFrom('solicitations').select('id').where('agency_id', '=', agencyId).where('closes_at', '<', cutoff))
+    .where((eb) => eb.or([eb('contact', 'is not', null), eb('address', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 export async function findComment(ctx: AppContext, id: string): Promise<CommentRow> {
@@ -27,15 +73,6 @@ export async function findComment(ctx: AppContext, id: string): Promise<CommentR
   return row;
 }
 
-export interface CommentCounts {
-  pending: number;
-  shown: number;
-  hidden: number;
-  /** Decisions on shown comments. */
-  adopted: number;
-  partly: number;
-  notAdopted: number;
-}
 
 const ZERO: CommentCounts = { pending: 0, shown: 0, hidden: 0, adopted: 0, partly: 0, notAdopted: 0 };
 const ADOPTION_KEY: Record<Adoption, 'adopted' | 'partly' | 'notAdopted'> = { adopted: 'adopted', partly: 'partly', 'not-adopted': 'notAdopted' };
@@ -59,17 +96,6 @@ export async function commentCounts(ctx: AppContext, ids: readonly string[]): Pr
   return out;
 }
 
-export interface SolicitationSummary {
-  id: string;
-  title: string;
-  summary: string;
-  status: SolicitationStatus;
-  opensAt: string;
-  closesAt: string;
-  itemId: string | null;
-  commentCount: number;
-  feedbackPublished: boolean;
-}
 
 export function presentSummary(row: SolicitationRow, counts: CommentCounts, now: Date): SolicitationSummary {
   return {
@@ -92,7 +118,7 @@ export interface SolicitationListFilter {
 }
 
 /** An agency's solicitations, open and upcoming ones first by the status filter, newest opening first. */
-export async function listSolicitations(ctx: AppContext, agencyId: string, filter: SolicitationListFilter) {
+export async function listSolicitations(ctx: AppContext, agencyId: string, filter: SolicitationListFilter): Promise<SolicitationList> {
   const now = ctx.clock();
   const iso = now.toISOString();
   let q = ctx.db.kysely.selectFrom('solicitations').where('agency_id', '=', agencyId);
@@ -165,7 +191,7 @@ export async function solicitationDetail(ctx: AppContext, row: SolicitationRow, 
 }
 
 /** The office's view of the comments: every state, with the contact. */
-export async function staffComments(ctx: AppContext, solicitationId: string, state: CommentRow['state'] | undefined, page: number, pageSize: number) {
+export async function staffComments(ctx: AppContext, solicitationId: string, state: CommentRow['state'] | undefined, page: number, pageSize: number): Promise<StaffComments> {
   let q = ctx.db.kysely.selectFrom('solicitation_comments').where('solicitation_id', '=', solicitationId);
   if (state) q = q.where('state', '=', state);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffPrincipal } from '../accounts/index.js';
 import type { AppContext } from '../../shared/context.js';
 import { errorResponse } from '../../http/openapi.js';
 import { route } from '../../http/route.js';
 import { idParam, pageQuery } from '../../shared/validation.js';
-import { can } from '../accounts/index.js';
-import { agencyById, agencyOf } from './common.js';
 import { moderateComment, recordAdoption, submitComment } from './comments.commands.js';
 import {
   AdoptionBody,
@@ -13,27 +10,20 @@ import {
   CommentsQuery,
   CreateSolicitationBody,
   FeedbackBody,
+  CommentReceiptView,
   ModerateBody,
+  OkView,
   SolicitationListQuery,
+  SolicitationListView,
+  SolicitationView,
+  StaffCommentsView,
   SolicitationQuery,
   UpdateSolicitationBody,
 } from './participation.schemas.js';
-import { createSolicitation, managedSolicitation, publishFeedback, updateSolicitation } from './solicitations.commands.js';
-import { commentCounts, findSolicitation, listSolicitations, solicitationDetail, staffComments } from './solicitations.repo.js';
+import { createSolicitation, publishFeedback, updateSolicitation } from './solicitations.commands.js';
+import { commentQueue, solicitationsOf, solicitationView } from './solicitations.queries.js';
 
 const tags = ['solicitations'];
-const ANONYMOUS = '匿名';
-
-/** The public view; the office of the agency also gets the version and the counts of pending and hidden comments. */
-async function view(ctx: AppContext, principal: StaffPrincipal | null, id: string, page = 1, pageSize = 50) {
-  const row = await findSolicitation(ctx, id);
-  const detail = await solicitationDetail(ctx, row, page, pageSize);
-  const out = { ...detail, comments: detail.comments.map((c) => ({ ...c, name: c.name ?? ANONYMOUS })) };
-  const agency = await agencyById(ctx, row.agency_id);
-  if (!principal || !can(principal, 'interaction.manage', agency.path)) return out;
-  const counts = (await commentCounts(ctx, [id])).get(id)!;
-  return { ...out, version: row.version, staff: { pending: counts.pending, hidden: counts.hidden } };
-}
 
 export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
@@ -43,8 +33,8 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     tags,
     auth: 'public',
     query: SolicitationListQuery,
-    responses: { 200: { description: '{total, solicitations:[{id, title, summary, status, opensAt, closesAt, itemId, commentCount, feedbackPublished}]}' }, 404: errorResponse('unknown org') },
-    handler: async ({ query }) => listSolicitations(ctx, (await agencyOf(ctx, query.org, 'query')).id, query),
+    responses: { 200: { description: 'one page of solicitations', schema: SolicitationListView }, 404: errorResponse('unknown org') },
+    handler: ({ query }) => solicitationsOf(ctx, query.org, query),
   });
 
   route(app, ctx, {
@@ -55,8 +45,8 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'public',
     params: idParam,
     query: SolicitationQuery,
-    responses: { 200: { description: 'Solicitation' }, 404: errorResponse('not found') },
-    handler: async ({ params, query, principal }) => view(ctx, principal, params.id, query.page, query.pageSize),
+    responses: { 200: { description: 'the solicitation', schema: SolicitationView }, 404: errorResponse('not found') },
+    handler: ({ caller, params, query }) => solicitationView(caller, params.id, query.page, query.pageSize),
   });
 
   route(app, ctx, {
@@ -68,17 +58,17 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: CommentBody,
     responses: {
-      201: { description: "{id, state:'pending'}" },
+      201: { description: 'the comment, pending moderation', schema: CommentReceiptView },
       400: errorResponse('invalid'),
       404: errorResponse('not found'),
       409: errorResponse('not open'),
       428: errorResponse('challenge_required, with error.challenge {token, question}'),
       429: errorResponse('too many submissions, with Retry-After'),
     },
-    handler: async ({ params, body, actor, req, reply }) => {
-      const id = await submitComment(ctx, actor, params.id, body, req.ip);
+    handler: async ({ caller, params, body, reply }) => {
+      const comment = await submitComment(caller, params.id, body);
       reply.code(201);
-      return { id, state: 'pending' };
+      return comment;
     },
   });
 
@@ -90,11 +80,11 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     body: CreateSolicitationBody,
     bodyLimit: 4 * 1024 * 1024,
-    responses: { 201: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
-    handler: async ({ body, principal, actor, reply }) => {
-      const id = await createSolicitation(ctx, principal, actor, body);
+    responses: { 201: { description: 'the solicitation', schema: SolicitationView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden') },
+    handler: async ({ caller, body, reply }) => {
+      const solicitation = await createSolicitation(caller, body);
       reply.code(201);
-      return view(ctx, principal, id);
+      return solicitation;
     },
   });
 
@@ -107,11 +97,8 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     params: idParam,
     body: UpdateSolicitationBody,
     bodyLimit: 4 * 1024 * 1024,
-    responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
-    handler: async ({ params, body, principal, actor }) => {
-      await updateSolicitation(ctx, principal, actor, params.id, body);
-      return view(ctx, principal, params.id);
-    },
+    responses: { 200: { description: 'the solicitation', schema: SolicitationView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('stale version') },
+    handler: ({ caller, params, body }) => updateSolicitation(caller, params.id, body),
   });
 
   route(app, ctx, {
@@ -122,11 +109,8 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     query: CommentsQuery.extend(pageQuery),
-    responses: { 200: { description: '{total, counts, comments:[…]}' }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
-    handler: async ({ params, query, principal, actor }) => {
-      await managedSolicitation(ctx, principal, actor, params.id);
-      return staffComments(ctx, params.id, query.state, query.page, query.pageSize);
-    },
+    responses: { 200: { description: 'one page of comments, with contacts, and the counts', schema: StaffCommentsView }, 403: errorResponse('forbidden'), 404: errorResponse('not found') },
+    handler: ({ caller, params, query }) => commentQueue(caller, params.id, query),
   });
 
   route(app, ctx, {
@@ -137,11 +121,8 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     body: ModerateBody,
-    responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('feedback published') },
-    handler: async ({ params, body, principal, actor }) => {
-      await moderateComment(ctx, principal, actor, params.id, body.decision, body.reason);
-      return { ok: true };
-    },
+    responses: { 200: { description: 'done', schema: OkView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('feedback published') },
+    handler: ({ caller, params, body }) => moderateComment(caller, params.id, body.decision, body.reason),
   });
 
   route(app, ctx, {
@@ -152,11 +133,8 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     body: AdoptionBody,
-    responses: { 200: { description: '{ok:true}' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed, not shown or feedback published') },
-    handler: async ({ params, body, principal, actor }) => {
-      await recordAdoption(ctx, principal, actor, params.id, body.adoption, body.reason);
-      return { ok: true };
-    },
+    responses: { 200: { description: 'done', schema: OkView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed, not shown or feedback published') },
+    handler: ({ caller, params, body }) => recordAdoption(caller, params.id, body.adoption, body.reason),
   });
 
   route(app, ctx, {
@@ -167,10 +145,7 @@ export function registerSolicitationRoutes(app: FastifyInstance, ctx: AppContext
     auth: 'staff',
     params: idParam,
     body: FeedbackBody,
-    responses: { 200: { description: 'Solicitation' }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed or comments undecided') },
-    handler: async ({ params, body, principal, actor }) => {
-      await publishFeedback(ctx, principal, actor, params.id, body.feedback);
-      return view(ctx, principal, params.id);
-    },
+    responses: { 200: { description: 'the solicitation', schema: SolicitationView }, 400: errorResponse('invalid'), 403: errorResponse('forbidden'), 404: errorResponse('not found'), 409: errorResponse('not closed or comments undecided') },
+    handler: ({ caller, params, body }) => publishFeedback(caller, params.id, body.feedback),
   });
 }

@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
 import { paragraphs } from '../../participation/index.js';
-import type { SimilarQuestions } from '../../participation/index.js';
+import type { SimilarQuestions } from '../messages.schemas.js';
 import { MESSAGE_TYPES, type MessageType } from '../types.js';
 import { INTERACTION_PATH, NEW_MESSAGE_PATH, qaPath } from './paths.js';
 import { messageWords, typeName } from './words.js';

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../../../portal/html.js';
 import type { PageContent } from '../../../portal/layout.js';
 import { data, href, type View } from '../../../portal/view.js';
 import { keep, pagination, paragraphs, withQuery } from '../../participation/index.js';
-import type { QaEntry } from '../qa.js';
+import type { QaEntry } from '../messages.schemas.js';
 import type { MessageType } from '../types.js';
 import { INTERACTION_PATH, QA_PATH, qaPath } from './paths.js';
 import { messageWords, typeName, type MessageWords } from './words.js';

@@ -2472,12 +2472,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {token, question} */
+            /** @description the question to answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        question: string;
+                        token: string;
+                    };
+                };
             };
         };
     };
@@ -2904,12 +2909,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {total, categories:[{name, count}], entries:[{id, category, question, answer, updatedAt}]} */
+            /** @description categories with their counts and one page of entries */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        categories: {
+                            count: number;
+                            name: string;
+                        }[];
+                        entries: {
+                            answer: string;
+                            category: string;
+                            id: string;
+                            question: string;
+                            updatedAt: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -2968,12 +2988,27 @@ export interface operations {
             };
         };
         responses: {
-            /** @description FaqEntry */
+            /** @description the entry */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        answer: string;
+                        category: string;
+                        createdAt: string;
+                        id: string;
+                        question: string;
+                        sortOrder: number;
+                        sourceMessageId: string | null;
+                        /** @enum {string} */
+                        state: "published" | "hidden";
+                        updatedAt: string;
+                        updatedBy: string;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3034,12 +3069,27 @@ export interface operations {
             };
         };
         responses: {
-            /** @description FaqEntry */
+            /** @description the entry */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        answer: string;
+                        category: string;
+                        createdAt: string;
+                        id: string;
+                        question: string;
+                        sortOrder: number;
+                        sourceMessageId: string | null;
+                        /** @enum {string} */
+                        state: "published" | "hidden";
+                        updatedAt: string;
+                        updatedBy: string;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3122,12 +3172,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {entries:[FaqEntry]} */
+            /** @description every entry of the agency */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        entries: {
+                            answer: string;
+                            category: string;
+                            createdAt: string;
+                            id: string;
+                            question: string;
+                            sortOrder: number;
+                            sourceMessageId: string | null;
+                            /** @enum {string} */
+                            state: "published" | "hidden";
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -3177,12 +3244,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {faq:[{id, category, question, answer, score}], answered:[{id, title, reply, repliedAt, score}]} */
+            /** @description FAQ entries and published answers like the text */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        answered: {
+                            id: string;
+                            repliedAt: string | null;
+                            reply: string;
+                            score: number;
+                            title: string;
+                        }[];
+                        faq: {
+                            answer: string;
+                            category: string;
+                            id: string;
+                            question: string;
+                            score: number;
+                        }[];
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3238,12 +3322,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {total, counts, messages} */
+            /** @description one page of messages, with the counts by state and deadline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        counts: {
+                            assigned: number;
+                            dueSoon: number;
+                            overdue: number;
+                            received: number;
+                            reviewing: number;
+                        };
+                        messages: {
+                            dueDate: string | null;
+                            dueSoon: boolean;
+                            id: string;
+                            org: string;
+                            overdue: boolean;
+                            published: boolean;
+                            rating: number | null;
+                            remainingWorkingDays: number | null;
+                            /** @enum {string} */
+                            state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                            stateLabel: string;
+                            submittedAt: string;
+                            title: string;
+                            trackingCode: string;
+                            /** @enum {string} */
+                            type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                            typeLabel: string;
+                            unit: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -3275,12 +3394,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description message */
+            /** @description the message */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description not found */
             404: {
@@ -3325,7 +3521,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3440,7 +3713,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3520,7 +3870,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3600,7 +4027,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3677,7 +4181,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3757,7 +4338,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3836,7 +4494,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        can: {
+                            assign: boolean;
+                            dismiss: boolean;
+                            publish: boolean;
+                            reply: boolean;
+                            return: boolean;
+                            review: boolean;
+                            transfer: boolean;
+                        };
+                        closedAt: string | null;
+                        contact: string | null;
+                        content: string;
+                        correctionItem: {
+                            id: string;
+                            title: string;
+                        } | null;
+                        dismissReason: string | null;
+                        draftReply: string | null;
+                        dueDate: string | null;
+                        dueSoon: boolean;
+                        erased: boolean;
+                        events: {
+                            actor: string;
+                            at: string;
+                            fromUnit: string | null;
+                            label: string;
+                            note: string | null;
+                            seq: number;
+                            toUnit: string | null;
+                            type: string;
+                        }[];
+                        id: string;
+                        investigation: string | null;
+                        measures: string | null;
+                        name: string | null;
+                        org: string;
+                        overdue: boolean;
+                        publicConsent: boolean;
+                        publicCopy: {
+                            content: string | null;
+                            publishedAt: string;
+                            reply: string | null;
+                            title: string | null;
+                        } | null;
+                        published: boolean;
+                        ratedAt: string | null;
+                        rating: number | null;
+                        ratingComment: string | null;
+                        remainingWorkingDays: number | null;
+                        repliedAt: string | null;
+                        repliedBy: string | null;
+                        reply: string | null;
+                        responsibleUnit: string | null;
+                        /** @enum {string} */
+                        state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                        stateLabel: string;
+                        submittedAt: string;
+                        title: string;
+                        trackingCode: string;
+                        /** @enum {string} */
+                        type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                        typeLabel: string;
+                        unit: {
+                            code: string;
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3912,12 +4647,57 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {done:[id], failed:[{id, message}]} */
+            /** @description each message in the order asked: its inbox row, or why it was refused; the counts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        failed: number;
+                        results: ({
+                            id: string;
+                            /** @constant */
+                            ok: true;
+                            result: {
+                                dueDate: string | null;
+                                dueSoon: boolean;
+                                id: string;
+                                org: string;
+                                overdue: boolean;
+                                published: boolean;
+                                rating: number | null;
+                                remainingWorkingDays: number | null;
+                                /** @enum {string} */
+                                state: "received" | "assigned" | "reviewing" | "answered" | "dismissed";
+                                stateLabel: string;
+                                submittedAt: string;
+                                title: string;
+                                trackingCode: string;
+                                /** @enum {string} */
+                                type: "consultation" | "suggestion" | "problem" | "complaint" | "correction";
+                                typeLabel: string;
+                                unit: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            };
+                        } | {
+                            error: {
+                                code: string;
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                message: string;
+                            };
+                            id: string;
+                            /** @constant */
+                            ok: false;
+                        })[];
+                        succeeded: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -3950,12 +4730,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {from, to, messages, topics:[{term, messages, previous, examples}]} */
+            /** @description the terms of the period by messages, with the period before */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        from: string;
+                        messages: number;
+                        to: string;
+                        topics: {
+                            examples: {
+                                id: string;
+                                title: string;
+                                trackingCode: string;
+                            }[];
+                            messages: number;
+                            previous: number;
+                            term: string;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -3992,7 +4788,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        dueSoonDays: number;
+                        replyLimits: {
+                            complaint: number;
+                            consultation: number;
+                            correction: number;
+                            problem: number;
+                            suggestion: number;
+                        };
+                        retentionDays: number | null;
+                        reviewRequired: boolean;
+                        version: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -4045,7 +4855,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        dueSoonDays: number;
+                        replyLimits: {
+                            complaint: number;
+                            consultation: number;
+                            correction: number;
+                            problem: number;
+                            suggestion: number;
+                        };
+                        retentionDays: number | null;
+                        reviewRequired: boolean;
+                        version: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -5299,12 +6123,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {trackingCode, dueDate, workingDays, state} */
+            /** @description the tracking code and the due date */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        dueDate: string | null;
+                        /** @constant */
+                        state: "received";
+                        trackingCode: string;
+                        workingDays: number;
+                    };
+                };
             };
             /** @description invalid field */
             400: {
@@ -5387,12 +6219,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {status, type, title, submittedAt, dueDate, reply?, repliedAt?, timeline, canRate} */
+            /** @description the message as its citizen sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        accountability?: {
+                            investigation: string | null;
+                            measures: string | null;
+                            responsibleUnit: string | null;
+                        };
+                        canRate: boolean;
+                        content: string;
+                        dismissReason?: string | null;
+                        dueDate: string | null;
+                        org: string;
+                        orgName: string;
+                        published: boolean;
+                        rating: {
+                            comment: string | null;
+                            ratedAt: string | null;
+                            rating: number;
+                        } | null;
+                        repliedAt?: string | null;
+                        reply?: string | null;
+                        replyUnit?: string;
+                        /** @enum {string} */
+                        status: "received" | "processing" | "answered" | "dismissed";
+                        statusLabel: string;
+                        submittedAt: string;
+                        timeline: {
+                            at: string;
+                            label: string;
+                            type: string;
+                        }[];
+                        title: string;
+                        trackingCode: string;
+                        type: string;
+                        typeLabel: string;
+                    };
+                };
             };
             /** @description unknown code */
             404: {
@@ -5431,12 +6299,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {rating} */
+            /** @description the rating */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        rating: number;
+                    };
+                };
             };
             /** @description unknown code */
             404: {
@@ -5958,12 +6830,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {total, entries} */
+            /** @description published answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        entries: {
+                            content: string | null;
+                            id: string;
+                            org: string;
+                            publishedAt: string | null;
+                            rating: number | null;
+                            receivedDate: string;
+                            repliedDate: string | null;
+                            reply: string | null;
+                            replyUnit: string;
+                            title: string | null;
+                            type: string;
+                            typeLabel: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description unknown org */
             404: {
@@ -5995,12 +6885,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description entry */
+            /** @description a published answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        content: string | null;
+                        id: string;
+                        org: string;
+                        publishedAt: string | null;
+                        rating: number | null;
+                        receivedDate: string;
+                        repliedDate: string | null;
+                        reply: string | null;
+                        replyUnit: string;
+                        title: string | null;
+                        type: string;
+                        typeLabel: string;
+                    };
+                };
             };
             /** @description not published */
             404: {
@@ -6032,12 +6937,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {templates} */
+            /** @description the templates */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        templates: {
+                            body: string;
+                            id: string;
+                            title: string;
+                            type: ("consultation" | "suggestion" | "problem" | "complaint" | "correction") | null;
+                            updatedAt: string;
+                            updatedBy: string;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -6076,12 +6992,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description template */
+            /** @description the template */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        body: string;
+                        id: string;
+                        title: string;
+                        type: ("consultation" | "suggestion" | "problem" | "complaint" | "correction") | null;
+                        updatedAt: string;
+                        updatedBy: string;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -6138,12 +7063,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description template */
+            /** @description the template */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        body: string;
+                        id: string;
+                        title: string;
+                        type: ("consultation" | "suggestion" | "problem" | "complaint" | "correction") | null;
+                        updatedAt: string;
+                        updatedBy: string;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7090,12 +8024,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {ok:true} */
+            /** @description done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7186,12 +8125,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {ok:true} */
+            /** @description done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7277,12 +8221,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {total, solicitations:[{id, title, summary, status, opensAt, closesAt, itemId, commentCount, feedbackPublished}]} */
+            /** @description one page of solicitations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        solicitations: {
+                            closesAt: string;
+                            commentCount: number;
+                            feedbackPublished: boolean;
+                            id: string;
+                            itemId: string | null;
+                            opensAt: string;
+                            /** @enum {string} */
+                            status: "upcoming" | "open" | "closed";
+                            summary: string;
+                            title: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description unknown org */
             404: {
@@ -7324,12 +8284,51 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Solicitation */
+            /** @description the solicitation */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        body: string;
+                        closesAt: string;
+                        commentCount: number;
+                        comments: {
+                            adoption?: ("adopted" | "partly" | "not-adopted") | null;
+                            adoptionReason?: string | null;
+                            content: string;
+                            id: string;
+                            name: string;
+                            submittedAt: string;
+                        }[];
+                        commentsPage: {
+                            page: number;
+                            pageSize: number;
+                        };
+                        counts: {
+                            adopted?: number;
+                            notAdopted?: number;
+                            partly?: number;
+                            shown: number;
+                        };
+                        feedback: string | null;
+                        feedbackPublished: boolean;
+                        feedbackPublishedAt: string | null;
+                        id: string;
+                        itemId: string | null;
+                        opensAt: string;
+                        staff?: {
+                            hidden: number;
+                            pending: number;
+                        };
+                        /** @enum {string} */
+                        status: "upcoming" | "open" | "closed";
+                        summary: string;
+                        title: string;
+                        version?: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7381,12 +8380,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Solicitation */
+            /** @description the solicitation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        body: string;
+                        closesAt: string;
+                        commentCount: number;
+                        comments: {
+                            adoption?: ("adopted" | "partly" | "not-adopted") | null;
+                            adoptionReason?: string | null;
+                            content: string;
+                            id: string;
+                            name: string;
+                            submittedAt: string;
+                        }[];
+                        commentsPage: {
+                            page: number;
+                            pageSize: number;
+                        };
+                        counts: {
+                            adopted?: number;
+                            notAdopted?: number;
+                            partly?: number;
+                            shown: number;
+                        };
+                        feedback: string | null;
+                        feedbackPublished: boolean;
+                        feedbackPublishedAt: string | null;
+                        id: string;
+                        itemId: string | null;
+                        opensAt: string;
+                        staff?: {
+                            hidden: number;
+                            pending: number;
+                        };
+                        /** @enum {string} */
+                        status: "upcoming" | "open" | "closed";
+                        summary: string;
+                        title: string;
+                        version?: number;
+                    };
+                };
             };
             /** @description not found */
             404: {
@@ -7430,12 +8468,51 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Solicitation */
+            /** @description the solicitation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        body: string;
+                        closesAt: string;
+                        commentCount: number;
+                        comments: {
+                            adoption?: ("adopted" | "partly" | "not-adopted") | null;
+                            adoptionReason?: string | null;
+                            content: string;
+                            id: string;
+                            name: string;
+                            submittedAt: string;
+                        }[];
+                        commentsPage: {
+                            page: number;
+                            pageSize: number;
+                        };
+                        counts: {
+                            adopted?: number;
+                            notAdopted?: number;
+                            partly?: number;
+                            shown: number;
+                        };
+                        feedback: string | null;
+                        feedbackPublished: boolean;
+                        feedbackPublishedAt: string | null;
+                        id: string;
+                        itemId: string | null;
+                        opensAt: string;
+                        staff?: {
+                            hidden: number;
+                            pending: number;
+                        };
+                        /** @enum {string} */
+                        status: "upcoming" | "open" | "closed";
+                        summary: string;
+                        title: string;
+                        version?: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7522,12 +8599,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {total, counts, comments:[…]} */
+            /** @description one page of comments, with contacts, and the counts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        comments: {
+                            adoption: ("adopted" | "partly" | "not-adopted") | null;
+                            adoptionReason: string | null;
+                            contact: string | null;
+                            content: string;
+                            hiddenReason: string | null;
+                            id: string;
+                            moderatedAt: string | null;
+                            moderatedBy: string | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "shown" | "hidden";
+                            submittedAt: string;
+                            version: number;
+                        }[];
+                        counts: {
+                            adopted: number;
+                            hidden: number;
+                            notAdopted: number;
+                            partly: number;
+                            pending: number;
+                            shown: number;
+                        };
+                        total: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -7586,12 +8690,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {id, state:'pending'} */
+            /** @description the comment, pending moderation */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        state: "pending";
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7697,12 +8807,51 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Solicitation */
+            /** @description the solicitation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        body: string;
+                        closesAt: string;
+                        commentCount: number;
+                        comments: {
+                            adoption?: ("adopted" | "partly" | "not-adopted") | null;
+                            adoptionReason?: string | null;
+                            content: string;
+                            id: string;
+                            name: string;
+                            submittedAt: string;
+                        }[];
+                        commentsPage: {
+                            page: number;
+                            pageSize: number;
+                        };
+                        counts: {
+                            adopted?: number;
+                            notAdopted?: number;
+                            partly?: number;
+                            shown: number;
+                        };
+                        feedback: string | null;
+                        feedbackPublished: boolean;
+                        feedbackPublishedAt: string | null;
+                        id: string;
+                        itemId: string | null;
+                        opensAt: string;
+                        staff?: {
+                            hidden: number;
+                            pending: number;
+                        };
+                        /** @enum {string} */
+                        status: "upcoming" | "open" | "closed";
+                        summary: string;
+                        title: string;
+                        version?: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {

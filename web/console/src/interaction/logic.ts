@@ -187,12 +187,16 @@ export function withTemplate(current: string | undefined, body: string): string 
   return text ? `${text}\n\n${body}` : body;
 }
 
-/** The rows of a bulk action's result, named by their titles. */
+/**
+ * The rows of a bulk action's result in the order asked, named by their titles (a handled message by its title as
+ * it is now); a refusal is said by what it found wrong with the fields, else by its message.
+ */
 export function bulkRows(result: BulkResult, titles: ReadonlyMap<string, string>): { id: string; title: string; ok: boolean; message: string }[] {
-  return [
-    ...result.done.map((id) => ({ id, title: titles.get(id) ?? id, ok: true, message: '' })),
-    ...result.failed.map((f) => ({ id: f.id, title: titles.get(f.id) ?? f.id, ok: false, message: f.message })),
-  ];
+  return result.results.map((r) =>
+    r.ok
+      ? { id: r.id, title: titles.get(r.id) ?? r.result.title, ok: true, message: '' }
+      : { id: r.id, title: titles.get(r.id) ?? r.id, ok: false, message: Object.values(r.error.fields ?? {}).join('；') || r.error.message },
+  );
 }
 
 export type Trend = 'up' | 'down' | 'same' | 'new';

@@ -97,9 +97,16 @@ export interface MessageDetail extends ListedMessage {
   can: MessageAbilities;
 }
 
+/** The outcome of one message of a bulk action: its row of the inbox, or why it was refused. */
+export type BulkOutcome =
+  | { id: string; ok: true; result: ListedMessage }
+  | { id: string; ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+
+/** POST /api/v1/inbox/bulk (src/shared/bulk.ts): every message in the order asked, with the counts. */
 export interface BulkResult {
-  done: string[];
-  failed: { id: string; message: string }[];
+  results: BulkOutcome[];
+  succeeded: number;
+  failed: number;
 }
 
 export interface ReplyTemplate {

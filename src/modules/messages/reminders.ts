@@ -6,10 +6,10 @@ import { calendarFor } from '../calendar/index.js';
 import { NoCalendarError } from '../calendar/index.js';
 import { standingOf } from '../calendar/index.js';
 import { todayIn } from '../calendar/index.js';
-import { DEFAULT_DUE_SOON_DAYS } from '../messages/index.js';
-import { enqueueMail } from './outbox.js';
-import { staffAllowed, type StaffRecipient } from './recipients.js';
-import { dueSoonMail, overdueMail, type ReminderFacts } from './texts.js';
+import { alreadyQueued, enqueueMail, staffAllowed, type StaffRecipient } from '../mail/index.js';
+import { findOrgById } from '../organisations/index.js';
+import { dueSoonMail, overdueMail, type ReminderFacts } from './notification-texts.js';
+import { DEFAULT_DUE_SOON_DAYS } from './types.js';
 
 /** States in which a message waits for staff: the office routes `received`, the unit answers the others. */
 const WAITING = ['received', 'assigned', 'reviewing'] as const;
@@ -111,12 +111,7 @@ async function remindAgency(ctx: AppContext, agencyId: string, timezone: string,
 
 async function notYetReminded(ctx: AppContext, handlers: StaffRecipient[], keyOf: (userId: string) => string): Promise<StaffRecipient[]> {
   if (handlers.length === 0) return handlers;
-  const queued = await ctx.db.kysely
-    .selectFrom('mail_outbox')
-    .select('dedupe_key')
-    .where('dedupe_key', 'in', handlers.map((h) => keyOf(h.userId)))
-    .execute();
-  const done = new Set(queued.map((q) => q.dedupe_key));
+  const done = await alreadyQueued(ctx.db.kysely, handlers.map((h) => keyOf(h.userId)));
   return handlers.filter((h) => !done.has(keyOf(h.userId)));
 }
 
@@ -132,8 +127,7 @@ function orNullWithoutCalendar<T>(fn: () => T): T | null {
 async function unitName(ctx: AppContext, cache: Map<string, string>, unitId: string): Promise<string> {
   let name = cache.get(unitId);
   if (name === undefined) {
-    const row = await ctx.db.kysely.selectFrom('organisations').select('name').where('id', '=', unitId).executeTakeFirst();
-    name = row?.name ?? '';
+    name = (await findOrgById(ctx.db.kysely, unitId))?.name ?? '';
     cache.set(unitId, name);
   }
   return name;

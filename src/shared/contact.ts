@@ -1,6 +1,7 @@
 /**
- * A citizen's contact: an e-mail address or a phone number (mobile or landline). The normalised form is the key
- * of the per-contact submission limit, so `138 0013 8000` and `+86 13800138000` count as one.
+ * A citizen's contact, as messages and solicitation comments take it: an e-mail address or a phone number (mobile
+ * or landline). The normalised form is the key of the per-contact submission limit (shared/abuse.ts), so
+ * `138 0013 8000` and `+86 13800138000` count as one; staff who do not handle a message see it masked.
  */
 const EMAIL = /^[^\s@<>()[\]\\,;:"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;

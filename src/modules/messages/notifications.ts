@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/database.js';
 import type { AppContext } from '../../shared/context.js';
-import { assignedMail, citizenAnsweredMail } from './texts.js';
-import { enqueueMail } from './outbox.js';
-import { isEmail } from '../messages/index.js';
-import { staffAllowed } from './recipients.js';
+import { isEmail } from '../../shared/contact.js';
+import { enqueueMail, staffAllowed } from '../mail/index.js';
+import { findOrgById } from '../organisations/index.js';
+import { assignedMail, citizenAnsweredMail } from './notification-texts.js';
 
 /**
  * Tells the handlers of a unit that a message was assigned (or transferred) to it: every active staff member
@@ -22,7 +22,7 @@ export async function notifyUnitAssigned(
   const unitPeople = all.filter((r) => !routers.has(r.userId));
   const recipients = unitPeople.length ? unitPeople : all;
   if (recipients.length === 0) return 0;
-  const unit = await trx.selectFrom('organisations').select('name').where('id', '=', m.unitId).executeTakeFirst();
+  const unit = await findOrgById(trx, m.unitId);
   const earlier = await trx
     .selectFrom('message_events')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -53,7 +53,7 @@ export async function notifyCitizenAnswered(
 ): Promise<boolean> {
   const to = m.contact?.normalize('NFKC').trim() ?? '';
   if (!isEmail(to)) return false;
-  const agency = await trx.selectFrom('organisations').select('name').where('id', '=', m.agencyId).executeTakeFirst();
+  const agency = await findOrgById(trx, m.agencyId);
   const mail = citizenAnsweredMail(ctx.config.baseUrl, { ...m, agencyName: agency?.name ?? '' });
   return enqueueMail(trx, { dedupeKey: `answered:${m.id}`, kind: 'message.answered', recipient: to, ...mail }, ctx.clock().toISOString());
 }
