@@ -6,11 +6,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/modules/audit/audit.js';
-import { approveItem, createItem, publishItem, submitItem, withdrawItem } from '../../src/modules/publishing/items.commands.js';
-import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
+import { withdrawItem } from '../../src/modules/publishing/items.commands.js';
 import { browserAvailable, launchBrowser, screenshot, buildConsole } from '../support/browser.js';
 import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { chooseInSelect, chooseInTreeSelect } from '../support/antd.js';
+import { publishedItem } from '../support/publishing.js';
 import { startHttpServer } from '../support/server.js';
 
 const RAW_ID = '11010519491231002X';
@@ -170,14 +170,8 @@ describe.skipIf(!browserAvailable())('publishing in the staff console', () => {
 
   it('shows a per-item result table for a bulk withdrawal', async () => {
     const actor = cliActor();
-    const publishOne = async (title: string) => {
-      const id = await createItem(server.ctx, null, actor, CreateItemBody.parse({ org: 'jc-fgw', category: '02.01', title, body: '<p>正文。</p>', writtenAt: '2026-02-20', issuingOrgan: '江川市发展和改革委员会' }));
-      await submitItem(server.ctx, null, actor, id);
-      await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-      await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-      await publishItem(server.ctx, null, actor, id, null);
-      return id;
-    };
+    const publishOne = async (title: string) =>
+      (await publishedItem(server, { category: '02.01', title, body: '<p>正文。</p>', writtenAt: '2026-02-20', issuingOrgan: '江川市发展和改革委员会' })).id;
     const first = await publishOne('批量撤回测试甲：江川市2026年第一批项目公示');
     const second = await publishOne('批量撤回测试乙：江川市2026年第二批项目公示');
     expect(first).not.toBe(second);

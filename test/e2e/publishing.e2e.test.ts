@@ -1,13 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliActor } from '../../src/modules/audit/audit.js';
-import { replaceAndPublishCatalog } from '../../src/modules/publishing/catalog.commands.js';
-import { approveItem, createItem, publishItem, submitItem } from '../../src/modules/publishing/items.commands.js';
-import { CreateItemBody } from '../../src/modules/publishing/items.schemas.js';
 import { signIn } from '../support/app.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, describeViolations } from '../support/browser.js';
 import { startHttpServer } from '../support/server.js';
-import { testCategory } from '../support/catalog.js';
+import { testCategory, withCatalog } from '../support/catalog.js';
+import { publishedItem } from '../support/publishing.js';
 
 type Server = Awaited<ReturnType<typeof startHttpServer>>;
 
@@ -30,25 +27,15 @@ const BODY = `<p>各县（市、区）人民政府，市政府各部门、各直
 <table><tr><th>指标</th><th>2026年</th><th>2027年</th></tr><tr><td>网上可办率</td><td>98%</td><td>100%</td></tr></table>
 <p>江川市发展和改革委员会</p><p>2026年2月25日</p>`;
 
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`)
-    .join('\n');
-}
-
 describe.skipIf(!browserAvailable())('the disclosure catalog in Chromium', () => {
   let server: Server;
   let browser: Browser;
   let policy = '';
   const errors: string[] = [];
 
+  /** Published by staff signed in for it: an hour passes after each, longer than a session stays idle. */
   async function publish(fields: Record<string, unknown>): Promise<string> {
-    const actor = cliActor();
-    const id = await createItem(server.ctx, null, actor, CreateItemBody.parse({ org: 'jc-fgw', category: '02.01', body: '<p>正文。</p>', ...fields }));
-    await submitItem(server.ctx, null, actor, id);
-    await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-    await approveItem(server.ctx, null, actor, id, { comment: null, override: null });
-    await publishItem(server.ctx, null, actor, id, null);
+    const { id } = await publishedItem(server, { category: '02.01', body: '<p>正文。</p>', ...fields });
     server.clock.advance(3600_000);
     return id;
   }
@@ -56,7 +43,7 @@ describe.skipIf(!browserAvailable())('the disclosure catalog in Chromium', () =>
   beforeAll(async () => {
     server = await startHttpServer();
     browser = await launchBrowser();
-    await replaceAndPublishCatalog(server.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await withCatalog(server, CATALOG);
     for (let i = 1; i <= 22; i++) {
       await publish({
         title: `江川市发展和改革委员会关于做好2026年第${i}批重点项目申报工作的通知`,

@@ -6,10 +6,10 @@ import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
+import { testCategory, withCatalog } from '../../../test/support/catalog.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { publishRevision } from '../../../test/support/publishing.js';
 import { cliActor } from '../audit/audit.js';
-import { replaceAndPublishCatalog } from '../publishing/catalog.commands.js';
-import type { CatalogCategory } from '../publishing/catalog.js';
 import { attachmentText, carryAttachments, listAttachments } from './attachments.repo.js';
 import { LIMITS } from './limits.js';
 import { sniff } from './sniff.js';
@@ -254,10 +254,7 @@ describe('zip inspection', () => {
   });
 });
 
-const CATALOG: CatalogCategory[] = [
-  { code: '01', name: '基本信息', parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 0 },
-  { code: '02', name: '政策法规', parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 1 },
-];
+const CATALOG = [testCategory('01', '基本信息'), testCategory('02', '政策法规', null, 1)];
 
 describe.each(testDatabases())('attachments on $name', (database) => {
   let t: TestApp;
@@ -297,17 +294,12 @@ describe.each(testDatabases())('attachments on $name', (database) => {
     if (!fs.existsSync(root)) return [];
     return fs.readdirSync(root).flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => `${d}/${f}`));
   };
-  const publish = async (itemId: string) => {
-    expect((await editor.request('POST', `/api/v1/items/${itemId}/submit`)).statusCode).toBe(200);
-    expect((await reviewer.request('POST', `/api/v1/items/${itemId}/approve`, {})).statusCode).toBe(200);
-    expect((await office.request('POST', `/api/v1/items/${itemId}/approve`, {})).statusCode).toBe(200);
-    expect((await office.request('POST', `/api/v1/items/${itemId}/publish`, {})).json().state).toBe('published');
-  };
+  const publish = (itemId: string) => publishRevision(t, itemId, { by: { editor, reviewer, office } });
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-attachments-'));
     t = await startTestApp(database, { demo: true, config: { dataDir } });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await withCatalog(t, CATALOG);
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');

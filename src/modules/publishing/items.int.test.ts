@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
+import { testCategory, withCatalog } from '../../../test/support/catalog.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { publishedItem, publishers, publishRevision } from '../../../test/support/publishing.js';
 import { cliActor } from '../audit/audit.js';
-import { replaceAndPublishCatalog } from './catalog.commands.js';
 import { approveItem, createItem, submitItem } from './items.commands.js';
 import { CreateItemBody } from './items.schemas.js';
-import { testCategory } from '../../../test/support/catalog.js';
 
 const category = testCategory;
 const CATALOG = [category('01', '基本信息'), category('02', '政策法规', null, 1), category('02.01', '政策文件', '02'), category('02.02', '政策解读', '02', 1)];
@@ -18,7 +18,7 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
   const pub = (url: string) => t.app.inject({ method: 'GET', url });
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await withCatalog(t, CATALOG);
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
@@ -110,10 +110,7 @@ describe.each(testDatabases())('items and the publishing workflow on $name', (da
     expect(rejected.json()).toMatchObject({ state: 'rejected', rejectComment: '标题仍有错字' });
     const fixed = await editor.request('PATCH', `/api/v1/items/${id}`, { title: '更正后的正确标题', version: rejected.json().version });
     expect(fixed.statusCode).toBe(200);
-    await editor.request('POST', `/api/v1/items/${id}/submit`);
-    await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
-    await office.request('POST', `/api/v1/items/${id}/approve`, {});
-    await office.request('POST', `/api/v1/items/${id}/publish`, {});
+    await publishRevision(t, id, { by: { editor, reviewer, office } });
     expect((await pub(`/api/v1/items/${id}`)).json()).toMatchObject({ title: '更正后的正确标题', revision: 2, indexNumber: 'MB0A0000X/2026-00001' });
   });
 
@@ -201,14 +198,10 @@ describe.each(testDatabases())('document types and categories on $name', (databa
   });
 
   it('lets only the office move a published item to another category', async () => {
-    const editor = await signIn(t, 'editor');
-    const reviewer = await signIn(t, 'reviewer');
-    const office = await signIn(t, 'office');
-    const id = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '03.01', title: '2026年工作要点', body: '<p>要点</p>' })).json().id;
-    await editor.request('POST', `/api/v1/items/${id}/submit`);
-    await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
-    await office.request('POST', `/api/v1/items/${id}/approve`, {});
-    const published = (await office.request('POST', `/api/v1/items/${id}/publish`, {})).json();
+    const by = await publishers(t);
+    const { editor, office } = by;
+    const published = await publishedItem(t, { category: '03.01', title: '2026年工作要点', body: '<p>要点</p>' }, { by });
+    const id = published.id;
     expect((await editor.request('PATCH', `/api/v1/items/${id}`, { category: '03.02', changeNote: '调整类别', version: published.version })).statusCode).toBe(403);
     const moved = await office.request('PATCH', `/api/v1/items/${id}`, { category: '03.02', changeNote: '调整类别', version: published.version });
     expect(moved.json()).toMatchObject({ category: '03.02', state: 'published', revision: 1 }); // no new revision for a move

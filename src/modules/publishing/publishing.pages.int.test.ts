@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
+import { testCategory, withCatalog } from '../../../test/support/catalog.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { cliActor } from '../audit/audit.js';
-import { replaceAndPublishCatalog } from './catalog.commands.js';
-import { approveItem, createItem, publishItem, submitItem } from './items.commands.js';
-import { CreateItemBody } from './items.schemas.js';
-import { testCategory } from '../../../test/support/catalog.js';
+import { publishedItem, publishRevision } from '../../../test/support/publishing.js';
 
 const category = testCategory;
 const CATALOG = [
@@ -44,17 +41,8 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { ...HTML, ...headers } });
 
   /** Drafts, reviews and publishes an item through the API, as the three roles do; a minute passes after each. */
-  async function publish(fields: Record<string, unknown>, before?: (id: string) => Promise<void>): Promise<string> {
-    const res = await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '02.01', ...fields });
-    expect(res.statusCode, res.body).toBe(201);
-    const id = res.json().id as string;
-    await before?.(id);
-    await editor.request('POST', `/api/v1/items/${id}/submit`);
-    const a1 = await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
-    expect(a1.statusCode, a1.body).toBe(200);
-    const a2 = await office.request('POST', `/api/v1/items/${id}/approve`, {});
-    expect(a2.statusCode, a2.body).toBe(200);
-    expect((await office.request('POST', `/api/v1/items/${id}/publish`, {})).json().state).toBe('published');
+  async function publish(fields: Record<string, unknown>, beforeSubmit?: (id: string) => Promise<void>): Promise<string> {
+    const { id } = await publishedItem(t, { category: '02.01', ...fields }, { by: { editor, reviewer, office }, ...(beforeSubmit ? { beforeSubmit } : {}) });
     t.clock.advance(60_000);
     return id;
   }
@@ -65,29 +53,20 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
   const bulk: string[] = [];
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', CATALOG, '初始目录');
+    await withCatalog(t, CATALOG);
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
     // 22 plain items in 政策文件, published a minute apart, 成文日期 in the opposite order to publication.
-    const actor = cliActor();
     for (let i = 0; i < 22; i++) {
-      // Parsed as the API does, so every field gets its default.
-      const input = CreateItemBody.parse({
-        org: 'jc-fgw',
-        category: '02.01',
-        title: `批量文件 ${String(i).padStart(2, '0')}`,
-        body: '<p>正文</p>',
-        docNumber: `江发改〔2026〕${i + 100}号`,
-        writtenAt: `2026-01-${String(28 - i).padStart(2, '0')}`,
-      });
-      const id = await createItem(t.ctx, null, actor, input);
-      await submitItem(t.ctx, null, actor, id);
-      await approveItem(t.ctx, null, actor, id, { comment: null, override: null });
-      await approveItem(t.ctx, null, actor, id, { comment: null, override: null });
-      await publishItem(t.ctx, null, actor, id, null);
-      t.clock.advance(60_000);
-      bulk.push(id);
+      bulk.push(
+        await publish({
+          title: `批量文件 ${String(i).padStart(2, '0')}`,
+          body: '<p>正文</p>',
+          docNumber: `江发改〔2026〕${i + 100}号`,
+          writtenAt: `2026-01-${String(28 - i).padStart(2, '0')}`,
+        }),
+      );
     }
     policy = await publish({
       title: HOSTILE,
@@ -345,12 +324,11 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
     const current = (await editor.request('GET', `/api/v1/items/${policy}`)).json();
     const revised = await editor.request('PATCH', `/api/v1/items/${policy}`, { title: '关于优化营商环境的通知（更正）', changeNote: '更正标题中的错字', version: current.version });
     expect(revised.statusCode, revised.body).toBe(200);
-    await editor.request('POST', `/api/v1/items/${policy}/submit`);
     // While the correction is under review the public still sees the published text.
-    expect((await get(`/items/${policy}`)).body).toContain('&lt;script&gt;alert');
-    await reviewer.request('POST', `/api/v1/items/${policy}/approve`, {});
-    await office.request('POST', `/api/v1/items/${policy}/approve`, {});
-    await office.request('POST', `/api/v1/items/${policy}/publish`, {});
+    await publishRevision(t, policy, {
+      by: { editor, reviewer, office },
+      afterSubmit: async () => expect((await get(`/items/${policy}`)).body).toContain('&lt;script&gt;alert'),
+    });
     const body = (await get(`/items/${policy}`)).body;
     expect(body).toContain('<h1 id="item-title" class="item-title">关于优化营商环境的通知（更正）</h1>');
     expect(body).toMatch(/<th scope="row">第 1 版<\/th>[^]*首次发布[^]*<th scope="row">第 2 版<\/th><td><time[^>]*>[^<]+<\/time><\/td><td>更正标题中的错字<\/td>/);
@@ -396,7 +374,7 @@ describe.each(testDatabases())('portal pages of the catalog and items on $name',
 
   it('catalog.changed drops the catalog pages: a renamed category shows at once, an unknown one is gone', async () => {
     expect((await get('/catalog/02.02')).statusCode).toBe(200);
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [...CATALOG.slice(0, 3), category('03', '规划信息', null, 2)], '调整目录');
+    await withCatalog(t, [...CATALOG.slice(0, 3), category('03', '规划信息', null, 2)], { note: '调整目录' });
     expect((await get('/catalog/02.02')).statusCode).toBe(404);
     expect((await get('/catalog')).body).toContain('规划信息');
     expect((await get('/guide')).body).toContain('规划信息');

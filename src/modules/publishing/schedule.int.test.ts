@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startPeer, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { startPeer, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { testCategory, withCatalog } from '../../../test/support/catalog.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { cliActor } from '../audit/audit.js';
-import { replaceAndPublishCatalog } from './catalog.commands.js';
+import { publishedItem, publishers } from '../../../test/support/publishing.js';
 import { publishDueItems } from './schedule.js';
 
 describe.each(testDatabases())('scheduled publication on $name', (database) => {
@@ -11,8 +11,7 @@ describe.each(testDatabases())('scheduled publication on $name', (database) => {
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
     peer = await startPeer(t);
-    const cat = { parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 0 };
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
+    await withCatalog(t, [testCategory('01', '通知公告')]);
   });
   afterAll(async () => {
     await peer.close();
@@ -20,19 +19,13 @@ describe.each(testDatabases())('scheduled publication on $name', (database) => {
   });
 
   it('publishes at the scheduled time exactly once, with two instances racing', async () => {
-    const editor = await signIn(t, 'editor');
-    const reviewer = await signIn(t, 'reviewer');
-    const office = await signIn(t, 'office');
+    const by = await publishers(t);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const id = (await editor.request('POST', '/api/v1/items', { org: 'jc-fgw', category: '01', title: `定时发布 ${i}`, body: '<p>公告正文。</p>' })).json().id as string;
-      await editor.request('POST', `/api/v1/items/${id}/submit`);
-      await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
-      await office.request('POST', `/api/v1/items/${id}/approve`, {});
       const at = new Date(t.clock.now().getTime() + 3600_000).toISOString();
-      const scheduled = await office.request('POST', `/api/v1/items/${id}/publish`, { at });
-      expect(scheduled.json().state).toBe('scheduled');
-      ids.push(id);
+      const scheduled = await publishedItem(t, { category: '01', title: `定时发布 ${i}`, body: '<p>公告正文。</p>' }, { by, at });
+      expect(scheduled.state).toBe('scheduled');
+      ids.push(scheduled.id);
     }
     expect(await publishDueItems(t.ctx)).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/items/${ids[0]}` })).statusCode).toBe(404);

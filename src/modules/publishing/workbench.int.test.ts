@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
+import { testCategory, withCatalog } from '../../../test/support/catalog.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { cliActor } from '../audit/audit.js';
-import { replaceAndPublishCatalog } from './catalog.commands.js';
 
 describe.each(testDatabases())('the workbench: queues, history, reviews and bulk actions on $name', (database) => {
   let t: TestApp;
@@ -12,8 +11,7 @@ describe.each(testDatabases())('the workbench: queues, history, reviews and bulk
   const ids: string[] = [];
   beforeAll(async () => {
     t = await startTestApp(database, { demo: true });
-    const cat = { parentCode: null, description: null, updateInterval: null, disclosureMode: 'proactive', responsibleUnitId: null, sortOrder: 0 };
-    await replaceAndPublishCatalog(t.ctx, null, cliActor(), 'jiangchuan', [{ ...cat, code: '01', name: '通知公告' }], '初始目录');
+    await withCatalog(t, [testCategory('01', '通知公告')]);
     editor = await signIn(t, 'editor');
     reviewer = await signIn(t, 'reviewer');
     office = await signIn(t, 'office');
