@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';
+import { buildDist } from './build.js';
 
 /** Debian's chromium package; the /usr/bin/chromium wrapper prints errors, so the binary is used directly. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -83,10 +83,5 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/**
- * Builds the server and the console when stale (scripts/build.mjs), as `npm start` would: the browser suites
- * serve dist/console. The build makes a production bundle whatever NODE_ENV the test runner set.
- */
-export function buildConsole(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
+/** The browser suites serve dist/console: built when older than its sources. */
+export const buildConsole = buildDist;
