@@ -1,10 +1,8 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../test/support/app.js';
-import { testCategory } from '../../test/support/catalog.js';
+import { testCategory, withCatalog } from '../../test/support/catalog.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { cliActor } from '../modules/audit/audit.js';
-import { replaceAndPublishCatalog } from '../modules/publishing/catalog.commands.js';
 import { SearchStats, searchStats } from '../modules/search/analytics.js';
 import { setBackgroundLogger } from '../shared/background.js';
 
@@ -45,7 +43,7 @@ describe.each(testDatabases())('hostile input on $name', (database) => {
       demo: true,
       config: { challengeAfter: 0, messageLimitPerHour: 1000, messageLimitPerContact: 1000, requestTimeoutMs: 400 },
     });
-    await replaceAndPublishCatalog({ ctx: t.ctx, principal: null, actor: cliActor() }, 'jiangchuan', [testCategory('02', '规划信息')], '初始目录');
+    await withCatalog(t, [testCategory('02', '规划信息')]);
     office = await signIn(t, 'office');
     editor = await signIn(t, 'editor');
     const opensAt = t.clock.now().toISOString();

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';
+import { buildDist } from '../support/build.js';
 import { testDatabases } from '../support/databases.js';
 
 // Each case starts real processes (several seconds apiece on a loaded machine): allow them the time.
@@ -27,12 +28,16 @@ afterAll(() => {
   for (const dir of dataDirs.values()) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the real command-line entry (src/main.ts under tsx) with the given database. */
+// The command line as installed: bin/gongkai.js running the built server (dist/server), rebuilt here when older
+// than its sources.
+beforeAll(() => buildDist());
+
+/** Runs the real command-line entry (bin/gongkai.js) with the given database. */
 function gongkai(databaseUrl: string, args: string[], stdin?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts', ...args],
+      [path.join(PROJECT_ROOT, 'bin', 'gongkai.js'), ...args],
       // A clean environment: the test runner sets variables of its own (BASE_URL among them).
       {
         cwd: PROJECT_ROOT,

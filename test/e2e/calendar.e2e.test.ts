@@ -4,12 +4,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation, buildConsole } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, buildConsole, describeViolations } from '../support/browser.js';
 import { startHttpServer } from '../support/server.js';
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
-}
 
 /** Types a date into an Ant Design DatePicker and confirms it (the picker takes typed dates on Enter). */
 async function pickDate(scope: Page | ReturnType<Page['getByRole']>, label: string, date: string): Promise<void> {

@@ -5,13 +5,13 @@
 // public copy and adds it to the FAQ. Then the office's other screens: reply templates, settings (with a stale
 // version), hot topics, the FAQ and a solicitation from its creation to the published adoption feedback. Every
 // screen is checked with axe-core.
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startTestApp, type Staff, type TestApp } from '../support/app.js';
+import { signIn, type Staff } from '../support/app.js';
 import { browserAvailable, buildConsole, launchBrowser, screenshot } from '../support/browser.js';
 import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { testDatabases } from '../support/databases.js';
+import { startHttpServer, type HttpServer } from '../support/server.js';
 import { chooseInSelect } from '../support/antd.js';
 
 const RESIDENCE = { org: 'jiangchuan', type: 'consultation', title: '关于居住证办理材料的咨询', content: '请问外地户籍人员在本市办理居住证需要哪些材料？可致电13912345678联系我。', name: '张小明', contact: '13800138000', public: true };
@@ -22,7 +22,7 @@ const PUBLIC_TITLE = '外地户籍人员办理居住证需要哪些材料';
 
 describe.skipIf(!browserAvailable())('interaction in the staff console', () => {
   describe.each(testDatabases())('on $name', (database) => {
-    let server: TestApp & { url: string };
+    let server: HttpServer;
     let browser: Browser;
     let office: Staff;
     const contexts: BrowserContext[] = [];
@@ -31,9 +31,7 @@ describe.skipIf(!browserAvailable())('interaction in the staff console', () => {
 
     beforeAll(async () => {
       buildConsole();
-      const t = await startTestApp(database, { demo: true, config: { challengeAfter: 0, messageLimitPerHour: 1000, messageLimitPerContact: 1000 } });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      server = { ...t, url: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
+      server = await startHttpServer(database, { config: { challengeAfter: 0, messageLimitPerHour: 1000, messageLimitPerContact: 1000 } });
       browser = await launchBrowser();
       office = await signIn(server, 'office');
       for (const [key, body] of Object.entries({ residence: RESIDENCE, renewal: RENEWAL, complaint: COMPLAINT })) {

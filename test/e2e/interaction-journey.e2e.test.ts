@@ -4,14 +4,14 @@
 // the console's inbox and routes it to the development and reform commission, whose editor answers it; the
 // office publishes it; the citizen reads the masked public answer, rates the reply once and cannot rate twice.
 // Then 我要留言 in elder mode and in English.
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startTestApp, type TestApp } from '../support/app.js';
+import { signIn } from '../support/app.js';
 import { axeViolations, browserAvailable, buildConsole, launchBrowser, newTestContext, screenshot } from '../support/browser.js';
 import { describeViolations, expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { testDatabases } from '../support/databases.js';
+import { startHttpServer, type HttpServer } from '../support/server.js';
 import { chooseInSelect } from '../support/antd.js';
 
 const DAY = 24 * 3600_000;
@@ -50,7 +50,7 @@ function onePixelPng(): Buffer {
 
 describe.skipIf(!browserAvailable())("a citizen's message from the portal to the public Q&A", () => {
   describe.each(testDatabases())('on $name', (database) => {
-    let server: TestApp & { url: string };
+    let server: HttpServer;
     let browser: Browser;
     /** Pages checked with axe-core: scripts on, the CSP bypassed for the injected script. */
     let portal: BrowserContext;
@@ -64,9 +64,7 @@ describe.skipIf(!browserAvailable())("a citizen's message from the portal to the
 
     beforeAll(async () => {
       buildConsole();
-      const t = await startTestApp(database, { demo: true });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      server = { ...t, url: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
+      server = await startHttpServer(database);
       browser = await launchBrowser();
       portal = await newTestContext(browser, { viewport: { width: 1280, height: 900 } });
       citizen = await newTestContext(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });

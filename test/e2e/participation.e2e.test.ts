@@ -4,15 +4,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Staff } from '../support/app.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, describeViolations } from '../support/browser.js';
 import { answerChallenge } from '../support/participation.js';
 import { startHttpServer } from '../support/server.js';
 
 const DAY = 24 * 3600_000;
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
-}
 
 describe.skipIf(!browserAvailable())('在线问答 and 意见征集 in Chromium', () => {
   let server: Awaited<ReturnType<typeof startHttpServer>>;
@@ -36,7 +32,7 @@ describe.skipIf(!browserAvailable())('在线问答 and 意见征集 in Chromium'
 
   beforeAll(async () => {
     // The challenge after three comments from one address, so the journey reaches it quickly.
-    server = await startHttpServer(undefined, { challengeAfter: 3 });
+    server = await startHttpServer(undefined, { config: { challengeAfter: 3 } });
     browser = await launchBrowser();
     portal = await newTestContext(browser, { viewport: { width: 1280, height: 900 } });
     noScript = await newTestContext(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });

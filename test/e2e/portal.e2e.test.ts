@@ -1,15 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserAvailable, launchBrowser, screenshot, type AxeViolation } from '../support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, screenshot, describeViolations } from '../support/browser.js';
 import { startHttpServer } from '../support/server.js';
 
 type Server = Awaited<ReturnType<typeof startHttpServer>>;
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`)
-    .join('\n');
-}
 
 describe.skipIf(!browserAvailable())('public portal in Chromium', () => {
   let server: Server;

@@ -3,14 +3,14 @@
 // facet, goes back and forth, follows "did you mean" and opens a result; the editor finds a draft of their own
 // that the public search does not return; the analytics screen lists a query the public searched for and one
 // that found nothing, each linking back to the staff search.
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_LABELS } from '../../web/console/src/publishing/logic.js';
-import { startTestApp, signIn, type TestApp } from '../support/app.js';
+import { signIn } from '../support/app.js';
 import { browserAvailable, buildConsole, launchBrowser, screenshot } from '../support/browser.js';
 import { expectAccessible as checkAccessible, signedIn as signInToConsole } from '../support/console.js';
 import { testDatabases } from '../support/databases.js';
+import { startHttpServer, type HttpServer } from '../support/server.js';
 
 const LAW = '中华人民共和国个人信息保护法';
 const DRAFT_TITLE = '江川市发展和改革委员会关于居民阶梯水价调整听证会的公告';
@@ -19,16 +19,14 @@ const GAP_QUERY = '低空飞行器起降点';
 
 describe.skipIf(!browserAvailable())('search in the staff console', () => {
   describe.each(testDatabases())('on $name', (database) => {
-    let server: TestApp & { url: string };
+    let server: HttpServer;
     let browser: Browser;
     const contexts: BrowserContext[] = [];
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
       buildConsole();
-      const t = await startTestApp(database, { demo: true, demoDocuments: true });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      server = { ...t, url: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
+      server = await startHttpServer(database, { demoDocuments: true });
       browser = await launchBrowser();
     });
 

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';
+import { buildDist } from './build.js';
 
 /** Debian's chromium package; the /usr/bin/chromium wrapper prints errors, so the binary is used directly. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -71,6 +71,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** The violations as a failing assertion shows them: rule, impact, help, and each offending element. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
@@ -78,10 +83,5 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/**
- * Builds the server and the console when stale (scripts/build.mjs), as `npm start` would: the browser suites
- * serve dist/console. The build makes a production bundle whatever NODE_ENV the test runner set.
- */
-export function buildConsole(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
+/** The browser suites serve dist/console: built when older than its sources. */
+export const buildConsole = buildDist;

@@ -2,11 +2,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
-import { axeViolations, newTestContext, type AxeViolation } from './browser.js';
+import { axeViolations, describeViolations, newTestContext } from './browser.js';
 
-export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`).join('\n');
-}
+export { describeViolations };
 
 /** The browser contexts a suite opens and the page errors they saw: closed and checked by the suite. */
 export interface ConsoleSessions {

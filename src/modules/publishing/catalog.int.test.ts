@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { publishRevision } from '../../../test/support/publishing.js';
 
 describe.each(testDatabases())('the disclosure catalog on $name', (database) => {
   let t: TestApp;
@@ -93,10 +94,7 @@ describe.each(testDatabases())('extra metadata fields of a category on $name', (
     // published, the values stand in the item page's metadata table under the category's labels
     const reviewer = await signIn(t, 'reviewer');
     const id = ok.json().id;
-    await editor.request('POST', `/api/v1/items/${id}/submit`);
-    await reviewer.request('POST', `/api/v1/items/${id}/approve`, {});
-    await office.request('POST', `/api/v1/items/${id}/approve`, {});
-    await office.request('POST', `/api/v1/items/${id}/publish`, {});
+    await publishRevision(t, id, { by: { editor, reviewer, office } });
     const page = await t.app.inject({ method: 'GET', url: `/items/${id}`, headers: { accept: 'text/html' } });
     expect(page.body).toContain('<tr><th scope="row">金额（万元）</th><td colspan="3">1234.5</td></tr>');
   });

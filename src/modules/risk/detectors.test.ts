@@ -18,7 +18,7 @@ import {
   UNVERIFIED_ID_NOTE,
 } from './detectors.js';
 import { atLeast, isBlocking, maxLevel, RISK_LEVELS } from './levels.js';
-import { makeCard, makeId, wrongCard, wrongId } from './test-helpers.js';
+import { makeCard, makeId, wrongCard, wrongId } from '../../../test/support/risk.js';
 
 const kinds = (fs: RawFinding[]): string[] => fs.map((f) => `${f.kind}:${f.value}`);
 

@@ -1,18 +1,8 @@
-import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { makeCard, makeId, tagEvents } from '../../../test/support/risk.js';
 import { htmlRangeToText, htmlToScanText } from './html.js';
 import { maskHtml, maskText, maskValue } from './masking.js';
 import { scanHtml, scanText } from './scanner.js';
-import { makeCard, makeId } from './test-helpers.js';
-
-/** Tag names in order, with open/close events: equal before and after masking means the structure is untouched. */
-function tagEvents(html: string): string[] {
-  const events: string[] = [];
-  const p = new Parser({ onopentag: (n) => events.push(`<${n}>`), onclosetag: (n) => events.push(`</${n}>`) });
-  p.write(html);
-  p.end();
-  return events;
-}
 
 describe('maskValue', () => {
   it('masks in a public copy an ID with a wrong check character and addresses typed in full width', () => {

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { makeCard, makeId, tagEvents } from '../../../test/support/risk.js';
 import { isPiiKind } from './detectors.js';
 import { htmlRangeToText, htmlToScanText } from './html.js';
 import { maskHtml, maskText, maskValue } from './masking.js';
 import { scanHtml, scanText } from './scanner.js';
-import { makeCard, makeId } from './test-helpers.js';
 
 const PROVINCES = ['11', '12', '13', '31', '32', '33', '44', '50', '51', '65', '81'];
 
@@ -53,14 +52,6 @@ function expectedMasked(text: string, ranges: { kind: string; start: number; end
     at = r.end;
   }
   return out + text.slice(at);
-}
-
-function tagEvents(html: string): string[] {
-  const events: string[] = [];
-  const p = new Parser({ onopentag: (n) => events.push(`<${n}>`), onclosetag: (n) => events.push(`</${n}>`) });
-  p.write(html);
-  p.end();
-  return events;
 }
 
 describe('properties', () => {

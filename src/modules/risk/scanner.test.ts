@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blocking, checkApproval, maskItem, scanItem, type Finding } from './scanner.js';
-import { makeCard, makeId } from './test-helpers.js';
+import { makeCard, makeId } from '../../../test/support/risk.js';
 
 const id = makeId('11010519491231002'); // 11010519491231002X
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { publishRevision } from '../../../test/support/publishing.js';
 import { QUERY_BUDGET } from './compile.js';
 import { reindexAll } from './reindex.js';
 
@@ -155,10 +156,7 @@ describe.each(testDatabases())('search on $name', (database) => {
     const other = await t.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('琥珀湾')}&drafts=1` });
     expect(other.json().total).toBe(0); // anonymous: drafts=1 means nothing without a session
 
-    expect((await editor.request('POST', `/api/v1/items/${id}/submit`)).statusCode).toBe(200);
-    expect((await reviewer.request('POST', `/api/v1/items/${id}/approve`, {})).statusCode).toBe(200);
-    expect((await office.request('POST', `/api/v1/items/${id}/approve`, {})).statusCode).toBe(200);
-    expect((await office.request('POST', `/api/v1/items/${id}/publish`, {})).statusCode).toBe(200);
+    await publishRevision(t, id, { by: { editor, reviewer, office } });
     const published = await find(`q=${encodeURIComponent('江发改〔2026〕31号')}`);
     expect(published.hits[0]).toMatchObject({ id, kind: 'live' });
 

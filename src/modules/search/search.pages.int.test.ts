@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
-import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, type AxeViolation } from '../../../test/support/browser.js';
+import { axeViolations, browserAvailable, launchBrowser, newTestContext, screenshot, describeViolations } from '../../../test/support/browser.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { startHttpServer } from '../../../test/support/server.js';
 
 const HTML = { accept: 'text/html' };
 
@@ -317,12 +317,6 @@ describe.each(testDatabases())('the portal search pages on $name', (database) =>
   });
 });
 
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.html}`).join('\n')}`)
-    .join('\n');
-}
-
 describe.skipIf(!browserAvailable())('the search pages in Chromium', () => {
   let t: TestApp;
   let url = '';
@@ -330,9 +324,9 @@ describe.skipIf(!browserAvailable())('the search pages in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp(testDatabases()[0]!, { demo: true, demoDocuments: true });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const server = await startHttpServer(undefined, { demoDocuments: true });
+    t = server;
+    url = server.url;
     browser = await launchBrowser();
   });
   afterAll(async () => {
