@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { z, type ZodType } from 'zod';
 
 /** Collects every route's schemas as it is registered, so the OpenAPI document is the validation itself. */
@@ -31,6 +32,7 @@ export class OpenApiRegistry {
 
   document(): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
+    const components: Record<string, unknown> = {};
     for (const r of this.routes) {
       const p = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
       const op: Record<string, unknown> = {
@@ -43,12 +45,12 @@ export class OpenApiRegistry {
             status,
             {
               description: res.description,
-              ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: toSchema(res.schema, 'output') } } } : {}),
+              ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: toSchema(res.schema, 'output', components) } } } : {}),
             },
           ]),
         ),
       };
-      if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
+      if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input', components) } } };
       if (r.auth === 'staff') op.security = [{ session: [] }];
       (paths[p] ??= {})[r.method.toLowerCase()] = op;
     }
@@ -67,6 +69,7 @@ export class OpenApiRegistry {
         },
         schemas: {
           Error: toSchema(ErrorSchema, 'output'),
+          ...components,
         },
       },
       paths,
@@ -82,10 +85,23 @@ export const ErrorSchema = z.object({
   }),
 });
 
-function toSchema(schema: ZodType, io: 'input' | 'output'): Record<string, unknown> {
+/**
+ * A zod schema as JSON Schema. A recursive schema (a tree) comes with `$defs` and `#/$defs/…` references, which do
+ * not resolve inside an OpenAPI document: its definitions move to `components.schemas` (into `components`) under
+ * names made from their content, and the references follow them.
+ */
+function toSchema(schema: ZodType, io: 'input' | 'output', components?: Record<string, unknown>): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete json.$schema;
-  return json;
+  const defs = json.$defs as Record<string, unknown> | undefined;
+  if (!defs || !components) return json;
+  delete json.$defs;
+  const names = new Map(
+    Object.entries(defs).map(([name, def]) => [name, `Tree_${crypto.createHash('sha256').update(`${io}:${JSON.stringify(def)}`).digest('hex').slice(0, 10)}`]),
+  );
+  const relink = (text: string) => text.replace(/"#\/\$defs\/([^"]+)"/g, (m, name: string) => (names.has(name) ? `"#/components/schemas/${names.get(name)}"` : m));
+  for (const [name, def] of Object.entries(defs)) components[names.get(name)!] = JSON.parse(relink(JSON.stringify(def))) as unknown;
+  return JSON.parse(relink(JSON.stringify(json))) as Record<string, unknown>;
 }
 
 function parameters(schema: ZodType | undefined, where: 'path' | 'query'): unknown[] {

@@ -3,7 +3,6 @@ import type { PageContent } from '../../portal/layout.js';
 import type { TextKey } from '../../portal/i18n.js';
 import { data, href, type View } from '../../portal/view.js';
 import type { SitePage } from '../../portal/site-api.js';
-import type { AppContext } from '../../shared/context.js';
 import type { OrgRow } from './orgs.repo.js';
 import { countUnits, unitsOf, type UnitNode } from './units.js';
 

@@ -901,7 +901,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 批量提交、审核、退回、发布或撤回；逐条返回结果 */
+        /** 批量提交、审核、退回、发布或撤回；逐条办理，返回每条的结果（成功时为其状态）及成功、失败条数 */
         post: operations["postApiV1ItemsBulk"];
         delete?: never;
         options?: never;
@@ -1615,6 +1615,13 @@ export interface components {
                 message: string;
             };
         };
+        Tree_9702bbda89: {
+            children: components["schemas"]["Tree_9702bbda89"][];
+            code: string;
+            description: string | null;
+            itemCount: number;
+            name: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1705,12 +1712,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/csv, UTF-8 with BOM for Excel */
+            /** @description CSV, UTF-8 with BOM for Excel */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description forbidden */
             403: {
@@ -1762,6 +1771,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
         };
     };
     getApiV1Calendar: {
@@ -1781,7 +1807,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        coveredYears: number[];
+                        days: {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "workday" | "weekend" | "holiday" | "makeup";
+                            name?: string;
+                            source?: string;
+                            weekday: number;
+                            working: boolean;
+                        }[];
+                        org: string | null;
+                        overrides: {
+                            createdAt: string;
+                            createdBy: string | null;
+                            date: string;
+                            id: string;
+                            isOffDay: boolean;
+                            name: string;
+                            reason: string | null;
+                        }[];
+                        year: number;
+                    };
+                };
             };
             /** @description unknown org */
             404: {
@@ -1835,7 +1885,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        notices: {
+                            days: number;
+                            id: string;
+                            importedAt: string;
+                            importedBy: string | null;
+                            papers: string[];
+                            scope: string;
+                            year: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description unknown org */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
             };
         };
     };
@@ -1869,7 +1948,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        recomputed: number;
+                        replaced: boolean;
+                    };
+                };
             };
             /** @description invalid notice */
             400: {
@@ -1931,7 +2015,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        recomputed: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -2002,7 +2091,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        recomputed: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2056,7 +2149,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Tree_9702bbda89"][];
+                };
             };
             /** @description unknown org */
             404: {
@@ -2100,7 +2195,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2291,7 +2390,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        categories: {
+                            code: string;
+                            daysSinceUpdate: number | null;
+                            empty: boolean;
+                            itemCount: number;
+                            name: string;
+                            newestPublishedAt: string | null;
+                            stale: boolean;
+                        }[];
+                        empty: number;
+                        stale: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2333,7 +2446,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2385,7 +2502,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        templates: {
+                            categories: {
+                                code: string;
+                                description: string | null;
+                                disclosureMode: string;
+                                extraFields?: {
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "text" | "date" | "number";
+                                }[];
+                                name: string;
+                                parentCode: string | null;
+                                responsibleUnitId: string | null;
+                                sortOrder: number;
+                                updateInterval: string | null;
+                            }[];
+                            name: string;
+                        }[];
+                        updateIntervals: {
+                            [key: string]: {
+                                days: number | null;
+                                label: string;
+                            };
+                        };
+                    };
+                };
             };
         };
     };
@@ -2405,7 +2551,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        versions: {
+                            categories: number;
+                            changes: {
+                                added: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                                changed: {
+                                    code: string;
+                                    fields: string[];
+                                }[];
+                                removed: {
+                                    code: string;
+                                    name: string;
+                                }[];
+                            };
+                            note: string;
+                            publishedAt: string;
+                            publishedBy: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
             };
             /** @description unknown org */
             404: {
@@ -2442,7 +2612,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        categories: {
+                            code: string;
+                            description: string | null;
+                            disclosureMode: string;
+                            extraFields?: {
+                                key: string;
+                                label: string;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "date" | "number";
+                            }[];
+                            name: string;
+                            parentCode: string | null;
+                            responsibleUnitId: string | null;
+                            sortOrder: number;
+                            updateInterval: string | null;
+                        }[];
+                        pending: {
+                            added: {
+                                code: string;
+                                name: string;
+                            }[];
+                            changed: {
+                                code: string;
+                                fields: string[];
+                            }[];
+                            removed: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                        publishedVersion: number | null;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2505,7 +2710,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        deadlines: {
+                            closedAt: string | null;
+                            createdAt: string;
+                            dueDate: string | null;
+                            id: string;
+                            label: string;
+                            org: string;
+                            overdue: boolean;
+                            remainingWorkingDays: number | null;
+                            /** @enum {string} */
+                            status: "running" | "paused";
+                            subjectId: string | null;
+                            subjectType: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2552,7 +2775,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -2573,6 +2800,23 @@ export interface operations {
             };
             /** @description forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description unknown org */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2623,7 +2867,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        changes: {
+                            afterDue: string | null;
+                            at: string;
+                            beforeDue: string | null;
+                            cause: string;
+                        }[];
+                        dueDate: string | null;
+                        events: ({
+                            recordedAt: string;
+                            recordedBy: string | null;
+                            seq: number;
+                            /** @enum {string} */
+                            type: "start" | "pause" | "resume" | "extend" | "restart";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        id: string;
+                        label: string;
+                        org: string;
+                        overdue: boolean;
+                        remainingWorkingDays: number | null;
+                        result: {
+                            countedWorkingDays: number;
+                            dueDate: string | null;
+                            extensions: {
+                                approver: string;
+                                date: string;
+                                days: number;
+                                reason: string;
+                            }[];
+                            holidays: {
+                                days: number;
+                                from: string;
+                                name: string;
+                                to: string;
+                            }[];
+                            makeupDays: {
+                                date: string;
+                                name: string;
+                            }[];
+                            pausedWorkingDays: number;
+                            pauses: {
+                                from: string;
+                                reason: string;
+                                to: string | null;
+                                workingDays: number;
+                            }[];
+                            start: string;
+                            /** @enum {string} */
+                            status: "running" | "paused";
+                            steps: string[];
+                            totalWorkingDays: number;
+                        };
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        /** @enum {string} */
+                        status: "running" | "paused";
+                        subjectId: string | null;
+                        subjectType: string;
+                        version: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -2756,7 +3063,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        countedWorkingDays: number;
+                        dueDate: string | null;
+                        extensions: {
+                            approver: string;
+                            date: string;
+                            days: number;
+                            reason: string;
+                        }[];
+                        holidays: {
+                            days: number;
+                            from: string;
+                            name: string;
+                            to: string;
+                        }[];
+                        makeupDays: {
+                            date: string;
+                            name: string;
+                        }[];
+                        pausedWorkingDays: number;
+                        pauses: {
+                            from: string;
+                            reason: string;
+                            to: string | null;
+                            workingDays: number;
+                        }[];
+                        start: string;
+                        /** @enum {string} */
+                        status: "running" | "paused";
+                        steps: string[];
+                        totalWorkingDays: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -2856,10 +3196,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        countedWorkingDays: number;
+                        dueDate: string | null;
+                        extensions: {
+                            approver: string;
+                            date: string;
+                            days: number;
+                            reason: string;
+                        }[];
+                        holidays: {
+                            days: number;
+                            from: string;
+                            name: string;
+                            to: string;
+                        }[];
+                        makeupDays: {
+                            date: string;
+                            name: string;
+                        }[];
+                        pausedWorkingDays: number;
+                        pauses: {
+                            from: string;
+                            reason: string;
+                            to: string | null;
+                            workingDays: number;
+                        }[];
+                        start: string;
+                        /** @enum {string} */
+                        status: "running" | "paused";
+                        steps: string[];
+                        totalWorkingDays: number;
+                    };
+                };
             };
             /** @description bad input */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description unknown org */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4943,7 +5333,73 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            attachments: {
+                                id: string;
+                                name: string;
+                                size: number;
+                                type: string;
+                            }[];
+                            body: string;
+                            can?: {
+                                approve: boolean;
+                                edit: boolean;
+                                publish: boolean;
+                                review: boolean;
+                                submit: boolean;
+                                withdraw: boolean;
+                            };
+                            category: string;
+                            changeNote: string | null;
+                            denied?: {
+                                approve?: string;
+                                publish?: string;
+                                review?: string;
+                            };
+                            disclosure: string;
+                            docNumber: string | null;
+                            exemptionCode: string | null;
+                            extra: {
+                                [key: string]: string | number | null;
+                            };
+                            formedAt: string | null;
+                            genre: string | null;
+                            id: string;
+                            indexNumber: string | null;
+                            interpretations: string[];
+                            interprets?: string;
+                            issuingOrgan: string | null;
+                            keywords: string[];
+                            org: string;
+                            policyKind: string | null;
+                            publishedAt: string | null;
+                            rejectComment: string | null;
+                            replacedBy: string | null;
+                            revision: number;
+                            scheduledAt: string | null;
+                            /** @enum {string} */
+                            state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                            summary: string | null;
+                            timeliness: {
+                                due: string | null;
+                                late: boolean | null;
+                            };
+                            title: string;
+                            topic: string | null;
+                            unit?: {
+                                code: string;
+                                name: string;
+                            };
+                            validity: string;
+                            validityDate: string | null;
+                            version: number;
+                            writtenAt: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description unknown org */
             404: {
@@ -5016,7 +5472,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -5070,7 +5589,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description not found or not published */
             404: {
@@ -5153,7 +5735,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -5226,12 +5871,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Item */
+            /** @description Item, with warnings for its handlers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        warnings: string[];
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description role or four-eyes rule forbids it */
             403: {
@@ -5285,7 +5994,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        size: number;
+                        type: string;
+                    };
+                };
             };
             /** @description no file */
             400: {
@@ -5462,7 +6178,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        version: number;
+                        warnings: string[];
+                    };
+                };
             };
             /** @description no file or version */
             400: {
@@ -5573,7 +6301,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        findings: {
+                            end: number;
+                            excerpt: string;
+                            field: string;
+                            /** @enum {string} */
+                            kind: "id-card" | "mobile" | "bank-card" | "credit-code" | "email" | "landline" | "sensitive-word" | "missing-field";
+                            /** @enum {string} */
+                            level: "轻微" | "一般" | "较大" | "重大";
+                            note?: string;
+                            start: number;
+                        }[];
+                        masked: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -5628,12 +6371,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Item */
+            /** @description Item, with warnings for its handlers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        warnings: string[];
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description role or four-eyes rule forbids it */
             403: {
@@ -5688,12 +6495,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Item */
+            /** @description Item, with warnings for its handlers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        warnings: string[];
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description role or four-eyes rule forbids it */
             403: {
@@ -5747,7 +6618,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        reviews: {
+                            at: string;
+                            comment: string | null;
+                            decision: string;
+                            findings: unknown[];
+                            id: string;
+                            overrideReason: string | null;
+                            reviewer: string | null;
+                            reviewerName: string | null;
+                            revisionId: string;
+                            stage: string;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -5801,7 +6687,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        revisions: {
+                            body: string;
+                            changeNote: string | null;
+                            createdAt: string;
+                            docNumber: string | null;
+                            id: string;
+                            live: boolean;
+                            publishedAt: string | null;
+                            rejectComment: string | null;
+                            revision: number;
+                            state: string;
+                            summary: string | null;
+                            title: string;
+                            updatedAt: string;
+                            working: boolean;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -5855,7 +6760,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        end: number;
+                        excerpt: string;
+                        field: string;
+                        /** @enum {string} */
+                        kind: "id-card" | "mobile" | "bank-card" | "credit-code" | "email" | "landline" | "sensitive-word" | "missing-field";
+                        /** @enum {string} */
+                        level: "轻微" | "一般" | "较大" | "重大";
+                        note?: string;
+                        start: number;
+                    }[];
+                };
             };
             /** @description forbidden */
             403: {
@@ -5908,12 +6825,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Item */
+            /** @description Item, with warnings for its handlers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        warnings: string[];
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description role or four-eyes rule forbids it */
             403: {
@@ -5968,12 +6949,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Item */
+            /** @description Item, with warnings for its handlers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attachments: {
+                            id: string;
+                            name: string;
+                            size: number;
+                            type: string;
+                        }[];
+                        body: string;
+                        can?: {
+                            approve: boolean;
+                            edit: boolean;
+                            publish: boolean;
+                            review: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        category: string;
+                        changeNote: string | null;
+                        denied?: {
+                            approve?: string;
+                            publish?: string;
+                            review?: string;
+                        };
+                        disclosure: string;
+                        docNumber: string | null;
+                        exemptionCode: string | null;
+                        extra: {
+                            [key: string]: string | number | null;
+                        };
+                        formedAt: string | null;
+                        genre: string | null;
+                        id: string;
+                        indexNumber: string | null;
+                        interpretations: string[];
+                        interprets?: string;
+                        issuingOrgan: string | null;
+                        keywords: string[];
+                        org: string;
+                        policyKind: string | null;
+                        publishedAt: string | null;
+                        rejectComment: string | null;
+                        replacedBy: string | null;
+                        revision: number;
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                        summary: string | null;
+                        timeliness: {
+                            due: string | null;
+                            late: boolean | null;
+                        };
+                        title: string;
+                        topic: string | null;
+                        unit?: {
+                            code: string;
+                            name: string;
+                        };
+                        validity: string;
+                        validityDate: string | null;
+                        version: number;
+                        warnings: string[];
+                        writtenAt: string | null;
+                    };
+                };
             };
             /** @description role or four-eyes rule forbids it */
             403: {
@@ -6030,12 +7075,37 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {results:[{id, ok, state?, error?}]} */
+            /** @description {results:[{id, ok:true, result:{state}} | {id, ok:false, error}], succeeded, failed} */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        failed: number;
+                        results: ({
+                            id: string;
+                            /** @constant */
+                            ok: true;
+                            result: {
+                                /** @enum {string} */
+                                state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                            };
+                        } | {
+                            error: {
+                                code: string;
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                                message: string;
+                            };
+                            id: string;
+                            /** @constant */
+                            ok: false;
+                        })[];
+                        succeeded: number;
+                    };
+                };
             };
             /** @description invalid */
             400: {
@@ -7479,7 +8549,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        words: {
+                            id: string;
+                            level: string;
+                            note: string | null;
+                            scope: string;
+                            word: string;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -7524,7 +8604,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -7632,10 +8716,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        platformActions: string[];
                         roles: {
                             actions: string[];
                             label: string;
                             role: string;
+                            secondFactor: boolean;
+                            twoPersonReset: boolean;
                         }[];
                     };
                 };
@@ -7672,7 +8759,71 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        convertedQuery: string | null;
+                        didYouMean: {
+                            /** @enum {string} */
+                            kind: "title" | "shorter";
+                            text: string;
+                            total: number;
+                        } | null;
+                        facets: {
+                            category: {
+                                count: number;
+                                label: string;
+                                value: string;
+                            }[];
+                            genre: {
+                                count: number;
+                                label: string;
+                                value: string;
+                            }[];
+                            organ: {
+                                count: number;
+                                label: string;
+                                value: string;
+                            }[];
+                            topic: {
+                                count: number;
+                                label: string;
+                                value: string;
+                            }[];
+                            validity: {
+                                count: number;
+                                label: string;
+                                value: string;
+                            }[];
+                            year: {
+                                count: number;
+                                label: string;
+                                value: string;
+                            }[];
+                        };
+                        hits: {
+                            agency: string;
+                            category: string;
+                            docNumber: string | null;
+                            id: string;
+                            indexNumber: string | null;
+                            /** @enum {string} */
+                            kind: "live" | "draft";
+                            numberMatch: boolean;
+                            organ: string | null;
+                            publishedAt: string | null;
+                            snippet: string;
+                            state: string;
+                            title: string;
+                            titleHtml: string;
+                        }[];
+                        ignored: string[];
+                        page: number;
+                        pageSize: number;
+                        terms: string[];
+                        tookMs: number;
+                        total: number;
+                    };
+                };
             };
             /** @description invalid query */
             400: {
@@ -7728,7 +8879,32 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        top: {
+                            clicks: number;
+                            clickThrough: number;
+                            query: string;
+                            searches: number;
+                            zeroResults: number;
+                        }[];
+                        totals: {
+                            clicks: number;
+                            queries: number;
+                            searches: number;
+                            zeroResults: number;
+                        };
+                        zeroResults: {
+                            clicks: number;
+                            clickThrough: number;
+                            query: string;
+                            searches: number;
+                            zeroResults: number;
+                        }[];
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -7809,7 +8985,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        suggestions: {
+                            id?: string;
+                            /** @enum {string} */
+                            kind: "title" | "query";
+                            text: string;
+                        }[];
+                    };
+                };
             };
             /** @description invalid query */
             400: {
@@ -8972,6 +10157,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unknown organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
         };
     };
     postApiV1Users: {
@@ -9807,7 +11009,43 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            can: {
+                                approve: boolean;
+                                edit: boolean;
+                                publish: boolean;
+                                review: boolean;
+                                submit: boolean;
+                                withdraw: boolean;
+                            };
+                            category: string;
+                            denied: {
+                                approve?: string;
+                                publish?: string;
+                                review?: string;
+                            };
+                            docNumber: string | null;
+                            id: string;
+                            indexNumber: string | null;
+                            live: ("published" | "withdrawn") | null;
+                            mine: boolean;
+                            publishedAt: string | null;
+                            rejectComment: string | null;
+                            revision: number;
+                            scheduledAt: string | null;
+                            /** @enum {string} */
+                            state: "draft" | "submitted" | "unit-reviewed" | "approved" | "scheduled" | "published" | "superseded" | "rejected" | "withdrawn";
+                            title: string;
+                            unit: string;
+                            unitName: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description forbidden */
             403: {
@@ -9846,10 +11084,66 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        date: string;
+                        explanation: {
+                            countedWorkingDays: number;
+                            dueDate: string | null;
+                            extensions: {
+                                approver: string;
+                                date: string;
+                                days: number;
+                                reason: string;
+                            }[];
+                            holidays: {
+                                days: number;
+                                from: string;
+                                name: string;
+                                to: string;
+                            }[];
+                            makeupDays: {
+                                date: string;
+                                name: string;
+                            }[];
+                            pausedWorkingDays: number;
+                            pauses: {
+                                from: string;
+                                reason: string;
+                                to: string | null;
+                                workingDays: number;
+                            }[];
+                            start: string;
+                            /** @enum {string} */
+                            status: "running" | "paused";
+                            steps: string[];
+                            totalWorkingDays: number;
+                        } | null;
+                        from: string;
+                        n: number;
+                        org: string | null;
+                    };
+                };
             };
             /** @description bad input */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description unknown org */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9912,6 +11206,23 @@ export interface operations {
             };
             /** @description bad input */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description unknown org */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
