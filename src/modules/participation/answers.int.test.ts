@@ -1,6 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZodType } from 'zod';
+import { expectAnswer } from '../../../test/support/answers.js';
 import { signIn, startTestApp, type Staff, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import {
@@ -13,14 +12,6 @@ import {
   SolicitationView,
   StaffCommentsView,
 } from './participation.schemas.js';
-
-/** The answer is what its schema says, no field more (parsing drops unknown fields, so they would show). */
-function expectAnswer<S extends ZodType>(schema: S, res: LightMyRequestResponse, status = 200) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body: unknown = res.json();
-  expect(schema.parse(body)).toEqual(body);
-  return body as ReturnType<S['parse']>;
-}
 
 describe.each(testDatabases())("participation's answers match their schemas on $name", (database) => {
   let t: TestApp;
